@@ -1,0 +1,30 @@
+//===- Diagnostics.cpp - Errors that point at the source --------------------===//
+
+#include "ir/Diagnostics.h"
+
+namespace thymos {
+
+void DiagnosticEngine::print(llvm::SMLoc loc, llvm::SourceMgr::DiagKind kind,
+                             const llvm::Twine &message) {
+  if (loc.isValid() && sourceMgr_.FindBufferContainingLoc(loc)) {
+    sourceMgr_.PrintMessage(os_, loc, kind, message);
+    return;
+  }
+  // No source to point at: IR built in code, or a problem with the file as a whole.
+  sourceMgr_.PrintMessage(os_, llvm::SMLoc(), kind, message);
+}
+
+void DiagnosticEngine::error(llvm::SMLoc loc, const llvm::Twine &message) {
+  ++errors_;
+  print(loc, llvm::SourceMgr::DK_Error, message);
+}
+
+void DiagnosticEngine::warning(llvm::SMLoc loc, const llvm::Twine &message) {
+  print(loc, llvm::SourceMgr::DK_Warning, message);
+}
+
+void DiagnosticEngine::note(llvm::SMLoc loc, const llvm::Twine &message) {
+  print(loc, llvm::SourceMgr::DK_Note, message);
+}
+
+} // namespace thymos

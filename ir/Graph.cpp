@@ -1,0 +1,84 @@
+//===- Graph.cpp - A named, typed computation -------------------------------===//
+
+#include "ir/Graph.h"
+
+namespace thymos::ir {
+
+Value *Graph::addArgument(std::string name, TensorType type, llvm::SMLoc loc) {
+  Value *v = createValue(std::move(name), loc);
+  v->type_ = std::move(type);
+  v->argIndex_ = static_cast<int>(arguments_.size());
+  arguments_.push_back(v);
+  return v;
+}
+
+Value *Graph::createValue(std::string name, llvm::SMLoc loc) {
+  values_.push_back(std::make_unique<Value>());
+  Value *v = values_.back().get();
+  v->name_ = std::move(name);
+  v->loc_ = loc;
+  v->parent_ = this;
+  return v;
+}
+
+Operation *Graph::createOp(OperationState &&state) {
+  auto op = std::make_unique<Operation>();
+  op->kind_ = state.kind;
+  op->loc_ = state.loc;
+  op->parent_ = this;
+  op->index_ = static_cast<unsigned>(ops_.size());
+  op->operands_ = std::move(state.operands);
+  op->operandLocs_ = std::move(state.operandLocs);
+  op->domain_ = std::move(state.domain);
+  op->domainLocs_ = std::move(state.domainLocs);
+  op->attrs_ = std::move(state.attrs);
+  op->codomainLocs_ = std::move(state.codomainLocs);
+  op->results_ = std::move(state.results);
+  for (unsigned i = 0; i < op->results_.size(); ++i) {
+    Value *result = op->results_[i];
+    result->def_ = op.get();
+    result->resultIndex_ = i;
+    if (i < state.codomain.size())
+      result->type_ = state.codomain[i];
+  }
+  ops_.push_back(std::move(op));
+  return ops_.back().get();
+}
+
+Operation *Graph::addOp(OpKind kind, llvm::ArrayRef<Value *> operands,
+                        std::vector<NamedAttribute> attrs, llvm::ArrayRef<TensorType> codomain,
+                        llvm::ArrayRef<std::string> resultNames) {
+  OperationState state{kind, {}, {}, {}, {}, {}, std::move(attrs), {}, {}, {}};
+  for (Value *operand : operands) {
+    state.operands.push_back(operand);
+    state.domain.push_back(operand->type());
+  }
+  for (size_t i = 0; i < codomain.size(); ++i) {
+    state.results.push_back(createValue(i < resultNames.size() ? resultNames[i] : ""));
+    state.codomain.push_back(codomain[i]);
+  }
+  return createOp(std::move(state));
+}
+
+void Graph::setResultTypes(std::vector<TensorType> types, std::vector<llvm::SMLoc> locs) {
+  resultTypes_ = std::move(types);
+  resultTypeLocs_ = std::move(locs);
+}
+
+llvm::SMLoc Graph::resultTypeLoc(unsigned i) const {
+  return i < resultTypeLocs_.size() ? resultTypeLocs_[i] : llvm::SMLoc();
+}
+
+void Graph::setReturn(std::vector<Value *> values, llvm::SMLoc loc,
+                      std::vector<llvm::SMLoc> valueLocs) {
+  hasReturn_ = true;
+  returnValues_ = std::move(values);
+  returnLoc_ = loc;
+  returnValueLocs_ = std::move(valueLocs);
+}
+
+llvm::SMLoc Graph::returnValueLoc(unsigned i) const {
+  return i < returnValueLocs_.size() ? returnValueLocs_[i] : llvm::SMLoc();
+}
+
+} // namespace thymos::ir

@@ -1,0 +1,68 @@
+//===- Graph.h - A named, typed computation ---------------------------------===//
+//
+// `graph @predict(%x: f32[64,4]) -> f32[64,1] { ... return %y }`: arguments,
+// a straight-line list of ops in execution order, and the returned values.
+// The graph owns its values and ops.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "ir/Operation.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace thymos::ir {
+
+class Graph {
+public:
+  explicit Graph(std::string name, llvm::SMLoc loc = {}) : name_(std::move(name)), loc_(loc) {}
+  Graph(const Graph &) = delete;
+  Graph &operator=(const Graph &) = delete;
+
+  const std::string &name() const { return name_; }
+  llvm::SMLoc loc() const { return loc_; }
+
+  Value *addArgument(std::string name, TensorType type, llvm::SMLoc loc = {});
+  llvm::ArrayRef<Value *> arguments() const { return arguments_; }
+
+  /// A value with no definition yet: a result-to-be, or a forward reference
+  /// that a later op may define.
+  Value *createValue(std::string name, llvm::SMLoc loc = {});
+
+  /// Appends an op; its results' types become the codomain.
+  Operation *createOp(OperationState &&state);
+  /// Appends an op whose domain is the operands' types and whose results are
+  /// new values named `resultNames` (empty names are numbered by the printer).
+  Operation *addOp(OpKind kind, llvm::ArrayRef<Value *> operands,
+                   std::vector<NamedAttribute> attrs, llvm::ArrayRef<TensorType> codomain,
+                   llvm::ArrayRef<std::string> resultNames = {});
+  const std::vector<std::unique_ptr<Operation>> &ops() const { return ops_; }
+
+  void setResultTypes(std::vector<TensorType> types, std::vector<llvm::SMLoc> locs = {});
+  llvm::ArrayRef<TensorType> resultTypes() const { return resultTypes_; }
+  llvm::SMLoc resultTypeLoc(unsigned i) const;
+
+  void setReturn(std::vector<Value *> values, llvm::SMLoc loc = {},
+                 std::vector<llvm::SMLoc> valueLocs = {});
+  bool hasReturn() const { return hasReturn_; }
+  llvm::ArrayRef<Value *> returnValues() const { return returnValues_; }
+  llvm::SMLoc returnLoc() const { return returnLoc_; }
+  llvm::SMLoc returnValueLoc(unsigned i) const;
+
+private:
+  std::string name_;
+  llvm::SMLoc loc_;
+  std::vector<std::unique_ptr<Value>> values_;
+  std::vector<Value *> arguments_;
+  std::vector<std::unique_ptr<Operation>> ops_;
+  std::vector<TensorType> resultTypes_;
+  std::vector<llvm::SMLoc> resultTypeLocs_;
+  bool hasReturn_ = false;
+  std::vector<Value *> returnValues_;
+  llvm::SMLoc returnLoc_;
+  std::vector<llvm::SMLoc> returnValueLocs_;
+};
+
+} // namespace thymos::ir

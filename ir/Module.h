@@ -1,0 +1,34 @@
+//===- Module.h - The unit of compilation -----------------------------------===//
+//
+// `module @name` followed by graphs. Every graph is an entry point.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "ir/Graph.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace thymos::ir {
+
+class Module {
+public:
+  explicit Module(std::string name, llvm::SMLoc loc = {}) : name_(std::move(name)), loc_(loc) {}
+
+  const std::string &name() const { return name_; }
+  llvm::SMLoc loc() const { return loc_; }
+
+  Graph *addGraph(std::string name, llvm::SMLoc loc = {});
+  const std::vector<std::unique_ptr<Graph>> &graphs() const { return graphs_; }
+  /// The first graph named `name`, or null.
+  Graph *lookupGraph(llvm::StringRef name) const;
+
+private:
+  std::string name_;
+  llvm::SMLoc loc_;
+  std::vector<std::unique_ptr<Graph>> graphs_;
+};
+
+} // namespace thymos::ir

@@ -1,0 +1,328 @@
+//===- Ops.td - Every op of the Thymos IR, defined once ------------------===//
+//
+// The single source of truth for the IR's ops. thymos-tblgen generates from
+// this file the OpKind enum, op names, operand/result arity, attribute schemas,
+// type-constraint checks, typed accessors, and docs/ops.md. Adding an op is a
+// record here, a type rule in ir/TypeRules.cpp, kernels, and lit tests.
+//
+// Op codes are append-only: they reach plan files.
+//
+//===----------------------------------------------------------------------===//
+
+include "OpBase.td"
+
+//===----------------------------------------------------------------------===//
+// Constants
+//===----------------------------------------------------------------------===//
+
+def ConstOp : Thymos_Op<"const", 0> {
+  let summary = "A tensor literal";
+  let description = [{
+The value is a number (every element gets it) or a nested array whose nesting
+matches the codomain's shape. Integer element types need integral values.
+
+```
+%w = const {value = [[0.5], [-1.0]]} : () -> f32[2,1]
+%z = const {value = 0} : () -> i32[4]
+```
+  }];
+  let arguments = (ins DenseAttr:$value);
+  let results = (outs NumericTensor:$result);
+  let typeRule = "inferConst";
+}
+
+//===----------------------------------------------------------------------===//
+// Linear algebra
+//===----------------------------------------------------------------------===//
+
+def MatMulOp : Thymos_Op<"matmul", 1> {
+  let summary = "Matrix product over the two innermost dimensions";
+  let description = [{
+`lhs` is `[..., m, k]` and `rhs` is `[..., k, n]` (or `[..., n, k]` with
+`transpose_b = true`); the result is `[..., m, n]`. Leading (batch) dimensions
+broadcast with NumPy's rules. Both operands have the same element type, except
+that block-quantized weights (`q8_0`, `q4_0`) multiply `f32` activations with
+`transpose_b = true` (each row of the weight is one run of blocks) and give `f32`.
+
+```
+%y = matmul %x, %w : (f32[64,4], f32[4,1]) -> f32[64,1]
+%h = matmul %x, %wq {transpose_b = true} : (f32[1,64], q4_0[256,64]) -> f32[1,256]
+```
+  }];
+  let arguments = (ins FloatTensor:$lhs, WeightTensor:$rhs,
+                   DefaultValued<BoolAttr, "false">:$transpose_b);
+  let results = (outs FloatTensor:$result);
+  let typeRule = "inferMatMul";
+}
+
+def CholeskyOp : Thymos_Op<"cholesky", 2> {
+  let summary = "Lower Cholesky factor of symmetric positive definite matrices";
+  let description = [{
+For `a` of shape `[..., n, n]`, the result `l` is lower triangular with
+`l · lᵀ = a`; only the lower triangle of `a` is read.
+
+```
+%l = cholesky %a : (f64[8,8]) -> f64[8,8]
+```
+  }];
+  let arguments = (ins LinalgTensor:$a);
+  let results = (outs LinalgTensor:$result);
+  let typeRule = "inferCholesky";
+}
+
+def TriangularSolveOp : Thymos_Op<"triangular_solve", 3> {
+  let summary = "Solve a triangular system op(a) · x = b";
+  let description = [{
+`a` is `[..., n, n]`, `b` is `[..., n, k]`, the result `x` has `b`'s shape.
+`lower` says which triangle of `a` is used; `transpose_a` solves `aᵀ · x = b`,
+so a Cholesky solve is two calls with the same factor.
+
+```
+%y = triangular_solve %l, %b : (f64[8,8], f64[8,1]) -> f64[8,1]
+%x = triangular_solve %l, %y {transpose_a = true} : (f64[8,8], f64[8,1]) -> f64[8,1]
+```
+  }];
+  let arguments = (ins LinalgTensor:$a, LinalgTensor:$b,
+                   DefaultValued<BoolAttr, "true">:$lower,
+                   DefaultValued<BoolAttr, "false">:$transpose_a);
+  let results = (outs LinalgTensor:$result);
+  let typeRule = "inferTriangularSolve";
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise arithmetic
+//===----------------------------------------------------------------------===//
+
+class BinaryOp<string opName, int opCode, list<Trait> extraTraits, string math>
+    : Thymos_Op<opName, opCode, !listconcat([Elementwise, Broadcasting], extraTraits)> {
+  let summary = "Elementwise " # math # " with broadcasting";
+  let description = [{
+Both operands have the same element type; their shapes broadcast with NumPy's
+rules (dimensions aligned from the right; each pair equal or one of them 1).
+
+```
+%y = }] # opName # [{ %a, %b : (f32[64,1], f32[1]) -> f32[64,1]
+```
+  }];
+  let arguments = (ins NumericTensor:$lhs, NumericTensor:$rhs);
+  let results = (outs NumericTensor:$result);
+  let typeRule = "inferBroadcastBinary";
+}
+
+def AddOp : BinaryOp<"add", 4, [Commutative], "sum `lhs + rhs`">;
+def SubOp : BinaryOp<"sub", 5, [], "difference `lhs - rhs`">;
+def MulOp : BinaryOp<"mul", 6, [Commutative], "product `lhs * rhs`">;
+def DivOp : BinaryOp<"div", 7, [], "quotient `lhs / rhs`">;
+
+class UnaryOp<string opName, int opCode, TensorOf constraint, string math>
+    : Thymos_Op<opName, opCode, [Elementwise]> {
+  let summary = "Elementwise " # math;
+  let description = [{
+The result has the operand's type.
+
+```
+%y = }] # opName # [{ %x : (f32[4,8]) -> f32[4,8]
+```
+  }];
+  let arguments = (ins constraint:$x);
+  let results = (outs constraint:$result);
+  let typeRule = "inferSameAsOperand";
+}
+
+def NegOp     : UnaryOp<"neg",     8, NumericTensor, "negation `-x`">;
+def ExpOp     : UnaryOp<"exp",     9, FloatTensor, "exponential `e^x`">;
+def LogOp     : UnaryOp<"log",    10, FloatTensor, "natural logarithm `ln x`">;
+def SqrtOp    : UnaryOp<"sqrt",   11, FloatTensor, "square root">;
+def RsqrtOp   : UnaryOp<"rsqrt",  12, FloatTensor, "reciprocal square root `1/sqrt(x)`">;
+def ReluOp    : UnaryOp<"relu",   13, NumericTensor, "rectifier `max(x, 0)`">;
+def SigmoidOp : UnaryOp<"sigmoid", 14, FloatTensor, "logistic function `1/(1+e^-x)`">;
+def TanhOp    : UnaryOp<"tanh",   15, FloatTensor, "hyperbolic tangent">;
+def GeluOp    : UnaryOp<"gelu",   16, FloatTensor,
+                        "GELU `x·Φ(x)` (tanh approximation, as in GPT-2)">;
+def SiluOp    : UnaryOp<"silu",   17, FloatTensor, "SiLU (swish) `x·sigmoid(x)`">;
+
+def CastOp : Thymos_Op<"cast", 18, [Elementwise]> {
+  let summary = "Convert elements to the codomain's element type";
+  let description = [{
+The shape is unchanged; the element type comes from the codomain. Casting to or
+from `q8_0`/`q4_0` quantizes or dequantizes (the innermost dimension must be a
+multiple of 32). Float to integer rounds toward zero.
+
+```
+%h = cast %x : (f32[4,32]) -> f16[4,32]
+```
+  }];
+  let arguments = (ins AnyTensor:$x);
+  let results = (outs AnyTensor:$result);
+  let typeRule = "inferCast";
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions and normalizations
+//===----------------------------------------------------------------------===//
+
+def SoftmaxOp : Thymos_Op<"softmax", 19> {
+  let summary = "Softmax along one axis";
+  let description = [{
+`exp(x - max(x)) / sum(exp(x - max(x)))` along `axis` (negative values count
+from the end). The result has the operand's type.
+
+```
+%p = softmax %logits {axis = -1} : (f32[4,10]) -> f32[4,10]
+```
+  }];
+  let arguments = (ins FloatTensor:$x, DefaultValued<I64Attr, "-1">:$axis);
+  let results = (outs FloatTensor:$result);
+  let typeRule = "inferSoftmax";
+}
+
+class ReduceOp<string opName, int opCode, TensorOf constraint, string math>
+    : Thymos_Op<opName, opCode> {
+  let summary = "Reduce with " # math # " over `axes`";
+  let description = [{
+`axes` lists distinct dimensions (negative values count from the end). With
+`keepdims = true` the reduced dimensions stay as 1, otherwise they are removed.
+
+```
+%s = }] # opName # [{ %x {axes = [1], keepdims = true} : (f32[64,4]) -> f32[64,1]
+%t = }] # opName # [{ %x {axes = [0, 1]} : (f32[64,4]) -> f32[]
+```
+  }];
+  let arguments = (ins constraint:$x, I64ArrayAttr:$axes,
+                   DefaultValued<BoolAttr, "false">:$keepdims);
+  let results = (outs constraint:$result);
+  let typeRule = "inferReduce";
+}
+
+def SumOp  : ReduceOp<"sum", 20, NumericTensor, "the sum">;
+def MeanOp : ReduceOp<"mean", 21, FloatTensor, "the arithmetic mean">;
+def MaxOp  : ReduceOp<"max", 22, NumericTensor, "the maximum">;
+
+def RmsNormOp : Thymos_Op<"rmsnorm", 23> {
+  let summary = "Root-mean-square normalization over the last axis, then scale";
+  let description = [{
+`x / sqrt(mean(x², last axis) + epsilon) * weight`, where `weight` has the
+shape of `x`'s last dimension (as in LLaMA).
+
+```
+%n = rmsnorm %x, %g {epsilon = 1.0e-5} : (f32[8,64], f32[64]) -> f32[8,64]
+```
+  }];
+  let arguments = (ins FloatTensor:$x, FloatTensor:$weight,
+                   DefaultValued<F64Attr, "1e-5">:$epsilon);
+  let results = (outs FloatTensor:$result);
+  let typeRule = "inferNormalization";
+}
+
+def LayerNormOp : Thymos_Op<"layernorm", 24> {
+  let summary = "Layer normalization over the last axis, then scale and shift";
+  let description = [{
+`(x - mean) / sqrt(var + epsilon) * weight + bias` over the last axis, with
+the population variance; `weight` and `bias` have the last dimension's shape.
+
+```
+%n = layernorm %x, %g, %b : (f32[8,64], f32[64], f32[64]) -> f32[8,64]
+```
+  }];
+  let arguments = (ins FloatTensor:$x, FloatTensor:$weight, FloatTensor:$bias,
+                   DefaultValued<F64Attr, "1e-5">:$epsilon);
+  let results = (outs FloatTensor:$result);
+  let typeRule = "inferNormalization";
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+def TransposeOp : Thymos_Op<"transpose", 25> {
+  let summary = "Permute dimensions";
+  let description = [{
+Result dimension `i` is operand dimension `perm[i]`; `perm` is a permutation of
+`0 .. rank-1`.
+
+```
+%t = transpose %x {perm = [1, 0]} : (f32[64,4]) -> f32[4,64]
+```
+  }];
+  let arguments = (ins AnyTensor:$x, I64ArrayAttr:$perm);
+  let results = (outs AnyTensor:$result);
+  let typeRule = "inferTranspose";
+}
+
+def ReshapeOp : Thymos_Op<"reshape", 26, [ViewLike]> {
+  let summary = "Reinterpret the elements in a new shape";
+  let description = [{
+The codomain gives the new shape; it must hold the same number of elements.
+Elements keep their row-major order.
+
+```
+%r = reshape %x : (f32[64,4]) -> f32[16,16]
+```
+  }];
+  let arguments = (ins AnyTensor:$x);
+  let results = (outs AnyTensor:$result);
+  let typeRule = "inferReshape";
+}
+
+def BroadcastOp : Thymos_Op<"broadcast", 27> {
+  let summary = "Broadcast to the codomain's shape";
+  let description = [{
+The operand's shape must broadcast to the codomain's with NumPy's rules.
+
+```
+%b = broadcast %bias : (f32[4]) -> f32[64,4]
+```
+  }];
+  let arguments = (ins NumericTensor:$x);
+  let results = (outs NumericTensor:$result);
+  let typeRule = "inferBroadcastTo";
+}
+
+def SliceOp : Thymos_Op<"slice", 28> {
+  let summary = "Take a strided box of elements";
+  let description = [{
+Along each dimension `d`, keep indices `starts[d], starts[d] + steps[d], ...`
+below `ends[d]` (exclusive); `0 <= starts[d] <= ends[d] <= dim`, and the box
+must not be empty. `steps` defaults to all ones.
+
+```
+%s = slice %x {starts = [0, 1], ends = [64, 3]} : (f32[64,4]) -> f32[64,2]
+```
+  }];
+  let arguments = (ins AnyTensor:$x, I64ArrayAttr:$starts, I64ArrayAttr:$ends,
+                   DefaultValued<I64ArrayAttr, "{}">:$steps);
+  let results = (outs AnyTensor:$result);
+  let typeRule = "inferSlice";
+}
+
+def ConcatOp : Thymos_Op<"concat", 29> {
+  let summary = "Join tensors along an axis";
+  let description = [{
+All inputs have the same element type and rank, and equal dimensions except
+along `axis` (negative values count from the end).
+
+```
+%c = concat %a, %b {axis = 1} : (f32[4,2], f32[4,3]) -> f32[4,5]
+```
+  }];
+  let arguments = (ins Variadic<NumericTensor>:$inputs, I64Attr:$axis);
+  let results = (outs NumericTensor:$result);
+  let typeRule = "inferConcat";
+}
+
+def GatherOp : Thymos_Op<"gather", 30> {
+  let summary = "Pick slices of `data` along `axis` by index";
+  let description = [{
+The result shape is `data.shape[:axis] + indices.shape + data.shape[axis+1:]`.
+Indices out of range are a run-time error. Gathering rows (`axis = 0`) of a
+rank-2 `q8_0`/`q4_0` table dequantizes them to `f32` (an embedding lookup).
+
+```
+%e = gather %table, %ids {axis = 0} : (f32[32000,64], i32[8]) -> f32[8,64]
+```
+  }];
+  let arguments = (ins AnyTensor:$data, IndexTensor:$indices,
+                   DefaultValued<I64Attr, "0">:$axis);
+  let results = (outs NumericTensor:$result);
+  let typeRule = "inferGather";
+}

@@ -1,0 +1,139 @@
+//===- TypeRules.cpp - Elementwise, reduction and normalization rules -------===//
+
+#include "ir/Ops.h"
+#include "ir/TypeRuleSupport.h"
+
+#include <cmath>
+
+namespace thymos::ir {
+
+using namespace rules;
+
+std::string shapeStr(llvm::ArrayRef<int64_t> dims) {
+  return fmt::format("[{}]", fmt::join(dims, ","));
+}
+
+std::optional<llvm::SmallVector<int64_t, 4>> broadcastShapes(llvm::ArrayRef<int64_t> a,
+                                                             llvm::ArrayRef<int64_t> b) {
+  size_t rank = std::max(a.size(), b.size());
+  llvm::SmallVector<int64_t, 4> out(rank, 1);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t da = i < a.size() ? a[a.size() - 1 - i] : 1;
+    int64_t db = i < b.size() ? b[b.size() - 1 - i] : 1;
+    if (da != db && da != 1 && db != 1)
+      return std::nullopt;
+    out[rank - 1 - i] = da == 1 ? db : da;
+  }
+  return out;
+}
+
+namespace {
+/// The integer range an integer element type can hold.
+std::pair<double, double> integerRange(DType dtype) {
+  if (dtype == DType::I8)
+    return {-128.0, 127.0};
+  return {-2147483648.0, 2147483647.0};
+}
+} // namespace
+
+llvm::Expected<TensorType> inferConst(const TypeRuleContext &ctx) {
+  const TensorType &result = ctx.codomain[0];
+  const Attribute &value = *ConstAdaptor(ctx.op).value();
+  bool integerType = !getDTypeInfo(result.dtype()).isFloat;
+  if (value.form() == Attribute::Form::Array) {
+    if (value.arrayShape() != result.dims())
+      return fail("value has shape {} but the codomain {} has shape {}",
+                  shapeStr(value.arrayShape()), result.str(), shapeStr(result.dims()));
+    if (integerType && !value.isIntegral())
+      return fail("value holds non-integers, but the codomain's element type is {}",
+                  dtypeName(result.dtype()));
+  } else if (integerType && !value.isIntegral()) {
+    return fail("value {} is not an integer, but the codomain's element type is {}",
+                value.str(), dtypeName(result.dtype()));
+  }
+  if (!integerType)
+    return result;
+  auto [lo, hi] = integerRange(result.dtype());
+  llvm::ArrayRef<double> values = value.arrayValues();
+  double splat = value.asFloat();
+  if (value.form() != Attribute::Form::Array)
+    values = llvm::makeArrayRef(splat);
+  for (double v : values)
+    if (v < lo || v > hi)
+      return fail("value {} does not fit in {}", static_cast<int64_t>(v),
+                  dtypeName(result.dtype()));
+  return result;
+}
+
+llvm::Expected<TensorType> inferBroadcastBinary(const TypeRuleContext &ctx) {
+  const TensorType &lhs = ctx.domain[0], &rhs = ctx.domain[1];
+  if (lhs.dtype() != rhs.dtype())
+    return fail("operand element types differ ({} vs {})", dtypeName(lhs.dtype()),
+                dtypeName(rhs.dtype()));
+  auto shape = broadcastShapes(lhs.dims(), rhs.dims());
+  if (!shape)
+    return fail("operand shapes {} and {} do not broadcast", shapeStr(lhs.dims()),
+                shapeStr(rhs.dims()));
+  return TensorType(lhs.dtype(), *shape);
+}
+
+llvm::Expected<TensorType> inferSameAsOperand(const TypeRuleContext &ctx) {
+  return ctx.domain[0];
+}
+
+llvm::Expected<TensorType> inferCast(const TypeRuleContext &ctx) {
+  return ctx.domain[0].withDType(ctx.codomain[0].dtype());
+}
+
+llvm::Expected<TensorType> inferSoftmax(const TypeRuleContext &ctx) {
+  const TensorType &x = ctx.domain[0];
+  int64_t axis = SoftmaxAdaptor(ctx.op).axis();
+  if (x.rank() == 0)
+    return fail("operand must have rank >= 1, got {}", x.str());
+  if (!normalizeAxis(axis, x.rank()))
+    return fail("axis {} is out of range for rank {}", axis, x.rank());
+  return x;
+}
+
+llvm::Expected<TensorType> inferReduce(const TypeRuleContext &ctx) {
+  const TensorType &x = ctx.domain[0];
+  llvm::SmallVector<int64_t, 4> axes = ctx.op.intArrayAttr("axes");
+  bool keepdims = ctx.op.boolAttr("keepdims", false);
+  if (axes.empty())
+    return fail("axes must name at least one dimension");
+  llvm::SmallVector<bool, 8> reduced(x.rank(), false);
+  for (int64_t axis : axes) {
+    std::optional<unsigned> a = normalizeAxis(axis, x.rank());
+    if (!a)
+      return fail("axis {} is out of range for rank {}", axis, x.rank());
+    if (reduced[*a])
+      return fail("dimension {} appears twice in axes", *a);
+    reduced[*a] = true;
+  }
+  llvm::SmallVector<int64_t, 4> dims;
+  for (unsigned i = 0; i < x.rank(); ++i) {
+    if (!reduced[i])
+      dims.push_back(x.dim(i));
+    else if (keepdims)
+      dims.push_back(1);
+  }
+  return x.withDims(dims);
+}
+
+llvm::Expected<TensorType> inferNormalization(const TypeRuleContext &ctx) {
+  const TensorType &x = ctx.domain[0];
+  if (x.rank() == 0)
+    return fail("x must have rank >= 1, got {}", x.str());
+  const char *names[] = {"x", "weight", "bias"};
+  TensorType expected(x.dtype(), {x.dim(x.rank() - 1)});
+  for (size_t i = 1; i < ctx.domain.size(); ++i)
+    if (ctx.domain[i] != expected)
+      return fail("{} must have type {} (x's element type and last dimension), got {}",
+                  names[i], expected.str(), ctx.domain[i].str());
+  double epsilon = ctx.op.floatAttr("epsilon", 0.0);
+  if (!(epsilon >= 0.0) || std::isinf(epsilon))
+    return fail("epsilon must be a finite number >= 0, got {}", formatFloat(epsilon));
+  return x;
+}
+
+} // namespace thymos::ir

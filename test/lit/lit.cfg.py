@@ -1,0 +1,25 @@
+# lit configuration for Thymos: one behaviour per file, checked with FileCheck.
+import os
+
+import lit.formats
+
+config.name = "Thymos"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".thy", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.thymos_obj_root, "test", "lit")
+
+# Tools under test first on PATH, then FileCheck.
+path = [config.thymos_tools_dir, os.path.dirname(config.filecheck),
+        config.environment.get("PATH", os.environ.get("PATH", ""))]
+config.environment["PATH"] = os.pathsep.join(path)
+
+config.substitutions.append(("%examples", os.path.join(config.thymos_src_root, "examples")))
+config.substitutions.append(("%python", config.python))
+
+# Tests that need ../shared (models, data sets) declare `REQUIRES: shared`
+# and show up as UNSUPPORTED where it is absent.
+if os.path.isdir(config.shared_dir):
+    config.available_features.add("shared")
+    config.substitutions.append(("%shared", config.shared_dir))
