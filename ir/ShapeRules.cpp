@@ -69,11 +69,14 @@ llvm::Expected<TensorType> inferSlice(const TypeRuleContext &ctx) {
                   d, x.dim(d), starts[d], ends[d]);
     dims.push_back((ends[d] - starts[d] + steps[d] - 1) / steps[d]);
   }
-  TensorType result = x.withDims(dims);
-  if (getDTypeInfo(x.dtype()).isQuantized && !result.wellFormedError().empty())
+  // Whole blocks only: the innermost range starts on a block boundary, has unit
+  // step and spans a multiple of the block size.
+  int64_t block = getDTypeInfo(x.dtype()).blockElems;
+  unsigned last = x.rank() - 1;
+  if (block > 1 && (starts[last] % block != 0 || steps[last] != 1 || dims[last] % block != 0))
     return fail("slicing {} this way splits its blocks of {} values", dtypeName(x.dtype()),
-                getDTypeInfo(x.dtype()).blockElems);
-  return result;
+                block);
+  return x.withDims(dims);
 }
 
 llvm::Expected<TensorType> inferConcat(const TypeRuleContext &ctx) {

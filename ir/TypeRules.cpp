@@ -54,11 +54,13 @@ llvm::Expected<TensorType> inferConst(const TypeRuleContext &ctx) {
   if (!integerType)
     return result;
   auto [lo, hi] = integerRange(result.dtype());
-  llvm::ArrayRef<double> values = value.arrayValues();
-  double splat = value.asFloat();
-  if (value.form() != Attribute::Form::Array)
-    values = llvm::makeArrayRef(splat);
-  for (double v : values)
+  // A splat may be any 64-bit integer, too large to convert back from double.
+  if (value.form() != Attribute::Form::Array) {
+    if (value.asFloat() < lo || value.asFloat() > hi)
+      return fail("value {} does not fit in {}", value.str(), dtypeName(result.dtype()));
+    return result;
+  }
+  for (double v : value.arrayValues())
     if (v < lo || v > hi)
       return fail("value {} does not fit in {}", static_cast<int64_t>(v),
                   dtypeName(result.dtype()));

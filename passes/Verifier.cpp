@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 namespace thymos::passes {
 
 using namespace ir;
@@ -103,7 +105,8 @@ private:
     const Operation *def = v->definingOp();
     if (def && userOp && def->index() >= userOp->index()) {
       diag_.error(useLoc, what + " is used before its definition");
-      diag_.note(v->loc(), "defined here");
+      // The value's own location is where it was first mentioned: this use.
+      diag_.note(def->loc(), "defined here");
       return false;
     }
     return true;
@@ -181,7 +184,7 @@ private:
                           plural(op.domain().size(), "type")));
     if (op.numResults() != info.results().size())
       opError(op, op.codomainLoc(0),
-              fmt::format("has {}, but its codomain lists {}",
+              fmt::format("expects {}, but its codomain lists {}",
                           plural(info.results().size(), "result"),
                           plural(op.numResults(), "type")));
   }
@@ -206,7 +209,7 @@ private:
       if (!attr.value.satisfies(spec->kind))
         opError(op, attr.loc,
                 fmt::format("attribute '{}' must be {} {}, got {}", attr.name,
-                            spec->kind == AttrKind::IntegerArray ? "an" : "a",
+                            std::strchr("aeiou", spec->kindDescription[0]) ? "an" : "a",
                             spec->kindDescription, attr.value.str()));
     }
     for (const AttrSpec &spec : info.attrs())

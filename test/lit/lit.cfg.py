@@ -17,9 +17,11 @@ config.environment["PATH"] = os.pathsep.join(path)
 
 config.substitutions.append(("%examples", os.path.join(config.thymos_src_root, "examples")))
 config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%thymos_obj_root", config.thymos_obj_root))
 
 # Tests that need ../shared (models, data sets) declare `REQUIRES: shared`
 # and show up as UNSUPPORTED where it is absent.
 if os.path.isdir(config.shared_dir):
     config.available_features.add("shared")
     config.substitutions.append(("%shared", config.shared_dir))
+config.excludes.append("op_examples.py")
