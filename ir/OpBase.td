@@ -119,7 +119,7 @@ class Thymos_Op<string opName, int opCode, list<Trait> opTraits = []> {
   string name = opName;
   int encoding = opCode;
   list<Trait> traits = opTraits;
-  // One line, no full stop: shown by --help-ops and in docs/ops.md.
+  // One line, no full stop: the op's entry in docs/ops.md.
   string summary = "";
   // Markdown, with an example of the op in .thy text.
   string description = "";

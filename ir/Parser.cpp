@@ -20,12 +20,15 @@ namespace thymos::ir {
 namespace {
 
 /// Integers in arrays are stored as doubles, which hold them exactly up to 2^53.
-constexpr double kMaxExactInteger = 9007199254740992.0;
+constexpr int64_t kMaxExactInteger = int64_t(1) << 53;
 
 /// Names visible inside one graph body.
 struct GraphScope {
   Graph *graph;
   llvm::StringMap<Value *> values;
+  /// Where each argument or result name is defined; a forward use creates
+  /// the Value earlier, at the use.
+  llvm::StringMap<llvm::SMLoc> definitions;
   /// Results of statements that failed to parse: uses are not reported again.
   llvm::StringSet<> poisoned;
 };
@@ -33,14 +36,14 @@ struct GraphScope {
 std::string describe(const Token &tok) {
   if (tok.is(TokenKind::Eof))
     return "end of file";
-  std::string text;
+  std::string text = tok.is(TokenKind::Error) ? "invalid character '" : "'";
   for (char c : tok.spelling.take_front(24)) {
     if (c >= 0x20 && c < 0x7f)
       text += c;
     else
       text += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
   }
-  return "'" + text + "'";
+  return text + "'";
 }
 
 std::string dtypeNamesForMessage() {
@@ -86,6 +89,7 @@ private:
     return tok_.is(TokenKind::ValueName) || tok_.is(TokenKind::RBrace) ||
            tok_.isKeyword("return") || tok_.isKeyword("graph");
   }
+  bool startsLine(const Token &tok) const;
   void skipToNextStatement();
   void skipToNextGraph();
 
@@ -117,13 +121,20 @@ private:
   const char *prevEnd_ = nullptr;
 };
 
+bool Parser::startsLine(const Token &tok) const {
+  llvm::StringRef before = buffer_.take_front(static_cast<size_t>(tok.spelling.data() -
+                                                                  buffer_.begin()));
+  return before.substr(before.rfind('\n') + 1).trim(" \t\r").empty();
+}
+
 void Parser::skipToNextStatement() {
-  // A statement ends at the end of the line its last good token is on.
+  // A statement ends at the end of the line its last good token is on; the
+  // next one starts a later line (a '%name' inside a line is an operand).
   const char *from = prevEnd_ ? prevEnd_ : buffer_.begin();
   size_t newline = buffer_.find('\n', static_cast<size_t>(from - buffer_.begin()));
   const char *lineEnd = newline == llvm::StringRef::npos ? buffer_.end() : buffer_.begin() + newline;
   while (!tok_.is(TokenKind::Eof)) {
-    if (tok_.spelling.data() > lineEnd && atStatementStart())
+    if (tok_.spelling.data() > lineEnd && atStatementStart() && startsLine(tok_))
       return;
     consume();
   }
@@ -165,7 +176,7 @@ bool Parser::parseGraph(Module &module) {
   if (!tok_.is(TokenKind::GlobalName))
     return fail(tok_.loc(), "expected the graph's name ('@name') after 'graph', found " +
                                 describe(tok_));
-  GraphScope scope{module.addGraph(tok_.nameWithoutSigil().str(), graphLoc), {}, {}};
+  GraphScope scope{module.addGraph(tok_.nameWithoutSigil().str(), graphLoc), {}, {}, {}};
   consume();
   if (!parseGraphSignature(scope))
     return false;
@@ -197,13 +208,14 @@ bool Parser::parseGraphSignature(GraphScope &scope) {
       llvm::SMLoc typeLoc;
       if (!expect(TokenKind::Colon, "after the argument name") || !parseType(type, typeLoc))
         return false;
-      auto [it, inserted] = scope.values.try_emplace(name.nameWithoutSigil(), nullptr);
+      auto [it, inserted] = scope.definitions.try_emplace(name.nameWithoutSigil(), name.loc());
       if (!inserted) {
         diag_.error(name.loc(), "redefinition of value '" + name.spelling + "'");
-        diag_.note(it->second->loc(), "previous definition is here");
+        diag_.note(it->second, "previous definition is here");
         return false;
       }
-      it->second = scope.graph->addArgument(name.nameWithoutSigil().str(), type, name.loc());
+      scope.values[name.nameWithoutSigil()] =
+          scope.graph->addArgument(name.nameWithoutSigil().str(), type, name.loc());
     } while (consumeIf(TokenKind::Comma));
   }
   if (!expect(TokenKind::RParen, "to end the graph's arguments") ||
@@ -222,8 +234,10 @@ bool Parser::parseStatement(GraphScope &scope) {
     return parseReturn(scope);
   if (tok_.is(TokenKind::ValueName))
     return parseOp(scope);
-  return fail(tok_.loc(), "expected an op ('%name = ...'), 'return' or '}', found " +
-                              describe(tok_));
+  fail(tok_.loc(), "expected an op ('%name = ...'), 'return' or '}', found " + describe(tok_));
+  // Skip the rest of this token's line, not only of the line before it.
+  consume();
+  return false;
 }
 
 bool Parser::parseOp(GraphScope &scope) {
@@ -280,7 +294,7 @@ bool Parser::parseOp(GraphScope &scope) {
   for (const Token &name : resultNames) {
     Value *result;
     if (!defineValue(scope, name, result))
-      return false;
+      return poisonResults();
     state.results.push_back(result);
   }
   scope.graph->createOp(std::move(state));
@@ -297,7 +311,8 @@ bool Parser::parseReturn(GraphScope &scope) {
   if (scope.graph->hasReturn())
     return fail(loc, "graph '@" + scope.graph->name() + "' has a second 'return'");
   scope.graph->setReturn({values.begin(), values.end()}, loc, {locs.begin(), locs.end()});
-  if (!tok_.is(TokenKind::RBrace))
+  // At the end of the file or the next graph, parseGraph reports the missing '}'.
+  if (!tok_.is(TokenKind::RBrace) && !tok_.is(TokenKind::Eof) && !tok_.isKeyword("graph"))
     return fail(tok_.loc(), "expected '}' after 'return': it must be the graph's last "
                             "statement, found " + describe(tok_));
   return true;
@@ -321,12 +336,13 @@ bool Parser::parseValueUses(GraphScope &scope, llvm::SmallVectorImpl<Value *> &v
 }
 
 bool Parser::defineValue(GraphScope &scope, const Token &name, Value *&out) {
-  Value *&slot = scope.values[name.nameWithoutSigil()];
-  if (slot && slot->isDefined()) {
+  auto [it, inserted] = scope.definitions.try_emplace(name.nameWithoutSigil(), name.loc());
+  if (!inserted) {
     diag_.error(name.loc(), "redefinition of value '" + name.spelling + "'");
-    diag_.note(slot->loc(), "previous definition is here");
+    diag_.note(it->second, "previous definition is here");
     return false;
   }
+  Value *&slot = scope.values[name.nameWithoutSigil()];
   if (!slot)
     slot = scope.graph->createValue(name.nameWithoutSigil().str(), name.loc());
   out = slot;
@@ -488,7 +504,8 @@ bool Parser::parseNumber(double &value, bool &integral, int64_t *integerValue) {
     int64_t v;
     if (tok_.spelling.getAsInteger(10, v))
       return fail(tok_.loc(), "integer literal " + describe(tok_) + " does not fit in 64 bits");
-    if (!integerValue && std::fabs(static_cast<double>(v)) > kMaxExactInteger)
+    // Compared as integers: 2^53 + 1 converts to the double 2^53.
+    if (!integerValue && (v > kMaxExactInteger || v < -kMaxExactInteger))
       return fail(tok_.loc(), "integer " + describe(tok_) +
                                   " in an array literal is beyond 2^53 and would be rounded");
     value = static_cast<double>(v);
@@ -503,6 +520,10 @@ bool Parser::parseNumber(double &value, bool &integral, int64_t *integerValue) {
     value = text == "nan" ? NAN : std::strtod(text.c_str(), nullptr);
     if (std::isinf(value) && text.find("inf") == std::string::npos)
       return fail(tok_.loc(), "number " + describe(tok_) + " is out of range for f64");
+    // A nonzero digit before the exponent that still gives 0 is an underflow.
+    if (value == 0 && text.find_first_of("123456789") < text.find_first_of("eE"))
+      return fail(tok_.loc(), "number " + describe(tok_) + " is too small for f64 and would "
+                                                           "round to zero");
     integral = false;
     consume();
     return true;

@@ -13,6 +13,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
@@ -64,7 +65,16 @@ int main(int argc, char **argv) {
   DiagnosticEngine diag(sourceMgr);
 
   auto start = std::chrono::steady_clock::now();
-  std::unique_ptr<ir::Module> module = ir::parseModuleFile(inputPath, diag);
+  // Read here rather than in parseModuleFile: a file that cannot be read has
+  // no source location to report against.
+  auto buffer = MemoryBuffer::getFileOrSTDIN(inputPath, /*IsText=*/true);
+  if (std::error_code ec = buffer.getError()) {
+    WithColor::error(errs(), "thymosc") << "cannot read '" << inputPath << "': " << ec.message()
+                                        << "\n";
+    return 1;
+  }
+  unsigned bufferId = sourceMgr.AddNewSourceBuffer(std::move(*buffer), SMLoc());
+  std::unique_ptr<ir::Module> module = ir::parseModule(bufferId, diag);
   double parseMs = millisecondsSince(start);
   if (!module)
     return 1;

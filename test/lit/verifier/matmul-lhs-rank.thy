@@ -1,0 +1,9 @@
+// RUN: not thymosc %s 2>&1 | FileCheck --strict-whitespace %s
+// matmul's lhs must be at least a matrix.
+module @m
+graph @f(%x: f32[4], %w: f32[4,2]) -> f32[2] {
+  // CHECK: [[@LINE+1]]:8: error: 'matmul' op lhs must have rank >= 2, got f32[4]
+  %y = matmul %x, %w : (f32[4], f32[4,2]) -> f32[2]
+  return %y
+}
+// CHECK-NOT: {{(error|note):}}
