@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# The main job: compile every example with thymosc and print it verified.
+# The main job: compile every example with thymosc (printing it verified), then
+# run the demos (examples/demos.sh) with the freshly built tools.
 #   examples/run-all.sh [BUILD_DIR]    (default: build/release)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-build=${1:-"$here/../build/release"}
-thymosc="$build/bin/thymosc"
-[ -x "$thymosc" ] || { echo "run-all: $thymosc not found; build first" >&2; exit 1; }
+build=$(cd "${1:-"$here/../build/release"}" 2>/dev/null && pwd) || {
+  echo "run-all: build folder ${1:-build/release} not found; build first" >&2; exit 1; }
+[ -x "$build/bin/thymosc" ] || { echo "run-all: $build/bin/thymosc not found; build first" >&2; exit 1; }
+export PATH="$build/bin:$PATH"
 
-failed=0
-for f in "$here"/*.thy; do
-  echo "=== $(basename "$f")"
-  "$thymosc" "$f" --emit=thy || failed=$((failed + 1))
-done
-count=$(ls "$here"/*.thy | wc -l)
+failed=0 count=0
+while IFS= read -r f; do
+  count=$((count + 1))
+  echo "=== ${f#"$here"/}"
+  thymosc "$f" --emit=thy || failed=$((failed + 1))
+done < <(find "$here" -name '*.thy' | sort)
 echo "=== $((count - failed)) of $count examples verified"
-[ "$failed" -eq 0 ]
+[ "$failed" -eq 0 ] || exit 1
+
+echo "=== demos"
+"$here/demos.sh"

@@ -73,28 +73,11 @@ std::string formatFloat(double value) {
     return "nan";
   if (std::isinf(value))
     return value < 0 ? "-inf" : "inf";
-  // The shortest digits that read back exactly (to_chars; the correctly
-  // rounded "%.*g" of the same length may not), laid out as "%g" would.
+  // The shortest text that reads back exactly, fixed or scientific, whichever
+  // is shorter (100.0 rather than 1e+02).
   char buf[40];
-  char *end = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific).ptr;
-  std::string scientific(buf, end); // "-1.25e-05"
-  size_t e = scientific.find('e');
-  int exponent = std::atoi(scientific.c_str() + e + 1);
-  std::string digits;
-  for (char c : llvm::StringRef(scientific).take_front(e))
-    if (c >= '0' && c <= '9')
-      digits += c;
-  int precision = static_cast<int>(digits.size());
-  std::string text = scientific;
-  if (exponent >= -4 && exponent < precision) {
-    text = std::signbit(value) ? "-" : "";
-    if (exponent < 0)
-      text += "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
-    else if (exponent + 1 < precision)
-      text += digits.substr(0, exponent + 1) + "." + digits.substr(exponent + 1);
-    else
-      text += digits;
-  }
+  char *end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+  std::string text(buf, end);
   if (text.find_first_of(".e") == std::string::npos)
     text += ".0";
   return text;

@@ -12,6 +12,19 @@ Value *Graph::addArgument(std::string name, TensorType type, llvm::SMLoc loc) {
   return v;
 }
 
+Value *Graph::addStateRead(std::string name, const StateDecl *state, llvm::SMLoc loc) {
+  Value *v = createValue(std::move(name), loc);
+  v->type_ = state->type;
+  v->state_ = state;
+  stateReads_.push_back(v);
+  return v;
+}
+
+void Graph::addUpdate(const StateDecl *state, Value *value, llvm::SMLoc loc,
+                      llvm::SMLoc valueLoc) {
+  updates_.push_back({state, value, loc, valueLoc});
+}
+
 Value *Graph::createValue(std::string name, llvm::SMLoc loc) {
   values_.push_back(std::make_unique<Value>());
   Value *v = values_.back().get();

@@ -27,6 +27,22 @@ public:
   Value *addArgument(std::string name, TensorType type, llvm::SMLoc loc = {});
   llvm::ArrayRef<Value *> arguments() const { return arguments_; }
 
+  /// A value holding `state`'s contents at the start of a run.
+  Value *addStateRead(std::string name, const StateDecl *state, llvm::SMLoc loc = {});
+  llvm::ArrayRef<Value *> stateReads() const { return stateReads_; }
+
+  /// `update @state = %value`: applied after the graph has run, so every read
+  /// of the state during the run sees the old contents.
+  struct StateUpdate {
+    const StateDecl *state;
+    Value *value;
+    llvm::SMLoc loc;      // of the state name
+    llvm::SMLoc valueLoc; // of the value name
+  };
+  void addUpdate(const StateDecl *state, Value *value, llvm::SMLoc loc = {},
+                 llvm::SMLoc valueLoc = {});
+  llvm::ArrayRef<StateUpdate> updates() const { return updates_; }
+
   /// A value with no definition yet: a result-to-be, or a forward reference
   /// that a later op may define.
   Value *createValue(std::string name, llvm::SMLoc loc = {});
@@ -56,6 +72,8 @@ private:
   llvm::SMLoc loc_;
   std::vector<std::unique_ptr<Value>> values_;
   std::vector<Value *> arguments_;
+  std::vector<Value *> stateReads_;
+  std::vector<StateUpdate> updates_;
   std::vector<std::unique_ptr<Operation>> ops_;
   std::vector<TensorType> resultTypes_;
   std::vector<llvm::SMLoc> resultTypeLocs_;

@@ -1,6 +1,7 @@
 //===- Module.h - The unit of compilation -----------------------------------===//
 //
-// `module @name` followed by graphs. Every graph is an entry point.
+// `module @name`, then persistent state declarations and graphs. Every graph
+// is an entry point.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -20,6 +21,12 @@ public:
   const std::string &name() const { return name_; }
   llvm::SMLoc loc() const { return loc_; }
 
+  StateDecl *addState(std::string name, TensorType type, llvm::SMLoc loc = {},
+                      llvm::SMLoc typeLoc = {});
+  const std::vector<std::unique_ptr<StateDecl>> &states() const { return states_; }
+  /// The first state named `name`, or null.
+  const StateDecl *lookupState(llvm::StringRef name) const;
+
   Graph *addGraph(std::string name, llvm::SMLoc loc = {});
   const std::vector<std::unique_ptr<Graph>> &graphs() const { return graphs_; }
   /// The first graph named `name`, or null.
@@ -28,6 +35,7 @@ public:
 private:
   std::string name_;
   llvm::SMLoc loc_;
+  std::vector<std::unique_ptr<StateDecl>> states_;
   std::vector<std::unique_ptr<Graph>> graphs_;
 };
 

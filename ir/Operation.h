@@ -27,6 +27,16 @@ namespace thymos::ir {
 class Graph;
 class Operation;
 
+/// `state @w : f64[30,1]`: a tensor that persists across runs of the
+/// module's graphs (weights being trained, a KV cache). Graphs read it
+/// through a state binding and write it with `update`.
+struct StateDecl {
+  std::string name;
+  TensorType type;
+  llvm::SMLoc loc;
+  llvm::SMLoc typeLoc;
+};
+
 class Value {
 public:
   const std::string &name() const { return name_; }
@@ -36,7 +46,9 @@ public:
   unsigned resultIndex() const { return resultIndex_; }
   bool isArgument() const { return argIndex_ >= 0; }
   int argumentIndex() const { return argIndex_; }
-  bool isDefined() const { return def_ || isArgument(); }
+  /// The module state this value reads (`state(%w = @w)`), or null.
+  const StateDecl *readsState() const { return state_; }
+  bool isDefined() const { return def_ || isArgument() || state_; }
   /// Where the value is defined (or first mentioned, while undefined).
   llvm::SMLoc loc() const { return loc_; }
   Graph *parent() const { return parent_; }
@@ -48,6 +60,7 @@ private:
   Operation *def_ = nullptr;
   unsigned resultIndex_ = 0;
   int argIndex_ = -1;
+  const StateDecl *state_ = nullptr;
   llvm::SMLoc loc_;
   Graph *parent_ = nullptr;
 };

@@ -1,37 +1,17 @@
-//===- Parser.cpp - .thy text to a Module -----------------------------------===//
+//===- Parser.cpp - .thy text to a Module: modules, graphs, statements --------===//
 
 #include "ir/Parser.h"
 
-#include "ir/Lexer.h"
-#include "ir/TypeRules.h"
+#include "ir/ParserImpl.h"
 
-#include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
-#include <cstdlib>
 
 namespace thymos::ir {
-
-namespace {
-
-/// Integers in arrays are stored as doubles, which hold them exactly up to 2^53.
-constexpr int64_t kMaxExactInteger = int64_t(1) << 53;
-
-/// Names visible inside one graph body.
-struct GraphScope {
-  Graph *graph;
-  llvm::StringMap<Value *> values;
-  /// Where each argument or result name is defined; a forward use creates
-  /// the Value earlier, at the use.
-  llvm::StringMap<llvm::SMLoc> definitions;
-  /// Results of statements that failed to parse: uses are not reported again.
-  llvm::StringSet<> poisoned;
-};
+namespace detail {
 
 std::string describe(const Token &tok) {
   if (tok.is(TokenKind::Eof))
@@ -45,81 +25,6 @@ std::string describe(const Token &tok) {
   }
   return text + "'";
 }
-
-std::string dtypeNamesForMessage() {
-  std::string names;
-  for (unsigned i = 0; i < kNumDTypes; ++i)
-    names += std::string(i ? (i + 1 == kNumDTypes ? " or " : ", ") : "") +
-             getDTypeInfo(static_cast<DType>(i)).name;
-  return names;
-}
-
-class Parser {
-public:
-  Parser(llvm::StringRef buffer, DiagnosticEngine &diag)
-      : buffer_(buffer), lexer_(buffer), diag_(diag) {
-    tok_ = lexer_.next();
-  }
-
-  std::unique_ptr<Module> parseModule();
-
-private:
-  // --- Tokens -------------------------------------------------------------
-  void consume() {
-    prevEnd_ = tok_.spelling.end();
-    tok_ = lexer_.next();
-  }
-  bool consumeIf(TokenKind kind) {
-    if (!tok_.is(kind))
-      return false;
-    consume();
-    return true;
-  }
-  bool fail(llvm::SMLoc loc, const llvm::Twine &message) {
-    diag_.error(loc, message);
-    return false;
-  }
-  bool expect(TokenKind kind, llvm::StringRef what) {
-    if (consumeIf(kind))
-      return true;
-    return fail(tok_.loc(), llvm::Twine("expected ") + tokenKindName(kind) + " " + what +
-                                ", found " + describe(tok_));
-  }
-  bool atStatementStart() const {
-    return tok_.is(TokenKind::ValueName) || tok_.is(TokenKind::RBrace) ||
-           tok_.isKeyword("return") || tok_.isKeyword("graph");
-  }
-  bool startsLine(const Token &tok) const;
-  void skipToNextStatement();
-  void skipToNextGraph();
-
-  // --- Grammar ------------------------------------------------------------
-  bool parseGraph(Module &module);
-  bool parseGraphSignature(GraphScope &scope);
-  bool parseStatement(GraphScope &scope);
-  bool parseOp(GraphScope &scope);
-  bool parseReturn(GraphScope &scope);
-  bool parseValueUses(GraphScope &scope, llvm::SmallVectorImpl<Value *> &values,
-                      llvm::SmallVectorImpl<llvm::SMLoc> &locs);
-  bool defineValue(GraphScope &scope, const Token &name, Value *&out);
-  void reportUndefinedValues(GraphScope &scope);
-  bool parseType(TensorType &type, llvm::SMLoc &loc);
-  bool parseTypeList(llvm::SmallVectorImpl<TensorType> &types,
-                     llvm::SmallVectorImpl<llvm::SMLoc> &locs, llvm::StringRef what);
-  bool parseResultTypes(llvm::SmallVectorImpl<TensorType> &types,
-                        llvm::SmallVectorImpl<llvm::SMLoc> &locs);
-  bool parseAttrDict(std::vector<NamedAttribute> &attrs);
-  bool parseAttrValue(Attribute &value);
-  bool parseArrayLiteral(unsigned depth, llvm::SmallVectorImpl<int64_t> &shape,
-                         std::vector<double> &values, bool &integral);
-  bool parseNumber(double &value, bool &integral, int64_t *integerValue);
-
-  llvm::StringRef buffer_;
-  Lexer lexer_;
-  DiagnosticEngine &diag_;
-  Token tok_;
-  const char *prevEnd_ = nullptr;
-};
 
 bool Parser::startsLine(const Token &tok) const {
   llvm::StringRef before = buffer_.take_front(static_cast<size_t>(tok.spelling.data() -
@@ -141,7 +46,7 @@ void Parser::skipToNextStatement() {
 }
 
 void Parser::skipToNextGraph() {
-  while (!tok_.is(TokenKind::Eof) && !tok_.isKeyword("graph"))
+  while (!tok_.is(TokenKind::Eof) && !tok_.isKeyword("graph") && !tok_.isKeyword("state"))
     consume();
 }
 
@@ -158,8 +63,13 @@ std::unique_ptr<Module> Parser::parseModule() {
   auto module = std::make_unique<Module>(tok_.nameWithoutSigil().str(), tok_.loc());
   consume();
   while (!tok_.is(TokenKind::Eof)) {
+    if (tok_.isKeyword("state")) {
+      if (!parseStateDecl(*module))
+        skipToNextGraph();
+      continue;
+    }
     if (!tok_.isKeyword("graph")) {
-      fail(tok_.loc(), "expected 'graph' or end of file, found " + describe(tok_));
+      fail(tok_.loc(), "expected 'graph', 'state' or end of file, found " + describe(tok_));
       consume();
       skipToNextGraph();
       continue;
@@ -170,13 +80,28 @@ std::unique_ptr<Module> Parser::parseModule() {
   return diag_.hadErrors() ? nullptr : std::move(module);
 }
 
+bool Parser::parseStateDecl(Module &module) {
+  consume(); // 'state'
+  if (!tok_.is(TokenKind::GlobalName))
+    return fail(tok_.loc(), "expected the state's name ('@name') after 'state', found " +
+                                describe(tok_));
+  Token name = tok_;
+  consume();
+  TensorType type;
+  llvm::SMLoc typeLoc;
+  if (!expect(TokenKind::Colon, "after the state's name") || !parseType(type, typeLoc))
+    return false;
+  module.addState(name.nameWithoutSigil().str(), type, name.loc(), typeLoc);
+  return true;
+}
+
 bool Parser::parseGraph(Module &module) {
   llvm::SMLoc graphLoc = tok_.loc();
   consume(); // 'graph'
   if (!tok_.is(TokenKind::GlobalName))
     return fail(tok_.loc(), "expected the graph's name ('@name') after 'graph', found " +
                                 describe(tok_));
-  GraphScope scope{module.addGraph(tok_.nameWithoutSigil().str(), graphLoc), {}, {}, {}};
+  GraphScope scope{module, module.addGraph(tok_.nameWithoutSigil().str(), graphLoc), {}, {}, {}};
   consume();
   if (!parseGraphSignature(scope))
     return false;
@@ -226,15 +151,74 @@ bool Parser::parseGraphSignature(GraphScope &scope) {
   if (!parseResultTypes(types, locs))
     return false;
   scope.graph->setResultTypes({types.begin(), types.end()}, {locs.begin(), locs.end()});
+  if (tok_.isKeyword("state") && !parseStateBindings(scope))
+    return false;
   return expect(TokenKind::LBrace, "to open the graph's body");
+}
+
+bool Parser::parseStateBindings(GraphScope &scope) {
+  consume(); // 'state'
+  if (!expect(TokenKind::LParen, "to start the graph's state bindings"))
+    return false;
+  do {
+    if (!tok_.is(TokenKind::ValueName))
+      return fail(tok_.loc(), "expected a state binding ('%name = @state'), found " +
+                                  describe(tok_));
+    Token name = tok_;
+    consume();
+    if (!expect(TokenKind::Equal, "after the value name of a state binding"))
+      return false;
+    if (!tok_.is(TokenKind::GlobalName))
+      return fail(tok_.loc(), "expected a state name ('@name'), found " + describe(tok_));
+    const StateDecl *state = scope.module.lookupState(tok_.nameWithoutSigil());
+    if (!state)
+      return fail(tok_.loc(), "unknown state '" + tok_.spelling +
+                                  "'; declare it before the graph with 'state " + tok_.spelling +
+                                  " : type'");
+    consume();
+    auto [it, inserted] = scope.definitions.try_emplace(name.nameWithoutSigil(), name.loc());
+    if (!inserted) {
+      diag_.error(name.loc(), "redefinition of value '" + name.spelling + "'");
+      diag_.note(it->second, "previous definition is here");
+      return false;
+    }
+    scope.values[name.nameWithoutSigil()] =
+        scope.graph->addStateRead(name.nameWithoutSigil().str(), state, name.loc());
+  } while (consumeIf(TokenKind::Comma));
+  return expect(TokenKind::RParen, "to end the graph's state bindings");
+}
+
+bool Parser::parseUpdate(GraphScope &scope) {
+  consume(); // 'update'
+  if (!tok_.is(TokenKind::GlobalName))
+    return fail(tok_.loc(), "expected the state to update ('@name'), found " + describe(tok_));
+  const StateDecl *state = scope.module.lookupState(tok_.nameWithoutSigil());
+  if (!state)
+    return fail(tok_.loc(), "unknown state '" + tok_.spelling + "'");
+  llvm::SMLoc stateLoc = tok_.loc();
+  consume();
+  if (!expect(TokenKind::Equal, "after the state name"))
+    return false;
+  llvm::SmallVector<Value *, 1> values;
+  llvm::SmallVector<llvm::SMLoc, 1> locs;
+  if (!tok_.is(TokenKind::ValueName))
+    return fail(tok_.loc(), "expected the new value ('%name'), found " + describe(tok_));
+  if (!parseValueUses(scope, values, locs))
+    return false;
+  if (values.size() != 1)
+    return fail(locs[1], "'update' takes one value");
+  scope.graph->addUpdate(state, values[0], stateLoc, locs[0]);
+  return true;
 }
 
 bool Parser::parseStatement(GraphScope &scope) {
   if (tok_.isKeyword("return"))
     return parseReturn(scope);
+  if (tok_.isKeyword("update"))
+    return parseUpdate(scope);
   if (tok_.is(TokenKind::ValueName))
     return parseOp(scope);
-  fail(tok_.loc(), "expected an op ('%name = ...'), 'return' or '}', found " + describe(tok_));
+  fail(tok_.loc(), "expected an op ('%name = ...'), 'update', 'return' or '}', found " + describe(tok_));
   // Skip the rest of this token's line, not only of the line before it.
   consume();
   return false;
@@ -361,181 +345,11 @@ void Parser::reportUndefinedValues(GraphScope &scope) {
     diag_.error(v->loc(), "use of undefined value '%" + v->name() + "'");
 }
 
-bool Parser::parseType(TensorType &type, llvm::SMLoc &loc) {
-  loc = tok_.loc();
-  std::optional<DType> dtype;
-  if (tok_.is(TokenKind::BareIdent))
-    dtype = lookupDType(tok_.spelling);
-  if (!dtype)
-    return fail(tok_.loc(), "expected a tensor type such as 'f32[4,8]' (element type " +
-                                dtypeNamesForMessage() + "), found " + describe(tok_));
-  consume();
-  if (!expect(TokenKind::LSquare, "after the element type (write 'f32[]' for a scalar)"))
-    return false;
-  llvm::SmallVector<int64_t, 4> dims;
-  if (!tok_.is(TokenKind::RSquare)) {
-    do {
-      int64_t dim = -1;
-      if (!tok_.is(TokenKind::Integer) || tok_.spelling.getAsInteger(10, dim) || dim < 0)
-        return fail(tok_.loc(), "expected a dimension size (a non-negative integer below "
-                                "2^63), found " + describe(tok_));
-      dims.push_back(dim);
-      consume();
-    } while (consumeIf(TokenKind::Comma));
-  }
-  if (!expect(TokenKind::RSquare, "to end the shape"))
-    return false;
-  type = TensorType(*dtype, dims);
-  return true;
-}
-
-bool Parser::parseTypeList(llvm::SmallVectorImpl<TensorType> &types,
-                           llvm::SmallVectorImpl<llvm::SMLoc> &locs, llvm::StringRef what) {
-  if (!expect(TokenKind::LParen, ("to start the " + what + " type list").str()))
-    return false;
-  if (consumeIf(TokenKind::RParen))
-    return true;
-  do {
-    TensorType type;
-    llvm::SMLoc loc;
-    if (!parseType(type, loc))
-      return false;
-    types.push_back(type);
-    locs.push_back(loc);
-  } while (consumeIf(TokenKind::Comma));
-  return expect(TokenKind::RParen, ("to end the " + what + " type list").str());
-}
-
-bool Parser::parseResultTypes(llvm::SmallVectorImpl<TensorType> &types,
-                              llvm::SmallVectorImpl<llvm::SMLoc> &locs) {
-  if (tok_.is(TokenKind::LParen))
-    return parseTypeList(types, locs, "result");
-  TensorType type;
-  llvm::SMLoc loc;
-  if (!parseType(type, loc))
-    return false;
-  types.push_back(type);
-  locs.push_back(loc);
-  return true;
-}
-
-bool Parser::parseAttrDict(std::vector<NamedAttribute> &attrs) {
-  consume(); // '{'
-  if (consumeIf(TokenKind::RBrace))
-    return true;
-  do {
-    if (!tok_.is(TokenKind::BareIdent))
-      return fail(tok_.loc(), "expected an attribute name, found " + describe(tok_));
-    NamedAttribute attr{tok_.spelling.str(), {}, tok_.loc()};
-    consume();
-    if (!expect(TokenKind::Equal, "after the attribute name") || !parseAttrValue(attr.value))
-      return false;
-    attrs.push_back(std::move(attr));
-  } while (consumeIf(TokenKind::Comma));
-  return expect(TokenKind::RBrace, "to end the attributes");
-}
-
-bool Parser::parseAttrValue(Attribute &value) {
-  if (tok_.isKeyword("true") || tok_.isKeyword("false")) {
-    value = Attribute::boolean(tok_.spelling == "true");
-    consume();
-    return true;
-  }
-  if (tok_.is(TokenKind::LSquare)) {
-    llvm::SmallVector<int64_t, 4> shape;
-    std::vector<double> values;
-    bool integral = true;
-    if (!parseArrayLiteral(0, shape, values, integral))
-      return false;
-    value = Attribute::array(shape, std::move(values), integral);
-    return true;
-  }
-  double number;
-  bool integral;
-  int64_t integer;
-  if (!parseNumber(number, integral, &integer))
-    return false;
-  value = integral ? Attribute::integer(integer) : Attribute::floating(number);
-  return true;
-}
-
-bool Parser::parseArrayLiteral(unsigned depth, llvm::SmallVectorImpl<int64_t> &shape,
-                               std::vector<double> &values, bool &integral) {
-  llvm::SMLoc open = tok_.loc();
-  consume(); // '['
-  if (depth >= kMaxRank)
-    return fail(open, fmt::format("array literal nests deeper than {} levels", kMaxRank));
-  int64_t count = 0;
-  llvm::SmallVector<int64_t, 4> elementShape;
-  if (!tok_.is(TokenKind::RSquare)) {
-    do {
-      llvm::SMLoc elementLoc = tok_.loc();
-      llvm::SmallVector<int64_t, 4> sub;
-      if (tok_.is(TokenKind::LSquare)) {
-        if (!parseArrayLiteral(depth + 1, sub, values, integral))
-          return false;
-      } else {
-        double number;
-        bool isInteger;
-        if (!parseNumber(number, isInteger, nullptr))
-          return false;
-        values.push_back(number);
-        integral &= isInteger;
-      }
-      if (count == 0)
-        elementShape = sub;
-      else if (sub != elementShape)
-        return fail(elementLoc, "array literal is not rectangular: this element has shape " +
-                                    shapeStr(sub) + " but the first has shape " +
-                                    shapeStr(elementShape));
-      ++count;
-    } while (consumeIf(TokenKind::Comma));
-  }
-  if (!expect(TokenKind::RSquare, "to end the array"))
-    return false;
-  shape.clear();
-  shape.push_back(count);
-  shape.append(elementShape.begin(), elementShape.end());
-  return true;
-}
-
-bool Parser::parseNumber(double &value, bool &integral, int64_t *integerValue) {
-  if (tok_.is(TokenKind::Integer)) {
-    int64_t v;
-    if (tok_.spelling.getAsInteger(10, v))
-      return fail(tok_.loc(), "integer literal " + describe(tok_) + " does not fit in 64 bits");
-    // Compared as integers: 2^53 + 1 converts to the double 2^53.
-    if (!integerValue && (v > kMaxExactInteger || v < -kMaxExactInteger))
-      return fail(tok_.loc(), "integer " + describe(tok_) +
-                                  " in an array literal is beyond 2^53 and would be rounded");
-    value = static_cast<double>(v);
-    integral = true;
-    if (integerValue)
-      *integerValue = v;
-    consume();
-    return true;
-  }
-  if (tok_.is(TokenKind::Float) || tok_.isKeyword("inf") || tok_.isKeyword("nan")) {
-    std::string text = tok_.spelling.str();
-    value = text == "nan" ? NAN : std::strtod(text.c_str(), nullptr);
-    if (std::isinf(value) && text.find("inf") == std::string::npos)
-      return fail(tok_.loc(), "number " + describe(tok_) + " is out of range for f64");
-    // A nonzero digit before the exponent that still gives 0 is an underflow.
-    if (value == 0 && text.find_first_of("123456789") < text.find_first_of("eE"))
-      return fail(tok_.loc(), "number " + describe(tok_) + " is too small for f64 and would "
-                                                           "round to zero");
-    integral = false;
-    consume();
-    return true;
-  }
-  return fail(tok_.loc(), "expected a number, 'true', 'false' or '[', found " + describe(tok_));
-}
-
-} // namespace
+} // namespace detail
 
 std::unique_ptr<Module> parseModule(unsigned bufferId, DiagnosticEngine &diag) {
   const llvm::MemoryBuffer *buffer = diag.sourceMgr().getMemoryBuffer(bufferId);
-  return Parser(buffer->getBuffer(), diag).parseModule();
+  return detail::Parser(buffer->getBuffer(), diag).parseModule();
 }
 
 std::unique_ptr<Module> parseModuleFile(llvm::StringRef path, DiagnosticEngine &diag) {

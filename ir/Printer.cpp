@@ -24,9 +24,19 @@ public:
     }
     os_ << ") -> ";
     printResultTypes(graph_.resultTypes());
+    if (!graph_.stateReads().empty()) {
+      os_ << " state(";
+      for (size_t i = 0; i < graph_.stateReads().size(); ++i) {
+        const Value *v = graph_.stateReads()[i];
+        os_ << (i ? ", " : "") << "%" << names_[v] << " = @" << v->readsState()->name;
+      }
+      os_ << ")";
+    }
     os_ << " {\n";
     for (const auto &op : graph_.ops())
       printOp(*op);
+    for (const Graph::StateUpdate &u : graph_.updates())
+      os_ << "  update @" << u.state->name << " = %" << names_[u.value] << "\n";
     if (graph_.hasReturn()) {
       os_ << "  return";
       printValueList(graph_.returnValues(), " ");
@@ -47,6 +57,8 @@ private:
     };
     for (const Value *arg : graph_.arguments())
       visit(arg);
+    for (const Value *v : graph_.stateReads())
+      visit(v);
     for (const auto &op : graph_.ops()) {
       for (const Value *v : op->results())
         visit(v);
@@ -66,6 +78,8 @@ private:
     };
     for (const Value *arg : graph_.arguments())
       number(arg);
+    for (const Value *v : graph_.stateReads())
+      number(v);
     for (const auto &op : graph_.ops()) {
       for (const Value *v : op->results())
         number(v);
@@ -74,6 +88,8 @@ private:
     }
     for (const Value *v : graph_.returnValues())
       number(v);
+    for (const Graph::StateUpdate &u : graph_.updates())
+      number(u.value);
   }
 
   void printValueList(llvm::ArrayRef<Value *> values, const char *lead) {
@@ -138,6 +154,10 @@ void printGraph(const Graph &graph, llvm::raw_ostream &os) { GraphPrinter(graph,
 
 void printModule(const Module &module, llvm::raw_ostream &os) {
   os << "module @" << module.name() << "\n";
+  if (!module.states().empty())
+    os << "\n";
+  for (const auto &state : module.states())
+    os << "state @" << state->name << " : " << state->type.str() << "\n";
   for (const auto &graph : module.graphs()) {
     os << "\n";
     printGraph(*graph, os);

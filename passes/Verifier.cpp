@@ -2,6 +2,7 @@
 
 #include "passes/Verifier.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <fmt/format.h>
@@ -25,6 +26,16 @@ public:
   explicit Verifier(DiagnosticEngine &diag) : diag_(diag) {}
 
   void verifyModule(const Module &module) {
+    llvm::StringMap<const StateDecl *> states;
+    for (const auto &state : module.states()) {
+      auto [it, inserted] = states.try_emplace(state->name, state.get());
+      if (!inserted) {
+        diag_.error(state->loc, "redefinition of state '@" + state->name + "'");
+        diag_.note(it->second->loc, "previous definition is here");
+      }
+      checkWellFormed(state->type, state->typeLoc, "state @" + state->name);
+    }
+    module_ = &module;
     llvm::StringMap<const Graph *> graphs;
     for (const auto &graph : module.graphs()) {
       auto [it, inserted] = graphs.try_emplace(graph->name(), graph.get());
@@ -47,7 +58,43 @@ private:
     checkUniqueNames(graph);
     for (const auto &op : graph.ops())
       verifyOp(graph, *op);
+    verifyUpdates(graph);
     verifyReturn(graph);
+  }
+
+  bool declaredInModule(const StateDecl *state) const {
+    for (const auto &s : module_->states())
+      if (s.get() == state)
+        return true;
+    return false;
+  }
+
+  void verifyUpdates(const Graph &graph) {
+    for (const Value *v : graph.stateReads())
+      if (!declaredInModule(v->readsState()))
+        diag_.error(v->loc(), "value %" + v->name() + " reads a state the module does not declare");
+    llvm::DenseMap<const StateDecl *, llvm::SMLoc> updated;
+    for (unsigned i = 0; i < graph.updates().size(); ++i) {
+      const Graph::StateUpdate &u = graph.updates()[i];
+      if (!declaredInModule(u.state)) {
+        diag_.error(u.loc, "'update' writes a state the module does not declare");
+        continue;
+      }
+      auto [it, inserted] = updated.try_emplace(u.state, u.loc);
+      if (!inserted) {
+        diag_.error(u.loc, "state '@" + u.state->name + "' is updated twice in graph '@" +
+                               graph.name() + "'");
+        diag_.note(it->second, "first update is here");
+        continue;
+      }
+      if (!checkDefinedInGraph(graph, u.value, u.valueLoc, "'update'", 0, nullptr))
+        continue;
+      if (u.value->type() != u.state->type)
+        diag_.error(u.valueLoc, fmt::format("'update' of state '@{}' gives %{} of type {}, but "
+                                            "the state has type {}",
+                                            u.state->name, u.value->name(),
+                                            u.value->type().str(), u.state->type.str()));
+    }
   }
 
   void checkUniqueNames(const Graph &graph) {
@@ -227,6 +274,7 @@ private:
   }
 
   DiagnosticEngine &diag_;
+  const Module *module_ = nullptr;
 };
 
 } // namespace

@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ python3   # build
   llvm-14-dev llvm-14-tools       # LLVM Support + TableGen; lit and FileCheck
   libfmt-dev catch2               # formatting; unit tests
+  python3-numpy                   # tests: NumPy reads the .npy files we write
 )
 
 missing=()

@@ -16,7 +16,15 @@ bool emitDTypeEnum(raw_ostream &os, RecordKeeper &records) {
   for (const DTypeRecord &d : dtypes)
     os << "  " << d.enumerator << " = " << d.code << ", // " << d.summary << "\n";
   os << "};\n\n";
-  os << "inline constexpr unsigned kNumDTypes = " << dtypes.size() << ";\n";
+  os << "inline constexpr unsigned kNumDTypes = " << dtypes.size() << ";\n\n";
+  // The storage facts the runtime needs, as plain data it can use without LLVM.
+  os << "/// How an element type is stored: `blockElems` values in `blockBytes` bytes.\n";
+  os << "struct DTypeLayout {\n  const char *name;\n  unsigned blockElems;\n"
+        "  unsigned blockBytes;\n};\n\n";
+  os << "inline constexpr DTypeLayout kDTypeLayouts[kNumDTypes] = {\n";
+  for (const DTypeRecord &d : dtypes)
+    os << "  {" << cppString(d.name) << ", " << d.blockElems << ", " << d.blockBytes << "},\n";
+  os << "};\n";
   return false;
 }
 

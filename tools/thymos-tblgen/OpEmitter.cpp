@@ -87,6 +87,14 @@ bool emitOpEnum(raw_ostream &os, RecordKeeper &records) {
     os << "  " << op.enumerator << " = " << op.code << ", // " << op.name << "\n";
   os << "};\n\n";
   os << "inline constexpr unsigned kNumOpKinds = " << ops.size() << ";\n\n";
+  os << "/// The op's name in .thy text, for messages where no op table is at hand.\n";
+  os << "inline const char *opKindName(OpKind kind) {\n";
+  os << "  static const char *const names[kNumOpKinds] = {";
+  for (size_t i = 0; i < ops.size(); ++i)
+    os << (i ? ", " : "") << cppString(ops[i].name);
+  os << "};\n";
+  os << "  unsigned index = static_cast<unsigned>(kind);\n";
+  os << "  return index < kNumOpKinds ? names[index] : \"(unknown op)\";\n}\n\n";
   os << "enum OpTrait : uint32_t {\n";
   unsigned bit = 0;
   for (const Record *trait : records.getAllDerivedDefinitions("Trait"))

@@ -5,7 +5,7 @@
 module @m
 
 graph @f(%x: f32[4]) -> f32[4] {
-  // CHECK: [[@LINE+1]]:36: error: expected an op ('%name = ...'), 'return' or '}', found invalid character '\xc3'
+  // CHECK: [[@LINE+1]]:36: error: expected an op ('%name = ...'), 'update', 'return' or '}', found invalid character '\xc3'
   %y = exp %x : (f32[4]) -> f32[4] é
   return %y
 }

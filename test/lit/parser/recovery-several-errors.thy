@@ -11,7 +11,7 @@ graph @f(%x: f32[4], %w: f32[4]) -> f32[4] {
   // CHECK: [[@LINE+1]]:15: error: expected ':' and the op's type '(domain) -> codomain', found '('
   %b = neg %a (f32[4]) -> f32[4]
   %c = add %a, %b : (f32[4], f32[4]) -> f32[4]
-  // CHECK: [[@LINE+1]]:3: error: expected an op ('%name = ...'), 'return' or '}', found '='
+  // CHECK: [[@LINE+1]]:3: error: expected an op ('%name = ...'), 'update', 'return' or '}', found '='
   = relu %x : (f32[4]) -> f32[4]
   // CHECK: [[@LINE+1]]:23: error: expected ']' to end the shape, found ')'
   %d = neg %c : (f32[4) -> f32[4]

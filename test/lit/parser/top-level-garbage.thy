@@ -2,7 +2,7 @@
 // Only graphs follow the module line; the parser skips to the next 'graph'.
 module @m
 
-// CHECK: [[@LINE+1]]:1: error: expected 'graph' or end of file, found 'weights'
+// CHECK: [[@LINE+1]]:1: error: expected 'graph', 'state' or end of file, found 'weights'
 weights @w : f32[4]
 
 graph @f(%x: f32[4]) -> f32[4] {

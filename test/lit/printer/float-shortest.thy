@@ -1,8 +1,8 @@
 // RUN: thymosc %s > %t.1 && thymosc %t.1 > %t.2 && diff %t.1 %t.2
 // RUN: FileCheck %s < %t.1
-// Floats print as the shortest text that reads back to the same double, in
-// C's %g style (an exponent keeps its sign and two digits), and always with a
-// '.' or an exponent so that they stay floats.
+// Floats print as the shortest text that reads back to the same double, fixed
+// or scientific, whichever is shorter (an exponent keeps its sign and two
+// digits), and always with a '.' or an exponent so that they stay floats.
 module @m
 
 // CHECK-LABEL: graph @f(
@@ -29,5 +29,9 @@ graph @f(%x: f32[4]) -> f32[4] {
   %i = rmsnorm %h, %x {epsilon = 1.2e-4} : (f32[4], f32[4]) -> f32[4]
   // CHECK: {epsilon = 1e+05}
   %j = rmsnorm %i, %x {epsilon = 100000.0} : (f32[4], f32[4]) -> f32[4]
-  return %j
+  // CHECK: {epsilon = 1e+16}
+  %k = rmsnorm %j, %x {epsilon = 10000000000000000.0} : (f32[4], f32[4]) -> f32[4]
+  // CHECK: {epsilon = 100.0}
+  %l = rmsnorm %k, %x {epsilon = 1e2} : (f32[4], f32[4]) -> f32[4]
+  return %l
 }

@@ -1,6 +1,6 @@
-// -o writes the printed module to the file and nothing to stdout.
+// -o with --emit=thy writes the printed module to the file and nothing to stdout.
 // RUN: rm -f %t.out
-// RUN: thymosc %s -o %t.out > %t.stdout
+// RUN: thymosc %s --emit=thy -o %t.out > %t.stdout
 // RUN: FileCheck %s < %t.out
 // RUN: FileCheck %s --check-prefix=STDOUT --allow-empty < %t.stdout
 // CHECK: {{^}}module @m{{$}}

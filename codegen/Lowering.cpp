@@ -1,0 +1,198 @@
+//===- Lowering.cpp - A verified module to a CPU plan -------------------------===//
+
+#include "codegen/Lowering.h"
+
+#include "codegen/ConstantData.h"
+#include "ir/Ops.h"
+
+#include <cstring>
+
+namespace thymos::codegen {
+
+using namespace ir;
+
+namespace {
+
+int64_t normalizedAxis(int64_t axis, unsigned rank) {
+  return axis < 0 ? axis + static_cast<int64_t>(rank) : axis;
+}
+
+int64_t doubleBits(double value) {
+  int64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+plan::TensorRecord tensorRecord(PlanModel &model, const Value &v, plan::Storage storage,
+                                uint64_t offset) {
+  plan::TensorRecord t{};
+  t.name = model.addString(v.name());
+  t.dtype = static_cast<uint8_t>(v.type().dtype());
+  t.rank = static_cast<uint8_t>(v.type().rank());
+  for (unsigned i = 0; i < v.type().rank(); ++i)
+    t.dims[i] = v.type().dim(i);
+  t.storage = static_cast<uint8_t>(storage);
+  t.offset = offset;
+  t.bytes = static_cast<uint64_t>(v.type().storageBytes().value_or(0));
+  return t;
+}
+
+class GraphLowerer {
+public:
+  GraphLowerer(PlanModel &model, DiagnosticEngine &diag) : model_(model), diag_(diag) {}
+
+  /// One state tensor per declaration, shared by every graph of the module.
+  void lowerStates(const Module &module) {
+    for (const auto &state : module.states()) {
+      plan::TensorRecord t{};
+      t.name = model_.addString(state->name);
+      t.dtype = static_cast<uint8_t>(state->type.dtype());
+      t.rank = static_cast<uint8_t>(state->type.rank());
+      for (unsigned i = 0; i < state->type.rank(); ++i)
+        t.dims[i] = state->type.dim(i);
+      t.storage = static_cast<uint8_t>(plan::Storage::State);
+      t.offset = model_.stateBytes;
+      t.bytes = static_cast<uint64_t>(state->type.storageBytes().value_or(0));
+      model_.stateBytes = (t.offset + t.bytes + plan::kAlignment - 1) / plan::kAlignment *
+                          plan::kAlignment;
+      stateTensor_[state.get()] = static_cast<uint32_t>(model_.tensors.size());
+      model_.tensors.push_back(t);
+    }
+  }
+
+  bool lower(const Graph &graph, const passes::GraphMemoryPlan &memory) {
+    auto arenaTensor = [&](const Value *v) {
+      unsigned buffer = memory.bufferOf.lookup(v);
+      return addTensor(v, tensorRecord(model_, *v, plan::Storage::Arena,
+                                       static_cast<uint64_t>(memory.offsets[buffer])));
+    };
+    plan::EntryRecord entry{};
+    entry.name = model_.addString(graph.name());
+    entry.inputStart = static_cast<uint32_t>(model_.indices.size());
+    for (const Value *arg : graph.arguments())
+      model_.indices.push_back(arenaTensor(arg));
+    entry.inputCount = static_cast<uint32_t>(graph.arguments().size());
+
+    for (const Value *v : graph.stateReads())
+      tensorOf_[v] = stateTensor_.lookup(v->readsState());
+
+    bool ok = true;
+    for (const auto &op : graph.ops())
+      if (op->kind() == OpKind::Const)
+        ok &= lowerConstant(*op);
+    if (!ok)
+      return false;
+
+    entry.stepStart = static_cast<uint32_t>(model_.steps.size());
+    for (const Operation *op : memory.schedule) {
+      plan::StepRecord step{};
+      step.opcode = static_cast<uint16_t>(op->kind());
+      step.inputStart = static_cast<uint32_t>(model_.indices.size());
+      for (const Value *operand : op->operands())
+        model_.indices.push_back(tensorOf_.lookup(operand));
+      step.inputCount = op->numOperands();
+      step.output = arenaTensor(op->result());
+      std::vector<int64_t> params = kernelParams(*op);
+      step.paramStart = static_cast<uint32_t>(model_.params.size());
+      step.paramCount = static_cast<uint32_t>(params.size());
+      model_.params.insert(model_.params.end(), params.begin(), params.end());
+      model_.steps.push_back(step);
+    }
+    entry.stepCount = static_cast<uint32_t>(memory.schedule.size());
+
+    entry.outputStart = static_cast<uint32_t>(model_.indices.size());
+    for (const Value *v : graph.returnValues())
+      model_.indices.push_back(tensorOf_.lookup(v));
+    entry.outputCount = static_cast<uint32_t>(graph.returnValues().size());
+    entry.updateStart = static_cast<uint32_t>(model_.indices.size());
+    for (const Graph::StateUpdate &u : graph.updates()) {
+      model_.indices.push_back(stateTensor_.lookup(u.state));
+      model_.indices.push_back(tensorOf_.lookup(u.value));
+    }
+    entry.updateCount = static_cast<uint32_t>(graph.updates().size());
+    entry.arenaBytes = static_cast<uint64_t>(memory.arenaBytes);
+    model_.entries.push_back(entry);
+    model_.arenaBytes = std::max(model_.arenaBytes, entry.arenaBytes);
+    return true;
+  }
+
+private:
+  uint32_t addTensor(const Value *v, const plan::TensorRecord &record) {
+    auto index = static_cast<uint32_t>(model_.tensors.size());
+    model_.tensors.push_back(record);
+    tensorOf_[v] = index;
+    return index;
+  }
+
+  bool lowerConstant(const Operation &op) {
+    std::vector<unsigned char> bytes;
+    std::string error;
+    if (!encodeConstant(*ConstAdaptor(op).value(), op.result()->type(), bytes, error)) {
+      diag_.error(op.loc(), "'const' op cannot be lowered: " + error);
+      return false;
+    }
+    uint64_t offset = model_.addConstantData(bytes);
+    addTensor(op.result(), tensorRecord(model_, *op.result(), plan::Storage::Constant, offset));
+    return true;
+  }
+
+  PlanModel &model_;
+  DiagnosticEngine &diag_;
+  llvm::DenseMap<const Value *, uint32_t> tensorOf_;
+  llvm::DenseMap<const StateDecl *, uint32_t> stateTensor_;
+};
+
+} // namespace
+
+std::vector<int64_t> kernelParams(const Operation &op) {
+  unsigned rank = op.numOperands() ? op.domain()[0].rank() : 0;
+  switch (op.kind()) {
+  case OpKind::MatMul: return {MatMulAdaptor(op).transposeB()};
+  case OpKind::TriangularSolve: {
+    TriangularSolveAdaptor solve(op);
+    return {solve.lower(), solve.transposeA()};
+  }
+  case OpKind::Softmax: return {normalizedAxis(SoftmaxAdaptor(op).axis(), rank)};
+  case OpKind::Sum:
+  case OpKind::Mean:
+  case OpKind::Max: {
+    int64_t mask = 0;
+    for (int64_t axis : op.intArrayAttr("axes"))
+      mask |= int64_t(1) << normalizedAxis(axis, rank);
+    return {mask};
+  }
+  case OpKind::RmsNorm: return {doubleBits(RmsNormAdaptor(op).epsilon())};
+  case OpKind::LayerNorm: return {doubleBits(LayerNormAdaptor(op).epsilon())};
+  case OpKind::Transpose: {
+    llvm::SmallVector<int64_t, 4> perm = TransposeAdaptor(op).perm();
+    return {perm.begin(), perm.end()};
+  }
+  case OpKind::Slice: {
+    SliceAdaptor slice(op);
+    std::vector<int64_t> params;
+    for (int64_t s : slice.starts())
+      params.push_back(s);
+    llvm::SmallVector<int64_t, 4> steps = slice.steps();
+    for (unsigned d = 0; d < rank; ++d)
+      params.push_back(steps.empty() ? 1 : steps[d]);
+    return params;
+  }
+  case OpKind::Concat: return {normalizedAxis(ConcatAdaptor(op).axis(), rank)};
+  case OpKind::Gather: return {normalizedAxis(GatherAdaptor(op).axis(), rank)};
+  default: return {};
+  }
+}
+
+bool lowerModule(const Module &module, const passes::PlannerOptions &planner,
+                 DiagnosticEngine &diag, PlanModel &model, std::vector<GraphLowering> &graphs) {
+  GraphLowerer lowerer(model, diag);
+  lowerer.lowerStates(module);
+  bool ok = true;
+  for (const auto &graph : module.graphs()) {
+    graphs.push_back({graph.get(), passes::planGraphMemory(*graph, planner)});
+    ok &= lowerer.lower(*graph, graphs.back().memory);
+  }
+  return ok;
+}
+
+} // namespace thymos::codegen

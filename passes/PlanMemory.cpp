@@ -1,0 +1,97 @@
+//===- PlanMemory.cpp - Schedule, liveness and arena offsets for one graph ---===//
+
+#include "passes/PlanMemory.h"
+
+#include "ir/OpInfo.h"
+
+#include <algorithm>
+
+namespace thymos::passes {
+
+using namespace ir;
+
+namespace {
+
+/// Ops whose kernel may write its result over an operand of the same type:
+/// each output element depends only on the input element at the same index.
+bool canWriteInPlace(const Operation &op) {
+  return op.info().hasTrait(OpTrait::Elementwise) || op.kind() == OpKind::Reshape;
+}
+
+} // namespace
+
+GraphMemoryPlan planGraphMemory(const Graph &graph, const PlannerOptions &options) {
+  GraphMemoryPlan plan;
+  for (const auto &op : graph.ops())
+    if (op->kind() != OpKind::Const)
+      plan.schedule.push_back(op.get());
+  const int64_t numSteps = static_cast<int64_t>(plan.schedule.size());
+
+  // Lifetimes: [definition step, last use + 1); arguments from step 0.
+  llvm::DenseMap<const Value *, int64_t> lastUse;
+  for (int64_t step = 0; step < numSteps; ++step)
+    for (const Value *operand : plan.schedule[step]->operands())
+      lastUse[operand] = step;
+  llvm::DenseMap<const Value *, bool> returned;
+  // Returned values and new state values must survive the last step.
+  for (const Value *v : graph.returnValues())
+    returned[v] = true;
+  for (const Graph::StateUpdate &u : graph.updates())
+    returned[u.value] = true;
+
+  auto addBuffer = [&](const Value *v, int64_t lower) {
+    int64_t upper = lower + 1;
+    if (auto it = lastUse.find(v); it != lastUse.end())
+      upper = std::max(upper, it->second + 1);
+    if (returned.count(v))
+      upper = std::max(upper, std::max<int64_t>(numSteps, lower + 1));
+    unsigned index = static_cast<unsigned>(plan.buffers.size());
+    plan.buffers.push_back(
+        {index, lower, upper, v->type().storageBytes().value_or(0)});
+    plan.bufferValues.push_back({v});
+    plan.bufferOf[v] = index;
+  };
+
+  // Arguments are written once by the caller and may be read by every run of
+  // the entry (thymos-run --repeat): they live through the whole graph.
+  for (const Value *arg : graph.arguments()) {
+    addBuffer(arg, 0);
+    PlannerBuffer &buffer = plan.buffers.back();
+    buffer.upper = std::max<int64_t>(buffer.upper, std::max<int64_t>(numSteps, 1));
+  }
+  for (int64_t step = 0; step < numSteps; ++step) {
+    const Operation &op = *plan.schedule[step];
+    const Value *result = op.result();
+    if (canWriteInPlace(op)) {
+      for (const Value *operand : op.operands()) {
+        auto it = plan.bufferOf.find(operand);
+        if (it == plan.bufferOf.end() || operand->isArgument() || returned.count(operand) ||
+            lastUse.lookup(operand) != step || operand->type() != result->type())
+          continue;
+        // The result takes over the operand's buffer from this step on.
+        PlannerBuffer &buffer = plan.buffers[it->second];
+        int64_t upper = step + 1;
+        if (auto use = lastUse.find(result); use != lastUse.end())
+          upper = std::max(upper, use->second + 1);
+        if (returned.count(result))
+          upper = std::max(upper, numSteps);
+        buffer.upper = std::max(buffer.upper, upper);
+        plan.bufferOf[result] = it->second;
+        plan.bufferValues[it->second].push_back(result);
+        ++plan.inPlaceReuses;
+        break;
+      }
+    }
+    if (!plan.bufferOf.count(result))
+      addBuffer(result, step);
+  }
+
+  MemoryPlan placed = planMemory(plan.buffers, options);
+  plan.offsets = std::move(placed.offsets);
+  plan.arenaBytes = placed.arenaBytes;
+  plan.lowerBoundBytes = placed.lowerBoundBytes;
+  plan.method = std::move(placed.method);
+  return plan;
+}
+
+} // namespace thymos::passes

@@ -1,0 +1,46 @@
+//===- PlanMemory.h - Schedule, liveness and arena offsets for one graph -----===//
+//
+// The schedule is the graph's op order (already topological: SSA forbids use
+// before definition) without `const` ops, whose results become plan
+// constants. Each value computed at run time gets a lifetime [first step,
+// last step + 1) over the schedule. Graph arguments live through the whole
+// graph, since repeated runs read them again; returned values and new state
+// values live to the end. State reads live in the state buffer, not the
+// arena. An elementwise op (or reshape) whose operand dies at that op and has
+// the result's exact type writes over it: the two values share a buffer.
+// Graph arguments are never overwritten. Buffers then get offsets from the
+// memory planner.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "ir/Module.h"
+#include "passes/MemoryPlanner.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+#include <string>
+#include <vector>
+
+namespace thymos::passes {
+
+struct GraphMemoryPlan {
+  /// Ops that become steps, in execution order.
+  std::vector<const ir::Operation *> schedule;
+  /// Buffer index of every value that lives in the arena.
+  llvm::DenseMap<const ir::Value *, unsigned> bufferOf;
+  std::vector<PlannerBuffer> buffers;
+  /// Values sharing each buffer, for reports and pictures.
+  std::vector<std::vector<const ir::Value *>> bufferValues;
+  std::vector<int64_t> offsets;
+  int64_t arenaBytes = 0;
+  int64_t lowerBoundBytes = 0;
+  std::string method;
+  unsigned inPlaceReuses = 0;
+};
+
+/// Plans `graph`, which must have been verified. Offsets are multiples of
+/// `options.alignment`.
+GraphMemoryPlan planGraphMemory(const ir::Graph &graph, const PlannerOptions &options);
+
+} // namespace thymos::passes

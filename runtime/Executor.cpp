@@ -1,0 +1,103 @@
+//===- Executor.cpp - Running the entries of a loaded plan -------------------===//
+
+#include "runtime/Executor.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace thymos::rt {
+
+using namespace plan;
+
+namespace {
+/// A zeroed, 64-byte aligned buffer of at least one byte.
+unsigned char *allocateZeroed(uint64_t bytes) {
+  uint64_t rounded = (bytes + kAlignment - 1) / kAlignment * kAlignment;
+  if (rounded == 0)
+    rounded = kAlignment;
+  void *p = std::aligned_alloc(kAlignment, rounded);
+  if (p)
+    std::memset(p, 0, rounded);
+  return static_cast<unsigned char *>(p);
+}
+} // namespace
+
+void Executor::AlignedFree::operator()(unsigned char *p) const { std::free(p); }
+
+Executor::~Executor() = default;
+
+Status Executor::create(const Plan &plan, ThreadPool *threads, std::unique_ptr<Executor> &out) {
+  std::unique_ptr<Executor> ex(new Executor(plan));
+  ex->threads_ = threads;
+  const FileHeader &h = plan.header();
+  ex->arena_.reset(allocateZeroed(h.arenaBytes));
+  ex->state_.reset(allocateZeroed(h.stateBytes));
+  if (!ex->arena_ || !ex->state_)
+    return Status::error("cannot allocate the arena (" + std::to_string(h.arenaBytes) +
+                         " bytes) and state (" + std::to_string(h.stateBytes) + " bytes)");
+
+  ex->views_.resize(plan.tensors().size());
+  for (uint32_t i = 0; i < plan.tensors().size(); ++i) {
+    const TensorRecord &t = plan.tensors()[i];
+    TensorView view = plan.typeOf(i);
+    const unsigned char *base = nullptr;
+    switch (static_cast<Storage>(t.storage)) {
+    case Storage::Arena: base = ex->arena_.get(); break;
+    case Storage::Constant: base = plan.constants(); break;
+    case Storage::State: base = ex->state_.get(); break;
+    }
+    // Constants are never written: steps may only output arena tensors.
+    view.data = const_cast<unsigned char *>(base) + t.offset;
+    ex->views_[i] = view;
+  }
+
+  const std::vector<uint32_t> &indices = plan.indices();
+  size_t totalInputs = 0;
+  for (const StepRecord &s : plan.steps())
+    totalInputs += s.inputCount;
+  ex->stepInputs_.reserve(totalInputs);
+  for (const StepRecord &s : plan.steps()) {
+    size_t first = ex->stepInputs_.size();
+    for (uint32_t k = 0; k < s.inputCount; ++k)
+      ex->stepInputs_.push_back(ex->views_[indices[s.inputStart + k]]);
+    ex->calls_.push_back(KernelCall{ex->stepInputs_.data() + first, s.inputCount,
+                                    &ex->views_[s.output],
+                                    s.paramCount ? &plan.params()[s.paramStart] : nullptr,
+                                    s.paramCount});
+    ex->kernels_.push_back(findCpuKernel(static_cast<OpKind>(s.opcode)));
+  }
+  out = std::move(ex);
+  return Status::success();
+}
+
+const uint32_t *Executor::entryInputs(uint32_t entry) const {
+  return plan_.indices().data() + plan_.entries()[entry].inputStart;
+}
+
+const uint32_t *Executor::entryOutputs(uint32_t entry) const {
+  return plan_.indices().data() + plan_.entries()[entry].outputStart;
+}
+
+Status Executor::run(uint32_t entry) {
+  if (entry >= plan_.entries().size())
+    return Status::error("entry " + std::to_string(entry) + " does not exist");
+  const EntryRecord &e = plan_.entries()[entry];
+  // The step loop: no allocation on the success path.
+  for (uint32_t i = e.stepStart; i < e.stepStart + e.stepCount; ++i) {
+    Status s = kernels_[i]->run(calls_[i], threads_);
+    if (!s)
+      return Status::error("step " + std::to_string(i) + " (" +
+                           opKindName(static_cast<OpKind>(plan_.steps()[i].opcode)) +
+                           "): " + s.message());
+  }
+  // State updates take effect after every step has read the old values.
+  const uint32_t *updates = plan_.indices().data() + e.updateStart;
+  for (uint32_t k = 0; k < e.updateCount; ++k) {
+    const TensorView &state = views_[updates[2 * k]];
+    const TensorView &value = views_[updates[2 * k + 1]];
+    std::memmove(state.data, value.data, plan_.tensors()[updates[2 * k]].bytes);
+  }
+  return Status::success();
+}
+
+} // namespace thymos::rt

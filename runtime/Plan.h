@@ -1,0 +1,68 @@
+//===- Plan.h - A loaded and validated plan.bin --------------------------------===//
+//
+// Loading validates the whole file before anything runs: header, section
+// table, checksums, every index, offset, size, dtype and shape, and each
+// step against its kernel's check(). A plan that loads cannot make the
+// runtime read or write outside its buffers. Constants stay in the mapped
+// file; everything else is copied into typed arrays.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "runtime/PlanFormat.h"
+#include "runtime/Status.h"
+#include "runtime/Tensor.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace thymos::rt {
+
+class MappedFile;
+
+class Plan {
+public:
+  ~Plan();
+
+  /// Maps and validates `path`. Errors name the file and the problem.
+  static Status load(const std::string &path, std::unique_ptr<Plan> &out);
+  /// Validates a copy of `bytes`; `name` is used in error messages.
+  static Status loadFromMemory(const void *bytes, size_t size, const std::string &name,
+                               std::unique_ptr<Plan> &out);
+
+  const plan::FileHeader &header() const { return header_; }
+  const std::vector<plan::TensorRecord> &tensors() const { return tensors_; }
+  const std::vector<plan::StepRecord> &steps() const { return steps_; }
+  const std::vector<plan::EntryRecord> &entries() const { return entries_; }
+  const std::vector<uint32_t> &indices() const { return indices_; }
+  const std::vector<int64_t> &params() const { return params_; }
+  std::string_view string(plan::StringRef32 ref) const;
+  const std::string &strings() const { return strings_; }
+  /// The tensor's type with a null data pointer.
+  TensorView typeOf(uint32_t tensor) const;
+  /// Start of the Constants section (64-byte aligned in memory).
+  const unsigned char *constants() const { return constants_; }
+
+  /// Index of the entry named `name`, or -1.
+  int findEntry(std::string_view name) const;
+
+private:
+  Plan() = default;
+  Status parse(const unsigned char *file, size_t size, const std::string &name);
+
+  std::unique_ptr<MappedFile> mapping_;
+  std::vector<unsigned char> ownedBytes_; // for loadFromMemory, 64-byte aligned copy
+  plan::FileHeader header_{};
+  std::string strings_;
+  std::vector<plan::TensorRecord> tensors_;
+  std::vector<plan::StepRecord> steps_;
+  std::vector<plan::EntryRecord> entries_;
+  std::vector<uint32_t> indices_;
+  std::vector<int64_t> params_;
+  const unsigned char *constants_ = nullptr;
+  uint64_t constantsBytes_ = 0;
+};
+
+} // namespace thymos::rt

@@ -1,0 +1,121 @@
+//===- PlanFormat.h - The plan.bin format: the compiler/runtime contract -----===//
+//
+// The one header both sides include: codegen/ writes these records, runtime/
+// reads and validates them. The normative description is docs/plan-format.md.
+//
+// Layout (little-endian; every offset counts from the start of the file):
+//   FileHeader                      64 bytes
+//   SectionEntry[sectionCount]      32 bytes each
+//   sections                        each at a 64-byte aligned offset
+// Record sections hold arrays of the fixed-size records below; the Constants
+// section holds raw tensor data, each tensor at a 64-byte aligned offset, so
+// an mmapped plan can be used in place.
+//
+// Numbers in this file reach files on disk: append only, never renumber.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace thymos::plan {
+
+inline constexpr char kMagic[8] = {'T', 'H', 'Y', 'M', 'P', 'L', 'A', 'N'};
+inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint64_t kAlignment = 64;
+inline constexpr uint32_t kMaxSections = 16;
+inline constexpr uint32_t kMaxRank = 8;
+
+enum class SectionKind : uint32_t {
+  Strings = 1,   // bytes; names are (offset, length) pairs into it
+  Tensors = 2,   // TensorRecord[]
+  Steps = 3,     // StepRecord[]
+  Indices = 4,   // uint32_t[]: step inputs, entry inputs/outputs/updates
+  Params = 5,    // int64_t[]: step attributes (layout per op: runtime/cpu/Kernels.h)
+  Entries = 6,   // EntryRecord[]
+  Constants = 7, // raw, 64-byte aligned tensor data
+};
+
+/// Where a tensor's bytes live.
+enum class Storage : uint8_t {
+  Arena = 0,    // offset into the arena shared by all entries (inputs, intermediates, outputs)
+  Constant = 1, // offset into the Constants section
+  State = 2,    // offset into the state buffer, which persists across runs
+};
+
+struct FileHeader {
+  char magic[8];
+  uint32_t formatVersion;
+  uint32_t producerVersion; // major << 16 | minor << 8 | patch
+  uint32_t sectionCount;
+  uint32_t headerChecksum; // CRC-32 of the header (this field as 0) and the section table
+  uint64_t fileBytes;
+  uint64_t arenaBytes; // the largest arena any entry needs
+  uint64_t stateBytes;
+  uint8_t reserved[16];
+};
+static_assert(sizeof(FileHeader) == 64);
+
+struct SectionEntry {
+  uint32_t kind; // SectionKind
+  uint32_t checksum; // CRC-32 of the section's bytes
+  uint64_t offset;
+  uint64_t bytes;
+  uint64_t count; // records (or bytes, for Strings and Constants)
+};
+static_assert(sizeof(SectionEntry) == 32);
+
+struct StringRef32 {
+  uint32_t offset;
+  uint32_t length;
+};
+
+struct TensorRecord {
+  StringRef32 name; // may be empty
+  uint8_t dtype;    // DType code (ir/OpBase.td)
+  uint8_t rank;
+  uint8_t storage;  // Storage
+  uint8_t reserved0;
+  uint32_t reserved1;
+  int64_t dims[kMaxRank]; // unused entries are 0
+  uint64_t offset;        // in the region `storage` names
+  uint64_t bytes;         // storage size: must equal what dtype and dims imply
+};
+static_assert(sizeof(TensorRecord) == 96);
+
+struct StepRecord {
+  uint16_t opcode; // OpKind code (ir/Ops.td)
+  uint16_t reserved;
+  uint32_t inputStart; // into Indices
+  uint32_t inputCount;
+  uint32_t output;     // tensor index
+  uint32_t paramStart; // into Params
+  uint32_t paramCount;
+};
+static_assert(sizeof(StepRecord) == 24);
+
+struct EntryRecord {
+  StringRef32 name;
+  uint32_t stepStart;
+  uint32_t stepCount;
+  uint32_t inputStart; // into Indices: the graph's arguments, in order
+  uint32_t inputCount;
+  uint32_t outputStart; // into Indices: the returned tensors, in order
+  uint32_t outputCount;
+  // into Indices: (state tensor, new value tensor) pairs, applied after the
+  // last step, so every read of the state in this run sees the old value.
+  uint32_t updateStart;
+  uint32_t updateCount; // pairs
+  uint64_t arenaBytes;  // what this entry uses of the arena
+};
+static_assert(sizeof(EntryRecord) == 48);
+
+inline uint32_t packVersion(uint32_t major, uint32_t minor, uint32_t patch) {
+  return major << 16 | minor << 8 | patch;
+}
+
+/// CRC-32 (IEEE 802.3, as zlib computes it), continuing from `crc`.
+uint32_t crc32(const void *data, size_t bytes, uint32_t crc = 0);
+
+} // namespace thymos::plan

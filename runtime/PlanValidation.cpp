@@ -1,0 +1,166 @@
+//===- PlanValidation.cpp - Checking what a plan's records mean ----------------===//
+
+#include "runtime/PlanValidation.h"
+
+#include "runtime/cpu/Kernels.h"
+
+namespace thymos::rt {
+
+using namespace plan;
+
+namespace {
+
+constexpr int64_t kMaxDim = int64_t(1) << 40;
+
+std::string str(uint64_t v) { return std::to_string(v); }
+
+bool rangeInside(uint64_t start, uint64_t count, uint64_t size) {
+  uint64_t end;
+  return !__builtin_add_overflow(start, count, &end) && end <= size;
+}
+
+class Validator {
+public:
+  Validator(const Plan &plan, uint64_t constantsBytes)
+      : plan_(plan), constantsBytes_(constantsBytes) {}
+
+  Status run() {
+    if (Status s = checkTensors(); !s)
+      return s;
+    if (Status s = checkSteps(); !s)
+      return s;
+    return checkEntries();
+  }
+
+private:
+  bool stringOk(StringRef32 ref, uint64_t stringBytes) const {
+    return rangeInside(ref.offset, ref.length, stringBytes);
+  }
+
+  Status checkTensors() {
+    uint64_t stringBytes = plan_.strings().size();
+    const FileHeader &h = plan_.header();
+    for (size_t i = 0; i < plan_.tensors().size(); ++i) {
+      const TensorRecord &t = plan_.tensors()[i];
+      std::string what = "tensor " + str(i) + ": ";
+      if (!stringOk(t.name, stringBytes))
+        return Status::error(what + "name lies outside the strings section");
+      if (t.dtype >= kNumDTypes)
+        return Status::error(what + "unknown dtype code " + str(t.dtype));
+      if (t.rank > kMaxRank)
+        return Status::error(what + "rank " + str(t.rank) + " exceeds " + str(kMaxRank));
+      for (uint32_t d = 0; d < kMaxRank; ++d) {
+        bool used = d < t.rank;
+        if (used && (t.dims[d] < 1 || t.dims[d] > kMaxDim))
+          return Status::error(what + "dimension " + str(d) + " is " + std::to_string(t.dims[d]) +
+                               ", outside [1, 2^40]");
+        if (!used && t.dims[d] != 0)
+          return Status::error(what + "unused dimension slot " + str(d) + " is not 0");
+      }
+      uint64_t bytes;
+      if (!storageBytes(static_cast<DType>(t.dtype), t.dims, t.rank, bytes) || bytes != t.bytes)
+        return Status::error(what + "records " + str(t.bytes) + " bytes, which does not match its " +
+                             dtypeKindName(static_cast<DType>(t.dtype)) + " type");
+      uint64_t region;
+      switch (static_cast<Storage>(t.storage)) {
+      case Storage::Arena: region = h.arenaBytes; break;
+      case Storage::Constant: region = constantsBytes_; break;
+      case Storage::State: region = h.stateBytes; break;
+      default: return Status::error(what + "unknown storage kind " + str(t.storage));
+      }
+      if (t.offset % kAlignment != 0 || !rangeInside(t.offset, t.bytes, region))
+        return Status::error(what + "bytes [" + str(t.offset) + ", +" + str(t.bytes) +
+                             ") are misaligned or outside its region of " + str(region) + " bytes");
+    }
+    return Status::success();
+  }
+
+  Status checkIndexRange(const std::string &what, uint32_t start, uint64_t count) const {
+    if (!rangeInside(start, count, plan_.indices().size()))
+      return Status::error(what + "index range [" + str(start) + ", +" + str(count) +
+                           ") lies outside the indices section");
+    for (uint64_t i = start; i < start + count; ++i)
+      if (plan_.indices()[i] >= plan_.tensors().size())
+        return Status::error(what + "refers to tensor " + str(plan_.indices()[i]) + ", but there are " +
+                             str(plan_.tensors().size()));
+    return Status::success();
+  }
+
+  Status checkSteps() {
+    TensorView inputs[kMaxStepInputs];
+    for (size_t i = 0; i < plan_.steps().size(); ++i) {
+      const StepRecord &s = plan_.steps()[i];
+      std::string what = "step " + str(i) + ": ";
+      if (s.opcode >= kNumOpKinds)
+        return Status::error(what + "unknown op code " + str(s.opcode));
+      auto op = static_cast<OpKind>(s.opcode);
+      what = "step " + str(i) + " (" + opKindName(op) + "): ";
+      const CpuKernel *kernel = findCpuKernel(op);
+      if (!kernel)
+        return Status::error(what + "the CPU backend has no kernel for this op");
+      if (s.inputCount > kMaxStepInputs)
+        return Status::error(what + str(s.inputCount) + " inputs, more than " + str(kMaxStepInputs));
+      if (Status st = checkIndexRange(what, s.inputStart, s.inputCount); !st)
+        return st;
+      if (s.output >= plan_.tensors().size())
+        return Status::error(what + "output tensor " + str(s.output) + " does not exist");
+      if (plan_.tensors()[s.output].storage != uint8_t(Storage::Arena))
+        return Status::error(what + "writes tensor " + str(s.output) + ", which is not in the arena");
+      if (!rangeInside(s.paramStart, s.paramCount, plan_.params().size()))
+        return Status::error(what + "params lie outside the params section");
+      for (uint32_t k = 0; k < s.inputCount; ++k)
+        inputs[k] = plan_.typeOf(plan_.indices()[s.inputStart + k]);
+      TensorView output = plan_.typeOf(s.output);
+      KernelCall call{inputs, s.inputCount, &output,
+                      s.paramCount ? &plan_.params()[s.paramStart] : nullptr, s.paramCount};
+      if (Status st = kernel->check(call); !st)
+        return Status::error(what + st.message());
+    }
+    return Status::success();
+  }
+
+  Status checkEntries() {
+    uint64_t stringBytes = plan_.strings().size();
+    const std::vector<uint32_t> &idx = plan_.indices();
+    for (size_t i = 0; i < plan_.entries().size(); ++i) {
+      const EntryRecord &e = plan_.entries()[i];
+      std::string what = "entry " + str(i) + ": ";
+      if (!stringOk(e.name, stringBytes))
+        return Status::error(what + "name lies outside the strings section");
+      if (!rangeInside(e.stepStart, e.stepCount, plan_.steps().size()))
+        return Status::error(what + "steps lie outside the steps section");
+      if (e.arenaBytes > plan_.header().arenaBytes)
+        return Status::error(what + "needs " + str(e.arenaBytes) + " arena bytes, more than the " +
+                             str(plan_.header().arenaBytes) + " the plan reserves");
+      if (Status s = checkIndexRange(what + "inputs: ", e.inputStart, e.inputCount); !s)
+        return s;
+      if (Status s = checkIndexRange(what + "outputs: ", e.outputStart, e.outputCount); !s)
+        return s;
+      if (Status s = checkIndexRange(what + "updates: ", e.updateStart, uint64_t(e.updateCount) * 2); !s)
+        return s;
+      for (uint32_t k = 0; k < e.inputCount; ++k)
+        if (plan_.tensors()[idx[e.inputStart + k]].storage != uint8_t(Storage::Arena))
+          return Status::error(what + "input " + str(k) + " is not an arena tensor");
+      for (uint32_t k = 0; k < e.updateCount; ++k) {
+        const TensorRecord &state = plan_.tensors()[idx[e.updateStart + 2 * k]];
+        const TensorRecord &value = plan_.tensors()[idx[e.updateStart + 2 * k + 1]];
+        if (state.storage != uint8_t(Storage::State))
+          return Status::error(what + "update " + str(k) + " does not write a state tensor");
+        if (state.dtype != value.dtype || state.bytes != value.bytes)
+          return Status::error(what + "update " + str(k) + " writes a value of another type");
+      }
+    }
+    return Status::success();
+  }
+
+  const Plan &plan_;
+  uint64_t constantsBytes_;
+};
+
+} // namespace
+
+Status validatePlanRecords(const Plan &plan, uint64_t constantsBytes) {
+  return Validator(plan, constantsBytes).run();
+}
+
+} // namespace thymos::rt

@@ -1,0 +1,59 @@
+//===- Tensor.h - A typed view of tensor memory -----------------------------===//
+//
+// The runtime's element types and op codes are the ones generated from
+// ir/Ops.td (plain enums, no LLVM), so compiler and runtime cannot disagree.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <cstdint>
+
+namespace thymos::rt {
+
+#include "ir/DTypes.h.inc"
+#include "ir/OpKinds.h.inc"
+
+inline constexpr uint32_t kMaxRank = 8;
+
+/// Bytes per element of the plain types; 0 for block-quantized ones.
+inline uint32_t elementBytes(DType dtype) {
+  const DTypeLayout &layout = kDTypeLayouts[static_cast<unsigned>(dtype)];
+  return layout.blockElems == 1 ? layout.blockBytes : 0;
+}
+
+inline const char *dtypeKindName(DType dtype) {
+  unsigned index = static_cast<unsigned>(dtype);
+  return index < kNumDTypes ? kDTypeLayouts[index].name : "(unknown dtype)";
+}
+
+/// Storage bytes of a tensor of `dtype` and `dims` (whole blocks for
+/// quantized types); false on overflow, a non-positive dim, or a partial block.
+inline bool storageBytes(DType dtype, const int64_t *dims, uint32_t rank, uint64_t &bytes) {
+  const DTypeLayout &layout = kDTypeLayouts[static_cast<unsigned>(dtype)];
+  uint64_t elems = 1;
+  for (uint32_t i = 0; i < rank; ++i) {
+    if (dims[i] <= 0 || __builtin_mul_overflow(elems, static_cast<uint64_t>(dims[i]), &elems))
+      return false;
+  }
+  if (layout.blockElems > 1 && (rank == 0 || dims[rank - 1] % layout.blockElems != 0))
+    return false;
+  return !__builtin_mul_overflow(elems / layout.blockElems, uint64_t(layout.blockBytes), &bytes);
+}
+
+/// A tensor's memory and type; row-major, densely packed. Does not own `data`.
+struct TensorView {
+  void *data = nullptr;
+  DType dtype = DType::F32;
+  uint32_t rank = 0;
+  int64_t dims[kMaxRank] = {};
+
+  int64_t numElements() const {
+    int64_t n = 1;
+    for (uint32_t i = 0; i < rank; ++i)
+      n *= dims[i];
+    return n;
+  }
+  template <typename T> T *as() const { return static_cast<T *>(data); }
+};
+
+} // namespace thymos::rt

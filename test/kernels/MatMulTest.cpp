@@ -1,0 +1,141 @@
+// matmul: a hand-computed product for the reference, then the fast path
+// against the reference over many odd shapes, batch broadcasting and threads.
+
+#include "KernelTestSupport.h"
+#include "runtime/cpu/MatMul.h"
+#include "runtime/cpu/ThreadPool.h"
+
+#include <cmath>
+#include <random>
+
+using namespace thymos::rt;
+using namespace thymos::rt::test;
+using Catch::Matchers::Contains;
+
+TEST_CASE("matmul of small hand-computed matrices", "[matmul]") {
+  // [1 2 3; 4 5 6] · [7 8; 9 10; 11 12] = [58 64; 139 154]
+  Buffer a = f32({2, 3}, {1, 2, 3, 4, 5, 6}), b = f32({3, 2}, {7, 8, 9, 10, 11, 12});
+  Buffer c = zeros(DType::F32, {2, 2});
+  runOk(OpKind::MatMul, {&a, &b}, c, {0});
+  CHECK(c.values<float>() == std::vector<float>{58, 64, 139, 154});
+  // The same product with b given transposed, [2,3].
+  Buffer bt = f32({2, 3}, {7, 9, 11, 8, 10, 12});
+  runOk(OpKind::MatMul, {&a, &bt}, c, {1});
+  CHECK(c.values<float>() == std::vector<float>{58, 64, 139, 154});
+  std::vector<float> ref(4);
+  matmulReference(a.data<float>(), b.data<float>(), ref.data(), 2, 3, 2, false);
+  CHECK(ref == std::vector<float>{58, 64, 139, 154});
+}
+
+namespace {
+
+template <typename T> std::vector<T> randomValues(std::mt19937 &rng, int64_t n) {
+  std::uniform_real_distribution<double> dist(-1.0, 1.0);
+  std::vector<T> v(static_cast<size_t>(n));
+  for (T &x : v)
+    x = static_cast<T>(dist(rng));
+  return v;
+}
+
+/// Fast path vs reference for one shape; |error| <= tol · k (sums of k terms
+/// of magnitude <= 1, added in a different order).
+template <typename T>
+void compareShape(std::mt19937 &rng, int64_t m, int64_t k, int64_t n, bool transposeB,
+                  ThreadPool *threads, double tol) {
+  std::vector<T> a = randomValues<T>(rng, m * k), b = randomValues<T>(rng, k * n);
+  std::vector<T> fast(static_cast<size_t>(m * n), T(-99)), ref(static_cast<size_t>(m * n));
+  matmulFast(a.data(), b.data(), fast.data(), m, k, n, transposeB, threads);
+  matmulReference(a.data(), b.data(), ref.data(), m, k, n, transposeB);
+  double worst = 0;
+  for (size_t i = 0; i < ref.size(); ++i)
+    worst = std::max(worst, std::abs(static_cast<double>(fast[i]) - ref[i]));
+  INFO("m=" << m << " k=" << k << " n=" << n << " transpose_b=" << transposeB);
+  CHECK(worst <= tol * static_cast<double>(k));
+}
+
+} // namespace
+
+TEST_CASE("matmul fast path matches the reference on odd shapes", "[matmul]") {
+  std::mt19937 rng(1234);
+  ThreadPool pool(3);
+  const int64_t sizes[] = {1, 2, 3, 5, 6, 7, 8, 9, 13, 17, 31, 33, 47, 64, 67};
+  for (int64_t m : sizes)
+    for (int64_t k : {1, 7, 33, 67})
+      for (int64_t n : {1, 4, 9, 16, 67}) {
+        bool tb = (m + k + n) % 2 == 0;
+        compareShape<float>(rng, m, k, n, tb, m % 3 ? nullptr : &pool, 1e-6);
+        compareShape<double>(rng, m, k, n, !tb, m % 2 ? &pool : nullptr, 1e-15);
+      }
+  // Deeper than one packed slice (k > 256) and wider than one packed block.
+  compareShape<float>(rng, 67, 300, 131, false, &pool, 1e-6);
+  compareShape<float>(rng, 13, 513, 67, true, nullptr, 1e-6);
+  compareShape<double>(rng, 61, 259, 67, true, &pool, 1e-15);
+  compareShape<double>(rng, 5, 260, 33, false, nullptr, 1e-15);
+}
+
+namespace {
+
+/// The kernel with batch broadcasting against per-matrix reference products:
+/// lhs [2,1,m,k] and rhs [3,k,n] (or [3,n,k]) give [2,3,m,n].
+template <typename T> void checkBatched(DType dtype, bool transposeB, ThreadPool *threads) {
+  std::mt19937 rng(99);
+  const int64_t m = 7, k = 5, n = 9;
+  std::vector<T> av = randomValues<T>(rng, 2 * m * k), bv = randomValues<T>(rng, 3 * k * n);
+  Buffer a = tensorOf(dtype, {2, 1, m, k}, av);
+  Buffer b = tensorOf(dtype, transposeB ? std::vector<int64_t>{3, n, k} : std::vector<int64_t>{3, k, n}, bv);
+  Buffer c = zeros(dtype, {2, 3, m, n});
+  runOk(OpKind::MatMul, {&a, &b}, c, {transposeB ? 1 : 0}, threads);
+  std::vector<T> got = c.values<T>(), ref(m * n);
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 3; ++j) {
+      matmulReference(av.data() + i * m * k, bv.data() + j * k * n, ref.data(), m, k, n,
+                      transposeB);
+      for (int64_t e = 0; e < m * n; ++e)
+        CHECK(got[(i * 3 + j) * m * n + e] == Approx(ref[e]).margin(1e-5));
+    }
+}
+
+} // namespace
+
+TEST_CASE("matmul broadcasts batch dimensions", "[matmul]") {
+  ThreadPool pool(2);
+  checkBatched<float>(DType::F32, false, nullptr);
+  checkBatched<float>(DType::F32, true, &pool);
+  checkBatched<double>(DType::F64, true, nullptr);
+  checkBatched<double>(DType::F64, false, &pool);
+}
+
+TEST_CASE("matmul check() failures", "[matmul][check]") {
+  auto F32 = DType::F32;
+  CHECK(errorOf(checkViews(OpKind::MatMul, {shapeOnly(F32, {2, 4}), shapeOnly(F32, {3, 5})},
+                           shapeOnly(F32, {2, 5}), {0})) ==
+        "matmul: inner dimensions differ (4 vs 3)");
+  CHECK(errorOf(checkViews(OpKind::MatMul, {shapeOnly(F32, {2, 4}), shapeOnly(F32, {5, 3})},
+                           shapeOnly(F32, {2, 5}), {1})) ==
+        "matmul: inner dimensions differ (4 vs 3)");
+  CHECK_THAT(errorOf(checkViews(OpKind::MatMul, {shapeOnly(F32, {4}), shapeOnly(F32, {4, 5})},
+                                shapeOnly(F32, {5}), {0})),
+             Contains("lhs must have rank >= 2"));
+  CHECK_THAT(errorOf(checkViews(OpKind::MatMul,
+                                {shapeOnly(F32, {2, 2, 4}), shapeOnly(F32, {3, 4, 5})},
+                                shapeOnly(F32, {3, 2, 5}), {0})),
+             Contains("batch dimensions [2] and [3] do not broadcast"));
+  CHECK(errorOf(checkViews(OpKind::MatMul, {shapeOnly(F32, {2, 4}), shapeOnly(F32, {4, 5})},
+                           shapeOnly(F32, {2, 4}), {0})) ==
+        "matmul: result shape [2,4] should be [2,5]");
+  CHECK_THAT(errorOf(checkViews(OpKind::MatMul, {shapeOnly(F32, {2, 4}), shapeOnly(F32, {4, 5})},
+                                shapeOnly(F32, {2, 5}), {2})),
+             Contains("transpose_b must be 0 or 1"));
+  CHECK_THAT(errorOf(checkViews(OpKind::MatMul,
+                                {shapeOnly(F32, {1, 32}), shapeOnly(DType::Q4_0, {8, 32})},
+                                shapeOnly(F32, {1, 8}), {1})),
+             Contains("rhs has element type q4_0: block-quantized"));
+  CHECK_THAT(errorOf(checkViews(OpKind::MatMul,
+                                {shapeOnly(F32, {2, 4}), shapeOnly(DType::F64, {4, 5})},
+                                shapeOnly(F32, {2, 5}), {0})),
+             Contains("element types differ"));
+  CHECK_THAT(errorOf(checkViews(OpKind::MatMul,
+                                {shapeOnly(DType::F16, {2, 4}), shapeOnly(DType::F16, {4, 5})},
+                                shapeOnly(DType::F16, {2, 5}), {0})),
+             Contains("does not support"));
+}

@@ -1,0 +1,3 @@
+// The Catch2 runner for thymos-runtime-tests.
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>

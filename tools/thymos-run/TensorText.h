@@ -1,0 +1,17 @@
+//===- TensorText.h - Tensors printed for people -------------------------------===//
+#pragma once
+
+#include "runtime/Tensor.h"
+
+#include <cstdio>
+#include <string>
+
+namespace thymos::run {
+
+/// `f32[64,1]`.
+std::string typeText(const rt::TensorView &t);
+
+/// "%name: f32[2,2] = [[1, 2], [3, 4]]", eliding the middle of long axes.
+void printTensor(std::FILE *out, const std::string &name, const rt::TensorView &t);
+
+} // namespace thymos::run
