@@ -98,25 +98,69 @@ public:
       model_.params.insert(model_.params.end(), params.begin(), params.end());
       model_.steps.push_back(step);
     }
-    entry.stepCount = static_cast<uint32_t>(memory.schedule.size());
+    uint64_t arenaBytes = static_cast<uint64_t>(memory.arenaBytes);
+    llvm::DenseMap<const Value *, uint32_t> snapshots = snapshotStateReads(graph, arenaBytes);
+    entry.stepCount = static_cast<uint32_t>(model_.steps.size()) - entry.stepStart;
+    auto finalTensor = [&](const Value *v) {
+      auto it = snapshots.find(v);
+      return it != snapshots.end() ? it->second : tensorOf_.lookup(v);
+    };
 
     entry.outputStart = static_cast<uint32_t>(model_.indices.size());
     for (const Value *v : graph.returnValues())
-      model_.indices.push_back(tensorOf_.lookup(v));
+      model_.indices.push_back(finalTensor(v));
     entry.outputCount = static_cast<uint32_t>(graph.returnValues().size());
     entry.updateStart = static_cast<uint32_t>(model_.indices.size());
     for (const Graph::StateUpdate &u : graph.updates()) {
       model_.indices.push_back(stateTensor_.lookup(u.state));
-      model_.indices.push_back(tensorOf_.lookup(u.value));
+      model_.indices.push_back(finalTensor(u.value));
     }
     entry.updateCount = static_cast<uint32_t>(graph.updates().size());
-    entry.arenaBytes = static_cast<uint64_t>(memory.arenaBytes);
+    entry.arenaBytes = arenaBytes;
     model_.entries.push_back(entry);
     model_.arenaBytes = std::max(model_.arenaBytes, entry.arenaBytes);
     return true;
   }
 
 private:
+  /// Updates are copies made one after another once the steps are done, so a
+  /// state read that is returned or written into another state would show a
+  /// value already updated (`update @a = %b, update @b = %a` would not swap).
+  /// Such reads are copied into the arena, above the planned buffers, by a
+  /// last step each, while every state still holds its old value.
+  llvm::DenseMap<const Value *, uint32_t> snapshotStateReads(const Graph &graph,
+                                                             uint64_t &arenaBytes) {
+    llvm::DenseMap<const Value *, uint32_t> snapshots;
+    if (graph.updates().empty())
+      return snapshots;
+    llvm::SmallVector<const Value *, 4> reads;
+    for (const Value *v : graph.returnValues())
+      if (v->readsState())
+        reads.push_back(v);
+    for (const Graph::StateUpdate &u : graph.updates())
+      if (u.value->readsState())
+        reads.push_back(u.value);
+    for (const Value *v : reads) {
+      if (snapshots.count(v))
+        continue;
+      uint64_t offset = (arenaBytes + plan::kAlignment - 1) / plan::kAlignment * plan::kAlignment;
+      plan::TensorRecord copy = tensorRecord(model_, *v, plan::Storage::Arena, offset);
+      arenaBytes = offset + copy.bytes;
+      uint32_t index = static_cast<uint32_t>(model_.tensors.size());
+      model_.tensors.push_back(copy);
+      plan::StepRecord step{};
+      step.opcode = static_cast<uint16_t>(OpKind::Reshape); // a same-shape reshape is a copy
+      step.inputStart = static_cast<uint32_t>(model_.indices.size());
+      step.inputCount = 1;
+      model_.indices.push_back(tensorOf_.lookup(v));
+      step.output = index;
+      step.paramStart = static_cast<uint32_t>(model_.params.size());
+      model_.steps.push_back(step);
+      snapshots[v] = index;
+    }
+    return snapshots;
+  }
+
   uint32_t addTensor(const Value *v, const plan::TensorRecord &record) {
     auto index = static_cast<uint32_t>(model_.tensors.size());
     model_.tensors.push_back(record);

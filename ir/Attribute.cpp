@@ -62,7 +62,16 @@ bool Attribute::satisfies(AttrKind kind) const {
   case AttrKind::Integer: return form_ == Form::Integer;
   case AttrKind::Float: return form_ == Form::Integer || form_ == Form::Float;
   case AttrKind::Bool: return form_ == Form::Bool;
-  case AttrKind::IntegerArray: return form_ == Form::Array && integral_ && shape_.size() == 1;
+  case AttrKind::IntegerArray: {
+    if (form_ != Form::Array || !integral_ || shape_.size() != 1)
+      return false;
+    // Elements are stored as doubles: beyond 2^53 they are no longer exact
+    // integers, and converting them back to int64 could overflow.
+    for (double v : values_)
+      if (!(std::fabs(v) <= 9007199254740992.0))
+        return false;
+    return true;
+  }
   case AttrKind::Dense: return form_ != Form::Bool;
   }
   return false;

@@ -100,7 +100,7 @@ private:
         return Status::error(what + "the CPU backend has no kernel for this op");
       if (s.inputCount > kMaxStepInputs)
         return Status::error(what + str(s.inputCount) + " inputs, more than " + str(kMaxStepInputs));
-      if (Status st = checkIndexRange(what, s.inputStart, s.inputCount); !st)
+      if (Status st = checkIndexRange(what + "inputs: ", s.inputStart, s.inputCount); !st)
         return st;
       if (s.output >= plan_.tensors().size())
         return Status::error(what + "output tensor " + str(s.output) + " does not exist");
@@ -146,7 +146,11 @@ private:
         const TensorRecord &value = plan_.tensors()[idx[e.updateStart + 2 * k + 1]];
         if (state.storage != uint8_t(Storage::State))
           return Status::error(what + "update " + str(k) + " does not write a state tensor");
-        if (state.dtype != value.dtype || state.bytes != value.bytes)
+        bool sameType = state.dtype == value.dtype && state.rank == value.rank &&
+                        state.bytes == value.bytes;
+        for (uint32_t d = 0; sameType && d < kMaxRank; ++d)
+          sameType = state.dims[d] == value.dims[d];
+        if (!sameType)
           return Status::error(what + "update " + str(k) + " writes a value of another type");
       }
     }

@@ -230,7 +230,7 @@ TEST_CASE("CSV writing and reading back", "[csv]") {
   TensorView rank3 = v;
   rank3.rank = 3;
   rank3.dims[2] = 1;
-  CHECK(error(rank3, {}) == "csv: expected a 1-D or 2-D tensor, got rank 3");
+  CHECK(error(rank3, {}) == "csv: expected a scalar, 1-D or 2-D tensor, got rank 3");
   TensorView half = column;
   half.dtype = DType::F16;
   CHECK(error(half, {}) == "csv: only f64, f32, i32 and i8 tensors can be written");
@@ -245,7 +245,7 @@ TEST_CASE("CSV writing and reading back", "[csv]") {
   CHECK(sameBits(fromFile.view.as<double>()[4], values[4]));
   Status s = writeCsv(path, rank3);
   REQUIRE_FALSE(s);
-  CHECK(s.message() == path + ": expected a 1-D or 2-D tensor, got rank 3");
+  CHECK(s.message() == path + ": expected a scalar, 1-D or 2-D tensor, got rank 3");
 }
 
 TEST_CASE("diabetes.train.csv reads as 353 x 11, values exactly as strtod gives", "[csv][data]") {

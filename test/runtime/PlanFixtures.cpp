@@ -66,6 +66,11 @@ const std::vector<unsigned char> &examplePlan(const std::string &relative) {
   return cache[relative] = codegen::writePlan(model, packVersion(0, 1, 0));
 }
 
+bool unsupportedByKernels(const rt::Status &loaded) {
+  return !loaded.ok() &&
+         loaded.message().find("not supported by the CPU kernels yet") != std::string::npos;
+}
+
 // --- Deterministic input data ------------------------------------------------
 
 namespace {

@@ -28,6 +28,11 @@ bool compileExample(const std::string &relative, codegen::PlanModel &model);
 /// The plan.bin bytes of an example, compiled once and cached.
 const std::vector<unsigned char> &examplePlan(const std::string &relative);
 
+/// True when `loaded` failed only because the CPU kernels do not support a
+/// type yet (block-quantized matmul and gather at the time of writing); the
+/// tests that need such a plan to load skip it with a visible message.
+bool unsupportedByKernels(const rt::Status &loaded);
+
 /// Fills every input of `entry` with deterministic values that keep the
 /// examples' math finite: floats in [0.1, 0.9] (so logs, divisions and
 /// normal equations stay defined), small integers (valid gather indices),

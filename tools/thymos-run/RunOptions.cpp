@@ -19,13 +19,15 @@ Runs an entry of a plan compiled by thymosc (thymosc model.thy -o plan.bin).
 
 OPTIONS:
   --entry NAME           The graph to run (needed when the plan has several)
-  --input NAME=FILE      Bind the graph argument %NAME to a .npy or .csv file. For
+  --input NAME=FILE      Bind the graph argument %NAME (or #K, the K-th) to a .npy
+                         or .csv file. For
                          CSV, FILE#B:E takes columns [B, E) and FILE#C column C
                          (Python slice rules: -1 is the last column)
   --output NAME=FILE     Write the returned value %NAME (or #K, the K-th) to a .npy
                          or .csv file; outputs not written are printed
-  --state-in NAME=FILE   Initialise state tensor NAME from a .npy file (default: zeros)
-  --state-out NAME=FILE  Save state tensor NAME to a .npy file after the runs
+  --state-in NAME=FILE   Initialise state tensor NAME from a .npy or .csv file
+                         (default: zeros)
+  --state-out NAME=FILE  Save state tensor NAME to a .npy or .csv file after the runs
   --repeat N             Run the entry N times (state carries over between runs)
   --threads N            Threads for the kernels (default 1; 0 = all cores)
   --list                 Print the plan's entries, inputs, outputs and state, and exit
@@ -111,6 +113,10 @@ bool parseRunOptions(int argc, char **argv, RunOptions &o, std::string &error) {
     } else if (arg == "--repeat") {
       if (!takeValue() || !parseCount(arg, value, o.repeat, error))
         return false;
+      if (o.repeat == 0) {
+        error = "--repeat must be at least 1";
+        return false;
+      }
     } else if (arg == "--threads") {
       if (!takeValue() || !parseCount(arg, value, count, error))
         return false;

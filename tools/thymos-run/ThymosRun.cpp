@@ -82,7 +82,16 @@ Status loadInto(const std::string &what, const std::string &spec, const TensorVi
                 size_t targetBytes) {
   HostTensor file;
   std::string path = spec;
-  if (endsWith(spec.substr(0, spec.rfind('#')), ".csv")) {
+  // "data.csv" as it is, or "data.csv#SELECTION"; a '#' may also be part of a name.
+  bool csv = endsWith(spec, ".csv") || endsWith(spec.substr(0, spec.rfind('#')), ".csv");
+  if (endsWith(spec, ".csv")) {
+    CsvReadOptions options;
+    options.dtype = target.dtype;
+    if (target.dtype != DType::F64 && target.dtype != DType::F32)
+      return Status::error(what + " is " + typeText(target) + "; CSV gives f64 or f32 only");
+    if (Status s = readCsv(spec, options, file); !s)
+      return s;
+  } else if (csv) {
     CsvReadOptions options;
     options.dtype = target.dtype;
     if (Status s = parseCsvSelection(spec, path, options); !s)
@@ -175,6 +184,8 @@ int main(int argc, char **argv) {
     entry = plan->findEntry(options.entry);
     if (entry < 0)
       return fail("the plan has no entry @" + options.entry + " (see --list)");
+  } else if (plan->entries().empty()) {
+    return fail("the plan has no entries");
   } else if (plan->entries().size() != 1) {
     return fail("the plan has " + std::to_string(plan->entries().size()) +
                 " entries; choose one with --entry (see --list)");
