@@ -10,8 +10,8 @@ void DiagnosticEngine::print(llvm::SMLoc loc, llvm::SourceMgr::DiagKind kind,
     sourceMgr_.PrintMessage(os_, loc, kind, message);
     return;
   }
-  // No source to point at: IR built in code, or a problem with the file as a whole.
-  sourceMgr_.PrintMessage(os_, llvm::SMLoc(), kind, message);
+  // No source to point at (IR built in code): the message alone.
+  llvm::SMDiagnostic(/*filename=*/"", kind, message.str()).print(nullptr, os_);
 }
 
 void DiagnosticEngine::error(llvm::SMLoc loc, const llvm::Twine &message) {

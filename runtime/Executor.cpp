@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <unistd.h>
 
 namespace thymos::rt {
 
@@ -30,6 +31,14 @@ Status Executor::create(const Plan &plan, ThreadPool *threads, std::unique_ptr<E
   std::unique_ptr<Executor> ex(new Executor(plan));
   ex->threads_ = threads;
   const FileHeader &h = plan.header();
+  // The header is untrusted: a plan must not make the runtime claim more
+  // memory than the machine has.
+  uint64_t physical = uint64_t(sysconf(_SC_PHYS_PAGES)) * uint64_t(sysconf(_SC_PAGESIZE));
+  uint64_t wanted;
+  if (__builtin_add_overflow(h.arenaBytes, h.stateBytes, &wanted) || wanted > physical)
+    return Status::error("the plan needs " + std::to_string(h.arenaBytes) + " arena and " +
+                         std::to_string(h.stateBytes) + " state bytes, more than this machine's " +
+                         std::to_string(physical) + " bytes of memory");
   ex->arena_.reset(allocateZeroed(h.arenaBytes));
   ex->state_.reset(allocateZeroed(h.stateBytes));
   if (!ex->arena_ || !ex->state_)

@@ -250,10 +250,12 @@ Status concatRun(const KernelCall &call, ThreadPool *) {
   for (uint32_t d = axis + 1; d < y.rank; ++d)
     innerBytes *= y.dims[d];
   auto *dst = static_cast<unsigned char *>(y.data);
+  // memmove: a plan (untrusted) may overlap the output with an input; the
+  // result is then meaningless, but the copy stays well defined.
   for (int64_t o = 0; o < outer; ++o)
     for (uint32_t i = 0; i < call.numInputs; ++i) {
       int64_t bytes = call.inputs[i].dims[axis] * innerBytes;
-      std::memcpy(dst, static_cast<const unsigned char *>(call.inputs[i].data) + o * bytes,
+      std::memmove(dst, static_cast<const unsigned char *>(call.inputs[i].data) + o * bytes,
                   static_cast<size_t>(bytes));
       dst += bytes;
     }
@@ -314,7 +316,7 @@ Status gatherRun(const KernelCall &call, ThreadPool *) {
   auto *dst = static_cast<unsigned char *>(y.data);
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t j = 0; j < count; ++j) {
-      std::memcpy(dst, src + (o * size + idx[j]) * innerBytes, static_cast<size_t>(innerBytes));
+      std::memmove(dst, src + (o * size + idx[j]) * innerBytes, static_cast<size_t>(innerBytes));
       dst += innerBytes;
     }
   return Status::success();

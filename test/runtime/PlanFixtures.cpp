@@ -205,7 +205,9 @@ uint64_t PlanBytes::recordOffset(SectionKind kind, uint64_t i, size_t size) cons
 
 void PlanBytes::reseal() {
   FileHeader h = header();
-  for (uint32_t i = 0; i < h.sectionCount; ++i) {
+  // A truncated file may hold only part of the table: reseal what is there.
+  uint64_t tableInFile = (bytes_.size() - sizeof(FileHeader)) / sizeof(SectionEntry);
+  for (uint32_t i = 0; i < h.sectionCount && i < tableInFile; ++i) {
     SectionEntry s = section(i);
     if (s.offset <= bytes_.size() && s.bytes <= bytes_.size() - s.offset) {
       s.checksum = crc32(bytes_.data() + s.offset, s.bytes);
