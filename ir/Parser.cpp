@@ -133,12 +133,8 @@ bool Parser::parseGraphSignature(GraphScope &scope) {
       llvm::SMLoc typeLoc;
       if (!expect(TokenKind::Colon, "after the argument name") || !parseType(type, typeLoc))
         return false;
-      auto [it, inserted] = scope.definitions.try_emplace(name.nameWithoutSigil(), name.loc());
-      if (!inserted) {
-        diag_.error(name.loc(), "redefinition of value '" + name.spelling + "'");
-        diag_.note(it->second, "previous definition is here");
+      if (!claimName(scope, name))
         return false;
-      }
       scope.values[name.nameWithoutSigil()] =
           scope.graph->addArgument(name.nameWithoutSigil().str(), type, name.loc());
     } while (consumeIf(TokenKind::Comma));
@@ -176,12 +172,8 @@ bool Parser::parseStateBindings(GraphScope &scope) {
                                   "'; declare it before the graph with 'state " + tok_.spelling +
                                   " : type'");
     consume();
-    auto [it, inserted] = scope.definitions.try_emplace(name.nameWithoutSigil(), name.loc());
-    if (!inserted) {
-      diag_.error(name.loc(), "redefinition of value '" + name.spelling + "'");
-      diag_.note(it->second, "previous definition is here");
+    if (!claimName(scope, name))
       return false;
-    }
     scope.values[name.nameWithoutSigil()] =
         scope.graph->addStateRead(name.nameWithoutSigil().str(), state, name.loc());
   } while (consumeIf(TokenKind::Comma));
@@ -319,13 +311,18 @@ bool Parser::parseValueUses(GraphScope &scope, llvm::SmallVectorImpl<Value *> &v
   return true;
 }
 
-bool Parser::defineValue(GraphScope &scope, const Token &name, Value *&out) {
+bool Parser::claimName(GraphScope &scope, const Token &name) {
   auto [it, inserted] = scope.definitions.try_emplace(name.nameWithoutSigil(), name.loc());
-  if (!inserted) {
-    diag_.error(name.loc(), "redefinition of value '" + name.spelling + "'");
-    diag_.note(it->second, "previous definition is here");
+  if (inserted)
+    return true;
+  diag_.error(name.loc(), "redefinition of value '" + name.spelling + "'");
+  diag_.note(it->second, "previous definition is here");
+  return false;
+}
+
+bool Parser::defineValue(GraphScope &scope, const Token &name, Value *&out) {
+  if (!claimName(scope, name))
     return false;
-  }
   Value *&slot = scope.values[name.nameWithoutSigil()];
   if (!slot)
     slot = scope.graph->createValue(name.nameWithoutSigil().str(), name.loc());

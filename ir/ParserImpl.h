@@ -85,6 +85,8 @@ private:
   bool parseReturn(GraphScope &scope);
   bool parseValueUses(GraphScope &scope, llvm::SmallVectorImpl<Value *> &values,
                       llvm::SmallVectorImpl<llvm::SMLoc> &locs);
+  /// Records where `name` is defined; a redefinition error if it already was.
+  bool claimName(GraphScope &scope, const Token &name);
   bool defineValue(GraphScope &scope, const Token &name, Value *&out);
   void reportUndefinedValues(GraphScope &scope);
   bool parseType(TensorType &type, llvm::SMLoc &loc);

@@ -1,3 +1,0 @@
-// The Catch2 runner for thymos-io-tests.
-#define CATCH_CONFIG_MAIN
-#include <catch2/catch.hpp>
