@@ -223,17 +223,25 @@ std::vector<int64_t> kernelParams(const Operation &op) {
   }
   case OpKind::Concat: return {normalizedAxis(ConcatAdaptor(op).axis(), rank)};
   case OpKind::Gather: return {normalizedAxis(GatherAdaptor(op).axis(), rank)};
+  case OpKind::Fused: {
+    // The program is already in the kernel's encoding (ir/Ops.td, Kernels.h).
+    llvm::SmallVector<int64_t, 4> program = FusedAdaptor(op).program();
+    return {program.begin(), program.end()};
+  }
   default: return {};
   }
 }
 
-bool lowerModule(const Module &module, const passes::PlannerOptions &planner,
-                 DiagnosticEngine &diag, PlanModel &model, std::vector<GraphLowering> &graphs) {
-  GraphLowerer lowerer(model, diag);
+bool lowerModule(const Module &module, passes::PassContext &context, PlanModel &model,
+                 std::vector<GraphLowering> &graphs) {
+  GraphLowerer lowerer(model, context.diag);
   lowerer.lowerStates(module);
   bool ok = true;
   for (const auto &graph : module.graphs()) {
-    graphs.push_back({graph.get(), passes::planGraphMemory(*graph, planner)});
+    auto planned = context.memoryPlans.find(graph.get());
+    graphs.push_back({graph.get(), planned != context.memoryPlans.end()
+                                       ? planned->second
+                                       : passes::planGraphMemory(*graph, context.planner)});
     ok &= lowerer.lower(*graph, graphs.back().memory);
   }
   return ok;

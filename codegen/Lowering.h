@@ -12,6 +12,7 @@
 #include "codegen/PlanModel.h"
 #include "ir/Diagnostics.h"
 #include "ir/Module.h"
+#include "passes/Pass.h"
 #include "passes/PlanMemory.h"
 
 #include <string>
@@ -25,8 +26,10 @@ struct GraphLowering {
 };
 
 /// Fills `model`; false (with diagnostics) when something cannot be lowered.
-bool lowerModule(const ir::Module &module, const passes::PlannerOptions &planner,
-                 DiagnosticEngine &diag, PlanModel &model, std::vector<GraphLowering> &graphs);
+/// Uses the memory plans of a `plan-memory` pass when the context has them,
+/// else plans each graph with the context's planner options.
+bool lowerModule(const ir::Module &module, passes::PassContext &context, PlanModel &model,
+                 std::vector<GraphLowering> &graphs);
 
 /// The params an op's kernel expects (runtime/cpu/Kernels.h).
 std::vector<int64_t> kernelParams(const ir::Operation &op);

@@ -2,6 +2,8 @@
 
 #include "ir/Graph.h"
 
+#include <algorithm>
+
 namespace thymos::ir {
 
 Value *Graph::addArgument(std::string name, TensorType type, llvm::SMLoc loc) {
@@ -35,11 +37,14 @@ Value *Graph::createValue(std::string name, llvm::SMLoc loc) {
 }
 
 Operation *Graph::createOp(OperationState &&state) {
+  return insertOp(static_cast<unsigned>(ops_.size()), std::move(state));
+}
+
+Operation *Graph::insertOp(unsigned index, OperationState &&state) {
   auto op = std::make_unique<Operation>();
   op->kind_ = state.kind;
   op->loc_ = state.loc;
   op->parent_ = this;
-  op->index_ = static_cast<unsigned>(ops_.size());
   op->operands_ = std::move(state.operands);
   op->operandLocs_ = std::move(state.operandLocs);
   op->domain_ = std::move(state.domain);
@@ -54,8 +59,55 @@ Operation *Graph::createOp(OperationState &&state) {
     if (i < state.codomain.size())
       result->type_ = state.codomain[i];
   }
-  ops_.push_back(std::move(op));
-  return ops_.back().get();
+  index = std::min<unsigned>(index, static_cast<unsigned>(ops_.size()));
+  Operation *inserted = op.get();
+  ops_.insert(ops_.begin() + index, std::move(op));
+  for (unsigned i = index; i < ops_.size(); ++i)
+    ops_[i]->index_ = i;
+  return inserted;
+}
+
+void Graph::replaceAllUsesWith(const Value *from, Value *to) {
+  for (auto &op : ops_)
+    for (Value *&operand : op->operands_)
+      if (operand == from)
+        operand = to;
+  for (Value *&v : returnValues_)
+    if (v == from)
+      v = to;
+  for (StateUpdate &u : updates_)
+    if (u.value == from)
+      u.value = to;
+}
+
+void Graph::setOperand(Operation &op, unsigned i, Value *value) { op.operands_[i] = value; }
+
+void Graph::eraseOps(llvm::function_ref<bool(const Operation &)> erase) {
+  std::vector<std::unique_ptr<Operation>> kept;
+  kept.reserve(ops_.size());
+  for (auto &op : ops_) {
+    if (erase(*op)) {
+      // The results stay owned by the graph but no longer have a definition.
+      for (Value *result : op->results_)
+        result->def_ = nullptr;
+      continue;
+    }
+    op->index_ = static_cast<unsigned>(kept.size());
+    kept.push_back(std::move(op));
+  }
+  ops_ = std::move(kept);
+}
+
+llvm::DenseMap<const Value *, unsigned> Graph::useCounts() const {
+  llvm::DenseMap<const Value *, unsigned> counts;
+  for (const auto &op : ops_)
+    for (const Value *operand : op->operands_)
+      ++counts[operand];
+  for (const Value *v : returnValues_)
+    ++counts[v];
+  for (const StateUpdate &u : updates_)
+    ++counts[u.value];
+  return counts;
 }
 
 Operation *Graph::addOp(OpKind kind, llvm::ArrayRef<Value *> operands,

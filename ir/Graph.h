@@ -9,6 +9,9 @@
 
 #include "ir/Operation.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,6 +58,21 @@ public:
                    std::vector<NamedAttribute> attrs, llvm::ArrayRef<TensorType> codomain,
                    llvm::ArrayRef<std::string> resultNames = {});
   const std::vector<std::unique_ptr<Operation>> &ops() const { return ops_; }
+
+  // --- Rewriting, for passes ------------------------------------------------
+  /// Inserts an op before position `index` (ops().size() appends); later ops
+  /// are renumbered.
+  Operation *insertOp(unsigned index, OperationState &&state);
+  /// Every use of `from` (operands, returned values, updates) becomes `to`,
+  /// which must have the same type.
+  void replaceAllUsesWith(const Value *from, Value *to);
+  /// Sets operand `i` of `op` (the domain keeps its declared type).
+  void setOperand(Operation &op, unsigned i, Value *value);
+  /// Removes the ops for which `erase` returns true and renumbers the rest.
+  /// Their results must no longer be used.
+  void eraseOps(llvm::function_ref<bool(const Operation &)> erase);
+  /// How often each value is used by ops, `return` and `update`.
+  llvm::DenseMap<const Value *, unsigned> useCounts() const;
 
   void setResultTypes(std::vector<TensorType> types, std::vector<llvm::SMLoc> locs = {});
   llvm::ArrayRef<TensorType> resultTypes() const { return resultTypes_; }

@@ -1,17 +1,35 @@
 //===- Pass.h - A transformation or check over a whole module ---------------===//
 //
-// A pass sees the module and the diagnostic engine, and reports failure by
-// returning false after emitting at least one error.
+// A pass sees the module and a PassContext (diagnostics, options, results
+// that later passes or code generation use). It reports failure by returning
+// false after emitting at least one error; the pipeline then stops.
+// Passes hold no graph data between runs: everything lives in the module or
+// the context.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "ir/Diagnostics.h"
 #include "ir/Module.h"
+#include "passes/PlanMemory.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace thymos::passes {
+
+/// What a pipeline run carries from pass to pass.
+struct PassContext {
+  explicit PassContext(DiagnosticEngine &engine) : diag(engine) {}
+
+  DiagnosticEngine &diag;
+  /// Options of `plan-memory`.
+  PlannerOptions planner{64, 0, 1};
+  /// Filled by `plan-memory`, one per graph; code generation plans graphs
+  /// itself when a pipeline did not. Any pass that changes a graph after
+  /// planning must erase its entry.
+  llvm::DenseMap<const ir::Graph *, GraphMemoryPlan> memoryPlans;
+};
 
 class Pass {
 public:
@@ -19,7 +37,7 @@ public:
   /// The name used in pipelines (`--passes=verify,...`).
   virtual llvm::StringRef name() const = 0;
   virtual llvm::StringRef description() const = 0;
-  virtual bool run(ir::Module &module, DiagnosticEngine &diag) = 0;
+  virtual bool run(ir::Module &module, PassContext &context) = 0;
 };
 
 } // namespace thymos::passes

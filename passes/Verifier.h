@@ -20,8 +20,8 @@ public:
   llvm::StringRef description() const override {
     return "Check SSA, operand counts, attributes, domains and codomains";
   }
-  bool run(ir::Module &module, DiagnosticEngine &diag) override {
-    return verifyModule(module, diag);
+  bool run(ir::Module &module, PassContext &context) override {
+    return verifyModule(module, context.diag);
   }
 };
 

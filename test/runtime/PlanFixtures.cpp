@@ -44,10 +44,10 @@ bool compileExample(const std::string &relative, codegen::PlanModel &model) {
   std::unique_ptr<ir::Module> module = ir::parseModuleFile(examplePath(relative), diag);
   bool ok = module && passes::verifyModule(*module, diag);
   if (ok) {
-    passes::PlannerOptions planner;
-    planner.alignment = static_cast<int64_t>(kAlignment);
+    passes::PassContext context(diag);
+    context.planner.alignment = static_cast<int64_t>(kAlignment);
     std::vector<codegen::GraphLowering> graphs;
-    ok = codegen::lowerModule(*module, planner, diag, model, graphs);
+    ok = codegen::lowerModule(*module, context, model, graphs);
   }
   os.flush();
   INFO(relative << ":\n" << diagnostics);
