@@ -326,3 +326,41 @@ rank-2 `q8_0`/`q4_0` table dequantizes them to `f32` (an embedding lookup).
   let results = (outs NumericTensor:$result);
   let typeRule = "inferGather";
 }
+
+//===----------------------------------------------------------------------===//
+// Fusion
+//===----------------------------------------------------------------------===//
+
+// The kernel reads every input at the positions of the block of results it is
+// computing before it writes that block, so a same-typed input may be
+// overwritten by the result (the in-place rule of passes/PlanMemory.cpp).
+def FusedOp : Thymos_Op<"fused", 31, [Elementwise, Broadcasting]> {
+  let summary = "Several elementwise ops evaluated in one pass over memory";
+  let description = [{
+`program` is a flat list of instructions, three integers each:
+`[opcode, a, b]`. `opcode` is the op code of a unary or binary elementwise op:
+`add` 4, `sub` 5, `mul` 6, `div` 7, `neg` 8, `exp` 9, `log` 10, `sqrt` 11,
+`rsqrt` 12, `relu` 13, `sigmoid` 14, `tanh` 15, `gelu` 16, `silu` 17. `a` and
+`b` are value indices: with `n` inputs, index `i < n` is input `i`, and index
+`n + j` is the value of instruction `j`, which must come before the
+instruction that reads it. Unary ops read `a`; their `b` must be -1. The last
+instruction's value is the result.
+
+Inputs share one element type, `f32` or `f64`, and broadcast with NumPy's
+rules; every instruction is evaluated at the result's shape, the broadcast of
+all inputs' shapes, with the same arithmetic as the standalone ops, so results
+are bit-identical to the unfused ops. At most 16 inputs and 64 instructions.
+The pass `fuse-elementwise` creates these ops.
+
+Below, `gelu(x + b) * s` with 3 inputs: instruction 0 (value 3) is
+`add x, b`, instruction 1 (value 4) is `gelu` of value 3, instruction 2 is
+`mul` of value 4 and `s`.
+
+```
+%y = fused %x, %b, %s {program = [4, 0, 1, 16, 3, -1, 6, 4, 2]} : (f32[8,64], f32[64], f32[8,1]) -> f32[8,64]
+```
+  }];
+  let arguments = (ins Variadic<LinalgTensor>:$inputs, I64ArrayAttr:$program);
+  let results = (outs LinalgTensor:$result);
+  let typeRule = "inferFused";
+}

@@ -31,6 +31,7 @@ llvm::Expected<TensorType> inferBroadcastTo(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferSlice(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferConcat(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferGather(const TypeRuleContext &ctx);
+llvm::Expected<TensorType> inferFused(const TypeRuleContext &ctx); // ir/FusedRules.cpp
 
 /// NumPy broadcasting of two shapes, or nullopt when they do not broadcast.
 std::optional<llvm::SmallVector<int64_t, 4>> broadcastShapes(llvm::ArrayRef<int64_t> a,

@@ -62,6 +62,10 @@ bool isIdentityPermutation(llvm::ArrayRef<int64_t> perm, unsigned rank) {
 
 /// An existing value that equals `op`'s result and has its exact type, or null.
 Value *equivalentValue(const Operation &op) {
+  // Passes see verified modules; an op with the wrong operand count (from a
+  // plugin that skipped the verifier) is left alone rather than read past.
+  if (!op.info().isVariadic() && op.numOperands() != op.info().numOperandSpecs)
+    return nullptr;
   const TensorType &type = op.result()->type();
   auto sameType = [&](Value *v) { return v->type() == type ? v : nullptr; };
   Value *lhs = op.numOperands() > 0 ? op.operand(0) : nullptr;
@@ -74,7 +78,7 @@ Value *equivalentValue(const Operation &op) {
       return rhs;
     // x*0 is 0 only for integers: for floats, inf*0 and nan*0 are nan and
     // -x*0 is -0. When the zero already has the result's type, it is the
-    // answer; otherwise rewriteOp makes a zero of that type.
+    // answer; otherwise replacementOp makes a zero of that type.
     if (isIntegerType(type) && isSplatOf(rhs, 0) && sameType(rhs))
       return rhs;
     if (isIntegerType(type) && isSplatOf(lhs, 0) && sameType(lhs))

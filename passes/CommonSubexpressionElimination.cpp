@@ -138,6 +138,9 @@ bool eliminateCommonSubexpressions(ir::Graph &graph) {
     for (unsigned i = 0; i < op.numOperands(); ++i)
       if (Value *to = replacements.lookup(op.operand(i)))
         graph.setOperand(op, i, to);
+    // An op without results defines nothing another op could reuse.
+    if (op.numResults() == 0)
+      continue;
     OpKey key = makeKey(op);
     auto &bucket = seen[hashKey(key)];
     auto match = std::find_if(bucket.begin(), bucket.end(),

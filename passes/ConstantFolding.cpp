@@ -22,6 +22,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 namespace thymos::passes {
@@ -41,7 +42,17 @@ bool isIntegerDType(DType dtype) { return dtype == DType::I32 || dtype == DType:
 /// `v` as an element of `dtype` holds it (floats rounded, integers as written:
 /// the verifier has checked that they are integral and in range).
 double storedValue(DType dtype, double v) {
-  return dtype == DType::F32 ? static_cast<double>(static_cast<float>(v)) : v;
+  if (dtype != DType::F32)
+    return v;
+  // Converting a double beyond float's range is undefined in C++; IEEE
+  // rounding sends it to FLT_MAX below the halfway point to 2^128, else to
+  // inf (the tie goes to inf, whose "mantissa" is even).
+  constexpr double kHalfwayToInf = 0x1.ffffffp127;
+  if (std::fabs(v) > std::numeric_limits<float>::max() && !std::isinf(v))
+    return std::copysign(std::fabs(v) >= kHalfwayToInf ? HUGE_VAL
+                                                       : std::numeric_limits<float>::max(),
+                         v);
+  return static_cast<double>(static_cast<float>(v));
 }
 
 /// Two's complement wrap-around of `v` into `dtype`.

@@ -4,7 +4,8 @@
 // towards the ops that produce its operands. A producer joins when it is an
 // f32/f64 unary or binary elementwise op and every use of its result is by an
 // op already in the group (so it is not returned, not written to a state,
-// and not read by anything that would lose its operand). Producers are tried
+// and not read by anything that would lose its operand), and when its result
+// has the root's type (no work repeated across broadcast). Producers are tried
 // in decreasing position: when one is tried, every op that could use its
 // result comes later and has been decided already, so one sweep finds the
 // whole group, trees and diamonds alike.
@@ -113,8 +114,11 @@ private:
 
   bool canJoin(const Operation &producer, int id, const Operation &root, size_t numMembers,
                const llvm::SetVector<Value *> &inputs) const {
+    // The kernel evaluates every instruction at the result's shape; a smaller
+    // producer (rsqrt of a [16,1] variance under a [16,64] root) would be
+    // recomputed for every element it broadcasts to, so it stays outside.
     if (groupOf_[producer.index()] >= 0 || !isFusible(producer) ||
-        producer.result()->type().dtype() != root.result()->type().dtype())
+        producer.result()->type() != root.result()->type())
       return false;
     const Value *result = producer.result();
     if (escapes_.count(result))

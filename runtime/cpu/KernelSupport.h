@@ -31,6 +31,7 @@ void registerNormKernels(KernelEntries &entries);
 void registerMatMulKernels(KernelEntries &entries);
 void registerLinalgKernels(KernelEntries &entries);
 void registerMovementKernels(KernelEntries &entries);
+void registerFusedKernels(KernelEntries &entries);
 
 inline unsigned opIndex(OpKind op) { return static_cast<unsigned>(op); }
 

@@ -22,6 +22,7 @@ const KernelTable &kernelTable() {
     registerReduceKernels(t.entries);
     registerNormKernels(t.entries);
     registerMovementKernels(t.entries);
+    registerFusedKernels(t.entries);
     return t;
   }();
   return table;

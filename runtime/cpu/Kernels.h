@@ -28,6 +28,15 @@
 //   slice              starts[rank], steps[rank]
 //   concat             [axis]
 //   gather             [axis]
+//   fused              program[3 * k]: k >= 1 instructions [opcode, a, b], at
+//                      most 64, for at most 16 inputs. opcode: add sub mul
+//                      div (4-7, binary) or neg ... silu (8-17, unary).
+//                      Operand index v < numInputs reads input v (broadcast
+//                      to the output's shape); v = numInputs + j reads
+//                      instruction j's value, j earlier than the reader.
+//                      A unary op's b is -1. The last instruction's value
+//                      is the output. E.g. inputs (x, b), silu(x + b) - x:
+//                      [4,0,1, 17,2,-1, 5,3,0]
 //   const              (no kernel: constants are plan data)
 //
 //===----------------------------------------------------------------------===//

@@ -19,6 +19,13 @@ config.substitutions.append(("%examples", os.path.join(config.thymos_src_root, "
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%thymos_obj_root", config.thymos_obj_root))
 
+# Pass plugins built by test/plugins: %plugin_example, %plugin_wrong_version,
+# %plugin_no_entry_point, %plugin_name_clash, %plugin_symbols.
+for plugin in ["example", "wrong-version", "no-entry-point", "name-clash", "symbols"]:
+    library = config.plugin_prefix + "thymos-test-plugin-" + plugin + config.plugin_suffix
+    config.substitutions.append(("%plugin_" + plugin.replace("-", "_"),
+                                 os.path.join(config.plugin_dir, library)))
+
 # Tests that need ../shared (models, data sets) declare `REQUIRES: shared`
 # and show up as UNSUPPORTED where it is absent.
 if os.path.isdir(config.shared_dir):

@@ -91,7 +91,7 @@ cl::opt<bool> listPasses("list-passes", cl::desc("Print the registered passes an
                          cl::cat(passCategory));
 
 /// The pipeline `--target=cpu` runs before lowering.
-constexpr const char *kCpuPipeline = "plan-memory";
+constexpr const char *kCpuPipeline = "canonicalize,cse,dce,fuse-elementwise,plan-memory";
 
 void printVersion(raw_ostream &os) {
   os << "thymosc (Thymos) " << THYMOS_VERSION_STRING << "\n";

@@ -1,6 +1,6 @@
 // --emit=memory-svg draws one box per buffer lifetime, titled with the values
 // it holds, and the lower bound as a dashed line.
-// RUN: thymosc %s --emit=memory-svg -o %t.svg
+// RUN: thymosc %s --passes=plan-memory --emit=memory-svg -o %t.svg
 // RUN: %python -c "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])" %t.svg
 // RUN: FileCheck %s < %t.svg
 // CHECK: <svg xmlns="http://www.w3.org/2000/svg"

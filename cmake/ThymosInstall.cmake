@@ -1,0 +1,49 @@
+# ThymosInstall.cmake: `cmake --install <build> --prefix P` lays out the SDK.
+#
+#   P/bin/thymosc, thymos-run, thymos-plan
+#   P/include/thymos/{ir,passes}/*.h      #include "ir/Module.h" with
+#   P/include/thymos/ir/*.h.inc           P/include/thymos on the path
+#   P/include/thymos/Version.h            #include "thymos/Version.h"
+#   P/lib/cmake/Thymos/ThymosConfig.cmake, ThymosConfigVersion.cmake,
+#                      ThymosAddPassPlugin.cmake
+#
+# Included last by the top-level CMakeLists.txt, once every target exists.
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(THYMOS_INSTALL_BINDIR ${CMAKE_INSTALL_BINDIR})
+set(THYMOS_INSTALL_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR})
+set(THYMOS_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/Thymos)
+
+install(TARGETS thymosc thymos-run thymos-plan RUNTIME DESTINATION ${THYMOS_INSTALL_BINDIR})
+
+# The plugin API: every header of ir/ and passes/ (they include nothing from
+# runtime/ or codegen/), the headers generated from ir/Ops.td, and Version.h.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/ir ${PROJECT_SOURCE_DIR}/passes
+        DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos
+        FILES_MATCHING PATTERN "*.h")
+install(FILES ${THYMOS_GEN_DIR}/ir/DTypes.h.inc ${THYMOS_GEN_DIR}/ir/OpKinds.h.inc
+              ${THYMOS_GEN_DIR}/ir/OpAdaptors.h.inc
+        DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos/ir)
+install(FILES ${CMAKE_BINARY_DIR}/include/thymos/Version.h
+        DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos)
+
+# The package: one source of truth for the API version, PassPlugin.h.
+file(STRINGS ${PROJECT_SOURCE_DIR}/passes/PassPlugin.h THYMOS_PASS_PLUGIN_API_VERSION
+     REGEX "^#define THYMOS_PASS_PLUGIN_API_VERSION [0-9]+$")
+string(REGEX REPLACE ".* " "" THYMOS_PASS_PLUGIN_API_VERSION "${THYMOS_PASS_PLUGIN_API_VERSION}")
+configure_package_config_file(
+  ${PROJECT_SOURCE_DIR}/cmake/ThymosConfig.cmake.in
+  ${CMAKE_BINARY_DIR}/cmake/ThymosConfig.cmake
+  INSTALL_DESTINATION ${THYMOS_INSTALL_CMAKEDIR}
+  PATH_VARS THYMOS_INSTALL_INCLUDEDIR THYMOS_INSTALL_BINDIR)
+# Plugins are checked against thymosc's plugin API version at load time; the
+# package version says which SDK headers to compile against (0.x: same minor).
+write_basic_package_version_file(
+  ${CMAKE_BINARY_DIR}/cmake/ThymosConfigVersion.cmake
+  VERSION ${PROJECT_VERSION}
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_BINARY_DIR}/cmake/ThymosConfig.cmake
+              ${CMAKE_BINARY_DIR}/cmake/ThymosConfigVersion.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/ThymosAddPassPlugin.cmake
+        DESTINATION ${THYMOS_INSTALL_CMAKEDIR})

@@ -1,0 +1,107 @@
+//===- ElementwiseMath.h - The scalar math of the elementwise ops -----------===//
+//
+// One functor per unary or binary elementwise op, mapping elements to an
+// element. The standalone kernels (Elementwise.cpp) and the fused kernel
+// (Fused.cpp) both call these, so a fused chain computes bit for bit what the
+// ops compute one by one.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <climits>
+#include <cmath>
+#include <cstdint>
+
+namespace thymos::rt::elementwise {
+
+//===----------------------------------------------------------------------===//
+// Unary ops
+//===----------------------------------------------------------------------===//
+
+struct NegFn {
+  template <typename T> T operator()(T x) const { return -x; }
+  // -INT_MIN wraps to INT_MIN; the unsigned negation keeps that defined.
+  int32_t operator()(int32_t x) const {
+    return static_cast<int32_t>(0u - static_cast<uint32_t>(x));
+  }
+};
+struct ExpFn {
+  template <typename T> T operator()(T x) const { return std::exp(x); }
+};
+struct LogFn {
+  template <typename T> T operator()(T x) const { return std::log(x); }
+};
+struct SqrtFn {
+  template <typename T> T operator()(T x) const { return std::sqrt(x); }
+};
+struct RsqrtFn {
+  // rsqrt(x) = 1 / sqrt(x)
+  template <typename T> T operator()(T x) const { return T(1) / std::sqrt(x); }
+};
+struct ReluFn {
+  // max(x, 0); written so that NaN passes through.
+  template <typename T> T operator()(T x) const { return x < T(0) ? T(0) : x; }
+};
+struct SigmoidFn {
+  // sigmoid(x) = 1 / (1 + e^-x); e^-x overflowing to inf gives the right 0.
+  template <typename T> T operator()(T x) const { return T(1) / (T(1) + std::exp(-x)); }
+};
+struct TanhFn {
+  template <typename T> T operator()(T x) const { return std::tanh(x); }
+};
+struct GeluFn {
+  // gelu(x) = 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))  (GPT-2's form)
+  template <typename T> T operator()(T x) const {
+    const T kSqrt2OverPi = T(0.7978845608028654);
+    return T(0.5) * x * (T(1) + std::tanh(kSqrt2OverPi * (x + T(0.044715) * x * x * x)));
+  }
+};
+struct SiluFn {
+  // silu(x) = x * sigmoid(x) = x / (1 + e^-x)
+  template <typename T> T operator()(T x) const { return x / (T(1) + std::exp(-x)); }
+};
+
+//===----------------------------------------------------------------------===//
+// Binary ops
+//===----------------------------------------------------------------------===//
+
+// divByZero and overflow record i32 division's undefined cases for the caller.
+struct AddFn {
+  bool divByZero = false, overflow = false;
+  template <typename T> T operator()(T a, T b) { return a + b; }
+  int32_t operator()(int32_t a, int32_t b) {
+    return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+  }
+};
+struct SubFn {
+  bool divByZero = false, overflow = false;
+  template <typename T> T operator()(T a, T b) { return a - b; }
+  int32_t operator()(int32_t a, int32_t b) {
+    return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
+  }
+};
+struct MulFn {
+  bool divByZero = false, overflow = false;
+  template <typename T> T operator()(T a, T b) { return a * b; }
+  int32_t operator()(int32_t a, int32_t b) {
+    return static_cast<int32_t>(static_cast<uint32_t>(a) * static_cast<uint32_t>(b));
+  }
+};
+struct DivFn {
+  bool divByZero = false, overflow = false;
+  template <typename T> T operator()(T a, T b) { return a / b; }
+  // The two undefined cases of C's integer division are recorded, not run.
+  int32_t operator()(int32_t a, int32_t b) {
+    if (b == 0) {
+      divByZero = true;
+      return 0;
+    }
+    if (a == INT32_MIN && b == -1) {
+      overflow = true;
+      return 0;
+    }
+    return a / b;
+  }
+};
+
+} // namespace thymos::rt::elementwise
