@@ -6,6 +6,9 @@
 #   P/include/thymos/Version.h            #include "thymos/Version.h"
 #   P/lib/cmake/Thymos/ThymosConfig.cmake, ThymosConfigVersion.cmake,
 #                      ThymosAddPassPlugin.cmake
+#   P/include/thymos/thymos_runtime.h     the runtime's C API, with
+#   P/lib/libthymos_runtime.a             pkg-config --cflags --libs
+#   P/lib/pkgconfig/thymos-runtime.pc     thymos-runtime
 #
 # Included last by the top-level CMakeLists.txt, once every target exists.
 include(GNUInstallDirs)
@@ -47,3 +50,18 @@ install(FILES ${CMAKE_BINARY_DIR}/cmake/ThymosConfig.cmake
               ${CMAKE_BINARY_DIR}/cmake/ThymosConfigVersion.cmake
               ${PROJECT_SOURCE_DIR}/cmake/ThymosAddPassPlugin.cmake
         DESTINATION ${THYMOS_INSTALL_CMAKEDIR})
+
+# The runtime's C API for embedding: header, static library, pkg-config file
+# (configured into the build tree too, so it can be inspected before install).
+if(CMAKE_DL_LIBS)
+  set(THYMOS_PC_DL_LIBS -l${CMAKE_DL_LIBS})
+endif()
+file(RELATIVE_PATH THYMOS_PC_PCFILEDIR_TO_PREFIX /P/${CMAKE_INSTALL_LIBDIR}/pkgconfig /P)
+string(REGEX REPLACE "/$" "" THYMOS_PC_PCFILEDIR_TO_PREFIX "${THYMOS_PC_PCFILEDIR_TO_PREFIX}")
+configure_file(${PROJECT_SOURCE_DIR}/cmake/thymos-runtime.pc.in
+               ${CMAKE_BINARY_DIR}/pkgconfig/thymos-runtime.pc @ONLY)
+install(FILES ${PROJECT_SOURCE_DIR}/include/thymos/thymos_runtime.h
+        DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos)
+install(TARGETS thymos_runtime ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(FILES ${CMAKE_BINARY_DIR}/pkgconfig/thymos-runtime.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -15,7 +15,16 @@ using namespace thymos::tblgen;
 
 namespace {
 
-enum class Action { DTypeEnum, DTypeTable, OpEnum, OpTable, OpAdaptors, OpDocs };
+enum class Action {
+  DTypeEnum,
+  DTypeTable,
+  OpEnum,
+  OpTable,
+  OpAdaptors,
+  OpDocs,
+  CApiDecls,
+  CApiDefs
+};
 
 cl::opt<Action> action(
     cl::desc("What to generate:"),
@@ -26,7 +35,11 @@ cl::opt<Action> action(
                           "Op names, arity, attribute schemas, constraints, lookup"),
                clEnumValN(Action::OpAdaptors, "gen-op-adaptors",
                           "Typed accessors for operands and attributes"),
-               clEnumValN(Action::OpDocs, "gen-op-docs", "Markdown reference of the ops")),
+               clEnumValN(Action::OpDocs, "gen-op-docs", "Markdown reference of the ops"),
+               clEnumValN(Action::CApiDecls, "gen-c-api-decls",
+                          "C header: the dtype enum and one builder per op"),
+               clEnumValN(Action::CApiDefs, "gen-c-api-defs",
+                          "C++ definitions of the C op builders")),
     cl::Required);
 
 bool dispatch(raw_ostream &os, RecordKeeper &records) {
@@ -37,6 +50,8 @@ bool dispatch(raw_ostream &os, RecordKeeper &records) {
   case Action::OpTable: return emitOpTable(os, records);
   case Action::OpAdaptors: return emitOpAdaptors(os, records);
   case Action::OpDocs: return emitOpDocs(os, records);
+  case Action::CApiDecls: return emitCApiDecls(os, records);
+  case Action::CApiDefs: return emitCApiDefs(os, records);
   }
   return true;
 }

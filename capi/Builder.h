@@ -1,0 +1,102 @@
+//===- Builder.h - What the C API's op builders share ----------------------===//
+//
+// The context and tensor handles behind the opaque C types, error reporting,
+// and buildOp(), which every generated builder (gen/capi/CApiOps.cpp.inc)
+// ends in: check the operands, derive the result type with the op's type
+// rule, append the op to the graph.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "capi/Arena.h"
+#include "thymos/thymos.h"
+
+#include "ir/Module.h"
+
+#include "llvm/ADT/SmallVector.h"
+
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+struct ThymosCtx {
+  ThymosArena *arena;
+  // The IR keeps its own C++ containers; they cannot live in the arena.
+  std::unique_ptr<thymos::ir::Module> module;
+  thymos::ir::Graph *graph = nullptr;
+  ThymosErrorCode code = THYMOS_ERROR_NONE;
+  // A fixed buffer reserved in the arena at init, so that reporting an error
+  // never needs memory (in particular not when the arena is full).
+  char *message = nullptr;
+  size_t messageCapacity = 0;
+};
+
+struct ThymosTensor {
+  ThymosCtx *ctx; // to reject tensors of another context
+  thymos::ir::Value *value;
+};
+
+namespace thymos::capi {
+
+/// Records the error in `ctx` (truncated to its buffer); returns null so that
+/// builders can `return fail(...)`.
+std::nullptr_t fail(ThymosCtx *ctx, ThymosErrorCode code, const std::string &message);
+
+/// A handle for `value`, carved out of the arena; null with ARENA_FULL set.
+ThymosTensor *newTensor(ThymosCtx *ctx, ir::Value *value, const char *what);
+
+/// A builder's arguments, gathered by the generated code.
+struct BuildRequest {
+  explicit BuildRequest(ir::OpKind opKind) : kind(opKind) {}
+
+  void addOperand(ThymosTensor *tensor) { operands.push_back(tensor); }
+  /// A variadic operand list; false (error set) on a NULL array or count < 1.
+  bool addOperands(ThymosCtx *ctx, ThymosTensor *const *tensors, int count);
+  /// An integer array argument; false (error set) on NULL with count > 0, or
+  /// a negative count.
+  bool checkArray(ThymosCtx *ctx, const char *name, const int64_t *values, int count);
+  void addAttr(const char *name, ir::Attribute value) {
+    attrs.push_back({name, std::move(value), {}});
+  }
+  /// For rules that read the codomain (see tools/thymos-tblgen/CApiEmitter.cpp).
+  void setTargetDims(const int64_t *targetDims, int targetRank) {
+    target = Target::Dims, dims = targetDims, rank = targetRank;
+  }
+  void setTargetDType(ThymosDType targetDType) { target = Target::DType, dtype = targetDType; }
+
+  enum class Target { None, Dims, DType };
+
+  ir::OpKind kind;
+  llvm::SmallVector<ThymosTensor *, 4> operands;
+  std::vector<ir::NamedAttribute> attrs;
+  Target target = Target::None;
+  const int64_t *dims = nullptr;
+  int rank = 0;
+  ThymosDType dtype = THYMOS_DTYPE_F32;
+};
+
+/// Checks and appends the op; its result, or null with the error in `ctx`.
+/// `constType` is the declared type of a `const` op (the only op whose result
+/// type is not derived from operands).
+ThymosTensor *buildOp(ThymosCtx *ctx, BuildRequest &request,
+                      const ir::TensorType *constType = nullptr);
+
+/// Runs `body` with a NULL-context check, turning C++ exceptions (only
+/// std::bad_alloc from the IR's containers is expected) into errors: none may
+/// cross the C boundary.
+template <typename Body>
+ThymosTensor *guarded(ThymosCtx *ctx, const char *opName, Body &&body) {
+  if (!ctx)
+    return nullptr;
+  try {
+    return body();
+  } catch (const std::bad_alloc &) {
+    return fail(ctx, THYMOS_ERROR_UNEXPECTED, std::string("'") + opName + "' op: out of memory");
+  } catch (...) {
+    return fail(ctx, THYMOS_ERROR_UNEXPECTED,
+                std::string("'") + opName + "' op: unexpected C++ exception");
+  }
+}
+
+} // namespace thymos::capi

@@ -1,0 +1,186 @@
+//===- CApiEmitter.cpp - The C graph-building API from Ops.td -------------===//
+//
+// -gen-c-api-decls writes include/thymos/thymos_ops.h: the ThymosDType enum
+// and one builder per op, `ThymosTensor *thymos_<op>(ctx, operands...,
+// attributes...)`. -gen-c-api-defs writes their C++ bodies, which collect
+// the arguments and hand them to capi::buildOp (capi/Builder.h). Generating
+// both from Ops.td keeps the C API from drifting from the IR.
+//
+// `const` (thymos_constant, which copies its data into the arena) and `fused`
+// (created by a pass, not by users) are written by hand or left out.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Emitters.h"
+#include "Records.h"
+
+#include "llvm/TableGen/Error.h"
+#include "llvm/TableGen/TableGenBackend.h"
+
+#include <cctype>
+
+using namespace llvm;
+
+namespace thymos::tblgen {
+
+namespace {
+
+bool hasBuilder(const OpRecord &op) { return op.name != "const" && op.name != "fused"; }
+
+// Three type rules take their result shape or element type from the declared
+// codomain, which a C caller has no way to write. Their builders take the
+// target explicitly instead. They are recognised by rule name so that Ops.td
+// needs no C-specific field; a new rule that reads the codomain must be added
+// here, or its builder would pass a meaningless placeholder.
+enum class Target { None, Dims, DType };
+
+Target targetOf(const OpRecord &op) {
+  if (op.typeRule == "inferReshape" || op.typeRule == "inferBroadcastTo")
+    return Target::Dims;
+  if (op.typeRule == "inferCast")
+    return Target::DType;
+  return Target::None;
+}
+
+std::string upper(StringRef s) {
+  std::string out = s.str();
+  for (char &c : out)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// The C parameter list after `ThymosCtx *ctx`.
+std::string parameters(const OpRecord &op) {
+  std::string params;
+  for (const OperandRecord &o : op.operands)
+    params += o.variadic ? ", ThymosTensor *const *" + o.name + ", int n_" + o.name
+                         : ", ThymosTensor *" + o.name;
+  switch (targetOf(op)) {
+  case Target::Dims: params += ", const int64_t *dims, int rank"; break;
+  case Target::DType: params += ", ThymosDType dtype"; break;
+  case Target::None: break;
+  }
+  for (const AttrRecord &a : op.attrs) {
+    if (a.kind == "Integer")
+      params += ", int64_t " + a.name;
+    else if (a.kind == "Float")
+      params += ", double " + a.name;
+    else if (a.kind == "Bool")
+      params += ", bool " + a.name;
+    else if (a.kind == "IntegerArray")
+      params += ", const int64_t *" + a.name + ", int n_" + a.name;
+    else
+      PrintFatalError(op.def->getLoc(), "no C parameter for attribute kind '" + a.kind + "'");
+  }
+  return params;
+}
+
+/// The doc comment above a declaration: summary, then what each defaulted
+/// attribute's default is.
+void emitDocComment(raw_ostream &os, const OpRecord &op) {
+  os << "/* `" << op.name << "`: " << op.summary << ".";
+  for (const AttrRecord &a : op.attrs)
+    if (!a.required)
+      os << "\n * `" << a.name << "` defaults to "
+         << (a.kind == "IntegerArray" ? "empty (pass NULL, 0)" : a.defaultValue)
+         << "; passing the default gives the same op as leaving it out.";
+  if (targetOf(op) == Target::Dims)
+    os << "\n * The result shape is `dims` (rank values).";
+  if (targetOf(op) == Target::DType)
+    os << "\n * The result element type is `dtype`.";
+  os << " */\n";
+}
+
+/// The C++ test "this attribute differs from its default"; defaulted
+/// attributes equal to their default are left out, so the IR is the one the
+/// parser builds from text that omits them.
+std::string differsFromDefault(const OpRecord &op, const AttrRecord &a) {
+  if (a.kind == "IntegerArray") {
+    if (a.defaultValue != "{}")
+      PrintFatalError(op.def->getLoc(), "array attribute '" + a.name +
+                                            "' has a default other than {}");
+    return "n_" + a.name + " != 0";
+  }
+  return a.name + " != " + a.defaultValue;
+}
+
+std::string attrValue(const AttrRecord &a) {
+  if (a.kind == "Integer")
+    return "ir::Attribute::integer(" + a.name + ")";
+  if (a.kind == "Float")
+    return "ir::Attribute::floating(" + a.name + ")";
+  if (a.kind == "Bool")
+    return "ir::Attribute::boolean(" + a.name + ")";
+  return "ir::Attribute::integerArray({" + a.name + ", static_cast<size_t>(n_" + a.name +
+         ")})";
+}
+
+void emitDefinition(raw_ostream &os, const OpRecord &op) {
+  os << "ThymosTensor *thymos_" << op.name << "(ThymosCtx *ctx" << parameters(op) << ") {\n";
+  os << "  return capi::guarded(ctx, \"" << op.name << "\", [&]() -> ThymosTensor * {\n";
+  os << "    capi::BuildRequest request(ir::OpKind::" << op.enumerator << ");\n";
+  for (const OperandRecord &o : op.operands) {
+    if (o.variadic)
+      os << "    if (!request.addOperands(ctx, " << o.name << ", n_" << o.name
+         << "))\n      return nullptr;\n";
+    else
+      os << "    request.addOperand(" << o.name << ");\n";
+  }
+  switch (targetOf(op)) {
+  case Target::Dims: os << "    request.setTargetDims(dims, rank);\n"; break;
+  case Target::DType: os << "    request.setTargetDType(dtype);\n"; break;
+  case Target::None: break;
+  }
+  for (const AttrRecord &a : op.attrs) {
+    std::string indent = "    ";
+    if (a.kind == "IntegerArray")
+      os << indent << "if (!request.checkArray(ctx, \"" << a.name << "\", " << a.name << ", n_"
+         << a.name << "))\n" << indent << "  return nullptr;\n";
+    if (!a.required) {
+      os << indent << "if (" << differsFromDefault(op, a) << ")\n";
+      indent += "  ";
+    }
+    os << indent << "request.addAttr(\"" << a.name << "\", " << attrValue(a) << ");\n";
+  }
+  os << "    return capi::buildOp(ctx, request);\n  });\n}\n\n";
+}
+
+} // namespace
+
+bool emitCApiDecls(raw_ostream &os, RecordKeeper &records) {
+  emitSourceFileHeader("Thymos C API: element types and op builders", os);
+  os << "/* Included by <thymos/thymos.h>, inside its extern \"C\" block. */\n";
+  os << "#ifndef THYMOS_THYMOS_H\n#error \"include <thymos/thymos.h> instead\"\n#endif\n\n";
+  // <thymos/thymos_runtime.h> declares the same enum with the same values;
+  // whichever header comes first defines it.
+  os << "#ifndef THYMOS_DTYPE_DEFINED\n#define THYMOS_DTYPE_DEFINED\n";
+  os << "/* Element types. The codes are those of .thy and plan files: never renumbered. */\n";
+  os << "typedef enum ThymosDType {\n";
+  std::vector<DTypeRecord> dtypes = readDTypes(records);
+  for (size_t i = 0; i < dtypes.size(); ++i)
+    os << "  THYMOS_DTYPE_" << upper(dtypes[i].name) << " = " << dtypes[i].code
+       << (i + 1 < dtypes.size() ? "," : "") << " /* " << dtypes[i].summary << " */\n";
+  os << "} ThymosDType;\n#endif\n\n";
+  os << "#define THYMOS_NUM_DTYPES " << dtypes.size() << "\n\n";
+  os << "/* One builder per op of ir/Ops.td. Each returns a new tensor, or NULL with\n"
+        " * the error in ctx (a NULL operand, a shape or type the op rejects, a full\n"
+        " * arena). An integer array is a pointer and a count. */\n\n";
+  for (const OpRecord &op : readOps(records)) {
+    if (!hasBuilder(op))
+      continue;
+    emitDocComment(os, op);
+    os << "ThymosTensor *thymos_" << op.name << "(ThymosCtx *ctx" << parameters(op) << ");\n\n";
+  }
+  return false;
+}
+
+bool emitCApiDefs(raw_ostream &os, RecordKeeper &records) {
+  emitSourceFileHeader("Thymos C API: op builder definitions", os);
+  os << "// Included by capi/Ops.cpp after capi/Builder.h.\n\n";
+  for (const OpRecord &op : readOps(records))
+    if (hasBuilder(op))
+      emitDefinition(os, op);
+  return false;
+}
+
+} // namespace thymos::tblgen
