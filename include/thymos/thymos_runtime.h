@@ -99,7 +99,8 @@ typedef enum ThymosDType {
   THYMOS_DTYPE_I32 = 4,
   THYMOS_DTYPE_I8 = 5,
   THYMOS_DTYPE_Q8_0 = 6, /* blocks of 32: f16 scale + 32 x i8 */
-  THYMOS_DTYPE_Q4_0 = 7  /* blocks of 32: f16 scale + 16 bytes of 4-bit values */
+  THYMOS_DTYPE_Q4_0 = 7, /* blocks of 32: f16 scale + 16 bytes of 4-bit values */
+  THYMOS_DTYPE_MAX_ENUM = 0x7FFFFFFF /* not a type: makes every int a valid value */
 } ThymosDType;
 #endif
 

@@ -158,8 +158,11 @@ bool emitCApiDecls(raw_ostream &os, RecordKeeper &records) {
   os << "typedef enum ThymosDType {\n";
   std::vector<DTypeRecord> dtypes = readDTypes(records);
   for (size_t i = 0; i < dtypes.size(); ++i)
-    os << "  THYMOS_DTYPE_" << upper(dtypes[i].name) << " = " << dtypes[i].code
-       << (i + 1 < dtypes.size() ? "," : "") << " /* " << dtypes[i].summary << " */\n";
+    os << "  THYMOS_DTYPE_" << upper(dtypes[i].name) << " = " << dtypes[i].code << ", /* "
+       << dtypes[i].summary << " */\n";
+  // Without it, a caller's out-of-range code would be undefined behaviour in
+  // the C++ implementation, which must be able to reject it.
+  os << "  THYMOS_DTYPE_MAX_ENUM = 0x7FFFFFFF /* not a type: makes every int a valid value */\n";
   os << "} ThymosDType;\n#endif\n\n";
   os << "#define THYMOS_NUM_DTYPES " << dtypes.size() << "\n\n";
   os << "/* One builder per op of ir/Ops.td. Each returns a new tensor, or NULL with\n"
