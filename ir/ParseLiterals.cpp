@@ -60,20 +60,14 @@ bool Parser::parseTypeList(llvm::SmallVectorImpl<TensorType> &types,
   if (consumeIf(TokenKind::RParen))
     return true;
   do {
-    TensorType type;
-    llvm::SMLoc loc;
-    if (!parseType(type, loc))
+    if (!appendType(types, locs))
       return false;
-    types.push_back(type);
-    locs.push_back(loc);
   } while (consumeIf(TokenKind::Comma));
   return expect(TokenKind::RParen, ("to end the " + what + " type list").str());
 }
 
-bool Parser::parseResultTypes(llvm::SmallVectorImpl<TensorType> &types,
-                              llvm::SmallVectorImpl<llvm::SMLoc> &locs) {
-  if (tok_.is(TokenKind::LParen))
-    return parseTypeList(types, locs, "result");
+bool Parser::appendType(llvm::SmallVectorImpl<TensorType> &types,
+                        llvm::SmallVectorImpl<llvm::SMLoc> &locs) {
   TensorType type;
   llvm::SMLoc loc;
   if (!parseType(type, loc))
@@ -81,6 +75,13 @@ bool Parser::parseResultTypes(llvm::SmallVectorImpl<TensorType> &types,
   types.push_back(type);
   locs.push_back(loc);
   return true;
+}
+
+bool Parser::parseResultTypes(llvm::SmallVectorImpl<TensorType> &types,
+                              llvm::SmallVectorImpl<llvm::SMLoc> &locs) {
+  if (tok_.is(TokenKind::LParen))
+    return parseTypeList(types, locs, "result");
+  return appendType(types, locs);
 }
 
 bool Parser::parseAttrDict(std::vector<NamedAttribute> &attrs) {

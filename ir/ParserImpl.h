@@ -92,6 +92,9 @@ private:
   bool parseType(TensorType &type, llvm::SMLoc &loc);
   bool parseTypeList(llvm::SmallVectorImpl<TensorType> &types,
                      llvm::SmallVectorImpl<llvm::SMLoc> &locs, llvm::StringRef what);
+  /// Parses one type and appends it and its location.
+  bool appendType(llvm::SmallVectorImpl<TensorType> &types,
+                  llvm::SmallVectorImpl<llvm::SMLoc> &locs);
   bool parseResultTypes(llvm::SmallVectorImpl<TensorType> &types,
                         llvm::SmallVectorImpl<llvm::SMLoc> &locs);
   bool parseAttrDict(std::vector<NamedAttribute> &attrs);
