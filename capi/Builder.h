@@ -12,16 +12,19 @@
 #include "thymos/thymos.h"
 
 #include "ir/Module.h"
+#include "runtime/Executor.h"
+#include "runtime/Plan.h"
 
 #include "llvm/ADT/SmallVector.h"
 
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
 struct ThymosCtx {
-  ThymosArena *arena;
+  ThymosArena *arena = nullptr;
   // The IR keeps its own C++ containers; they cannot live in the arena.
   std::unique_ptr<thymos::ir::Module> module;
   thymos::ir::Graph *graph = nullptr;
@@ -30,11 +33,27 @@ struct ThymosCtx {
   // never needs memory (in particular not when the arena is full).
   char *message = nullptr;
   size_t messageCapacity = 0;
+
+  // Inputs and states in creation order (argument and state order).
+  std::vector<ThymosTensor *> inputs;
+  std::vector<ThymosTensor *> states;
+  // Made by thymos_graph_plan(); a change to the graph discards them. The
+  // plan's bytes and its memory occupy arena bytes [planStart, planEnd).
+  std::unique_ptr<thymos::rt::Plan> plan;
+  std::unique_ptr<thymos::rt::Executor> executor;
+  size_t planStart = 0;
+  size_t planEnd = 0;
+  bool ran = false;
 };
 
 struct ThymosTensor {
   ThymosCtx *ctx; // to reject tensors of another context
   thymos::ir::Value *value;
+  // For states: the declaration (updates name it). Null otherwise.
+  const thymos::ir::StateDecl *state = nullptr;
+  // For inputs and states: the data set by thymos_tensor_set_data(), copied
+  // into the arena. Null until then.
+  const void *data = nullptr;
 };
 
 namespace thymos::capi {
@@ -42,6 +61,11 @@ namespace thymos::capi {
 /// Records the error in `ctx` (truncated to its buffer); returns null so that
 /// builders can `return fail(...)`.
 std::nullptr_t fail(ThymosCtx *ctx, ThymosErrorCode code, const std::string &message);
+
+/// Checks the C description of a shape and builds the type; nullopt with the
+/// error set otherwise. `what` starts the message.
+std::optional<ir::TensorType> makeType(ThymosCtx *ctx, const std::string &what, int dtypeCode,
+                                       const int64_t *dims, int rank);
 
 /// A handle for `value`, carved out of the arena; null with ARENA_FULL set.
 ThymosTensor *newTensor(ThymosCtx *ctx, ir::Value *value, const char *what);
@@ -75,6 +99,9 @@ struct BuildRequest {
   int rank = 0;
   ThymosDType dtype = THYMOS_DTYPE_F32;
 };
+
+/// Forgets the plan: the graph it was made from has changed.
+void discardPlan(ThymosCtx *ctx);
 
 /// Checks and appends the op; its result, or null with the error in `ctx`.
 /// `constType` is the declared type of a `const` op (the only op whose result

@@ -40,7 +40,8 @@ std::optional<ir::DType> toDType(int code) {
   return static_cast<ir::DType>(code);
 }
 
-/// Checks the C description of a shape and builds the type; null on error.
+} // namespace
+
 std::optional<ir::TensorType> makeType(ThymosCtx *ctx, const std::string &what, int dtypeCode,
                                        const int64_t *dims, int rank) {
   std::optional<ir::DType> dtype = toDType(dtypeCode);
@@ -66,8 +67,6 @@ std::optional<ir::TensorType> makeType(ThymosCtx *ctx, const std::string &what, 
   return type;
 }
 
-} // namespace
-
 std::nullptr_t fail(ThymosCtx *ctx, ThymosErrorCode code, const std::string &message) {
   if (!ctx)
     return nullptr;
@@ -84,7 +83,7 @@ ThymosTensor *newTensor(ThymosCtx *ctx, ir::Value *value, const char *what) {
     return fail(ctx, THYMOS_ERROR_ARENA_FULL,
                 fmt::format("{}: the arena is full ({} of {} bytes used)", what,
                             ctx->arena->used, ctx->arena->size));
-  return new (memory) ThymosTensor{ctx, value};
+  return new (memory) ThymosTensor{ctx, value, nullptr, nullptr};
 }
 
 bool BuildRequest::addOperands(ThymosCtx *ctx, ThymosTensor *const *tensors, int count) {
@@ -179,6 +178,7 @@ ThymosTensor *buildOp(ThymosCtx *ctx, BuildRequest &request, const ir::TensorTyp
   ThymosTensor *handle = newTensor(ctx, nullptr, prefix.substr(0, prefix.size() - 1).c_str());
   if (!handle)
     return nullptr;
+  discardPlan(ctx);
   ir::Operation *op =
       ctx->graph->addOp(request.kind, values, std::move(request.attrs), {*derived});
   handle->value = op->result(0);
@@ -206,8 +206,12 @@ ThymosCtx *thymos_ctx_init(ThymosArena *arena) {
   try {
     auto module = std::make_unique<ir::Module>("c_api");
     ir::Graph *graph = module->addGraph("main");
-    auto *ctx = new (memory) ThymosCtx{arena, std::move(module), graph, THYMOS_ERROR_NONE,
-                                       message, capi::kMessageBytes};
+    auto *ctx = new (memory) ThymosCtx();
+    ctx->arena = arena;
+    ctx->module = std::move(module);
+    ctx->graph = graph;
+    ctx->message = message;
+    ctx->messageCapacity = capi::kMessageBytes;
     ctx->message[0] = '\0';
     arena->ctx = ctx;
     return ctx;
@@ -240,7 +244,9 @@ ThymosTensor *thymos_tensor(ThymosCtx *ctx, ThymosDType dtype, const int64_t *di
     ThymosTensor *handle = capi::newTensor(ctx, nullptr, "input");
     if (!handle)
       return nullptr;
+    capi::discardPlan(ctx);
     handle->value = ctx->graph->addArgument("", *type);
+    ctx->inputs.push_back(handle);
     return handle;
   });
 }
@@ -314,6 +320,7 @@ ThymosErrorCode thymos_graph_output(ThymosCtx *ctx, ThymosTensor *tensor) {
     std::vector<ir::TensorType> types(graph.resultTypes().begin(), graph.resultTypes().end());
     returned.push_back(tensor->value);
     types.push_back(tensor->value->type());
+    capi::discardPlan(ctx);
     graph.setReturn(std::move(returned));
     graph.setResultTypes(std::move(types));
     return THYMOS_ERROR_NONE;

@@ -20,3 +20,14 @@ echo "=== $((count - failed)) of $count examples verified"
 
 echo "=== demos"
 "$here/demos.sh"
+
+echo "=== C API examples (examples/c)"
+shared="$here/../../shared/data"
+if [ -f "$shared/diabetes.train.csv" ]; then
+  thymos-example-linreg "$shared/diabetes.train.csv" "$shared/diabetes.test.csv" || exit 1
+else
+  echo "(../shared/data not found: linreg on generated data)"
+  thymos-example-linreg || exit 1
+fi
+plan=$(mktemp) && trap 'rm -f "$plan"' EXIT
+thymosc "$here/mlp.thy" -o "$plan" && thymos-example-embed-plan "$plan" || exit 1

@@ -39,44 +39,61 @@ Status Executor::create(const Plan &plan, ThreadPool *threads, std::unique_ptr<E
     return Status::error("the plan needs " + std::to_string(h.arenaBytes) + " arena and " +
                          std::to_string(h.stateBytes) + " state bytes, more than this machine's " +
                          std::to_string(physical) + " bytes of memory");
-  ex->arena_.reset(allocateZeroed(h.arenaBytes));
-  ex->state_.reset(allocateZeroed(h.stateBytes));
-  if (!ex->arena_ || !ex->state_)
+  ex->ownedArena_.reset(allocateZeroed(h.arenaBytes));
+  ex->ownedState_.reset(allocateZeroed(h.stateBytes));
+  if (!ex->ownedArena_ || !ex->ownedState_)
     return Status::error("cannot allocate the arena (" + std::to_string(h.arenaBytes) +
                          " bytes) and state (" + std::to_string(h.stateBytes) + " bytes)");
+  ex->bind(ex->ownedArena_.get(), ex->ownedState_.get());
+  out = std::move(ex);
+  return Status::success();
+}
 
-  ex->views_.resize(plan.tensors().size());
+Status Executor::create(const Plan &plan, ThreadPool *threads, const Memory &memory,
+                        std::unique_ptr<Executor> &out) {
+  if (!memory.arena || !memory.state ||
+      reinterpret_cast<uintptr_t>(memory.arena) % kAlignment != 0 ||
+      reinterpret_cast<uintptr_t>(memory.state) % kAlignment != 0)
+    return Status::error("the memory for the plan must be " + std::to_string(kAlignment) +
+                         "-byte aligned");
+  std::unique_ptr<Executor> ex(new Executor(plan));
+  ex->threads_ = threads;
+  ex->bind(memory.arena, memory.state);
+  out = std::move(ex);
+  return Status::success();
+}
+
+void Executor::bind(unsigned char *arena, unsigned char *state) {
+  const Plan &plan = plan_;
+  views_.resize(plan.tensors().size());
   for (uint32_t i = 0; i < plan.tensors().size(); ++i) {
     const TensorRecord &t = plan.tensors()[i];
     TensorView view = plan.typeOf(i);
     const unsigned char *base = nullptr;
     switch (static_cast<Storage>(t.storage)) {
-    case Storage::Arena: base = ex->arena_.get(); break;
+    case Storage::Arena: base = arena; break;
     case Storage::Constant: base = plan.constants(); break;
-    case Storage::State: base = ex->state_.get(); break;
+    case Storage::State: base = state; break;
     }
     // Constants are never written: steps may only output arena tensors.
     view.data = const_cast<unsigned char *>(base) + t.offset;
-    ex->views_[i] = view;
+    views_[i] = view;
   }
 
   const std::vector<uint32_t> &indices = plan.indices();
   size_t totalInputs = 0;
   for (const StepRecord &s : plan.steps())
     totalInputs += s.inputCount;
-  ex->stepInputs_.reserve(totalInputs);
+  stepInputs_.reserve(totalInputs);
   for (const StepRecord &s : plan.steps()) {
-    size_t first = ex->stepInputs_.size();
+    size_t first = stepInputs_.size();
     for (uint32_t k = 0; k < s.inputCount; ++k)
-      ex->stepInputs_.push_back(ex->views_[indices[s.inputStart + k]]);
-    ex->calls_.push_back(KernelCall{ex->stepInputs_.data() + first, s.inputCount,
-                                    &ex->views_[s.output],
-                                    s.paramCount ? &plan.params()[s.paramStart] : nullptr,
-                                    s.paramCount});
-    ex->kernels_.push_back(findCpuKernel(static_cast<OpKind>(s.opcode)));
+      stepInputs_.push_back(views_[indices[s.inputStart + k]]);
+    calls_.push_back(KernelCall{stepInputs_.data() + first, s.inputCount, &views_[s.output],
+                                s.paramCount ? &plan.params()[s.paramStart] : nullptr,
+                                s.paramCount});
+    kernels_.push_back(findCpuKernel(static_cast<OpKind>(s.opcode)));
   }
-  out = std::move(ex);
-  return Status::success();
 }
 
 const uint32_t *Executor::entryInputs(uint32_t entry) const {

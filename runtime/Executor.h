@@ -23,6 +23,16 @@ public:
   /// buffer starts zeroed.
   static Status create(const Plan &plan, ThreadPool *threads, std::unique_ptr<Executor> &out);
 
+  /// Memory the caller provides instead: `arena` and `state` 64-byte aligned,
+  /// at least header().arenaBytes and header().stateBytes long, zeroed, and
+  /// outliving the executor.
+  struct Memory {
+    unsigned char *arena;
+    unsigned char *state;
+  };
+  static Status create(const Plan &plan, ThreadPool *threads, const Memory &memory,
+                       std::unique_ptr<Executor> &out);
+
   const Plan &plan() const { return plan_; }
   /// Tensor `index` with its data pointer (inputs are written through it).
   const TensorView &view(uint32_t index) const { return views_[index]; }
@@ -35,6 +45,8 @@ public:
 
 private:
   explicit Executor(const Plan &plan) : plan_(plan) {}
+  /// Points every tensor and step at `arena` and `state`.
+  void bind(unsigned char *arena, unsigned char *state);
 
   struct AlignedFree {
     void operator()(unsigned char *p) const;
@@ -43,8 +55,8 @@ private:
 
   const Plan &plan_;
   ThreadPool *threads_ = nullptr;
-  Buffer arena_;
-  Buffer state_;
+  Buffer ownedArena_; // empty when the caller provides the memory
+  Buffer ownedState_;
   std::vector<TensorView> views_;      // per tensor
   std::vector<TensorView> stepInputs_; // step inputs, concatenated in step order
   std::vector<KernelCall> calls_;      // per step

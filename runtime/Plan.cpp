@@ -89,6 +89,18 @@ Status Plan::loadFromMemory(const void *bytes, size_t size, const std::string &n
   return Status::success();
 }
 
+Status Plan::loadBorrowed(const void *bytes, size_t size, const std::string &name,
+                          std::unique_ptr<Plan> &out) {
+  if (reinterpret_cast<uintptr_t>(bytes) % kAlignment != 0)
+    return Status::error(name + ": the plan's bytes are not " + std::to_string(kAlignment) +
+                         "-byte aligned");
+  std::unique_ptr<Plan> plan(new Plan());
+  if (Status s = plan->parse(static_cast<const unsigned char *>(bytes), size, name); !s)
+    return s;
+  out = std::move(plan);
+  return Status::success();
+}
+
 Status Plan::parse(const unsigned char *file, size_t size, const std::string &name) {
   auto fail = [&](const std::string &message) { return Status::error(name + ": " + message); };
   if (size < sizeof(FileHeader))

@@ -31,6 +31,10 @@ public:
   /// Validates a copy of `bytes`; `name` is used in error messages.
   static Status loadFromMemory(const void *bytes, size_t size, const std::string &name,
                                std::unique_ptr<Plan> &out);
+  /// Validates `bytes` in place, without copying: they must start on a
+  /// 64-byte boundary and outlive the plan (the C API keeps them in its arena).
+  static Status loadBorrowed(const void *bytes, size_t size, const std::string &name,
+                             std::unique_ptr<Plan> &out);
 
   const plan::FileHeader &header() const { return header_; }
   const std::vector<plan::TensorRecord> &tensors() const { return tensors_; }

@@ -1,8 +1,10 @@
 /*===- thymos/thymos.h - Building Thymos graphs from C ---------------------===*
  *
- * Build a graph op by op, check it with the verifier thymosc uses, and write
- * it out as .thy text, from C99 or C++. Link libthymos_capi (a static C++
- * library: link with the C++ driver or add libstdc++).
+ * Build a graph op by op, check it with the verifier thymosc uses, plan it
+ * with thymosc's pipeline and memory planner, and run it on the CPU kernels,
+ * from C99 or C++; or write it out as .thy text or a plan.bin. Link
+ * libthymos_capi (a static C++ library: link with the C++ driver or add
+ * libstdc++).
  *
  * A first program, y = x·w + b:
  *
@@ -18,10 +20,14 @@
  *   ThymosTensor *y = thymos_add(ctx, thymos_matmul(ctx, x, w, false), b);
  *   thymos_graph_output(ctx, y);
  *
- *   if (thymos_graph_validate(ctx) != THYMOS_ERROR_NONE)
+ *   float xs[64 * 4] = {...}, ws[4] = {...};
+ *   thymos_tensor_set_data(ctx, x, xs, sizeof xs);
+ *   thymos_tensor_set_data(ctx, w, ws, sizeof ws);
+ *   if (thymos_graph_run(ctx) != THYMOS_ERROR_NONE)  // validates and plans first
  *     fprintf(stderr, "%s\n", thymos_ctx_error(ctx));
  *   else
- *     thymos_graph_dump(ctx, stdout);  // module @c_api { graph @main(...) ... }
+ *     use((const float *)thymos_tensor_data(ctx, y));  // 64 x 1 values
+ *   thymos_graph_dump(ctx, stdout);  // module @c_api { graph @main(...) ... }
  *
  *   thymos_arena_destroy(arena);       // frees everything, ctx included
  *
@@ -41,9 +47,13 @@
  *     context, the tensor handles, constant data and the error text are
  *     carved out of it bump-style and never freed one by one. When it runs
  *     out, the call fails with THYMOS_ERROR_ARENA_FULL.
- *   - The graph itself is the compiler's C++ IR (ir::Module), whose
- *     bookkeeping lives on the C++ heap, outside the arena's byte count;
- *     thymos_arena_destroy() releases it together with the arena.
+ *   - thymos_graph_plan() carves the plan's bytes, its working memory and
+ *     its states out of the arena too: size the arena for the graph's
+ *     largest live set plus its constants (thymos_arena_used() tells).
+ *   - The graph itself is the compiler's C++ IR (ir::Module), and the loaded
+ *     plan has an index of its records; that bookkeeping lives on the C++
+ *     heap, outside the arena's byte count. thymos_arena_destroy() releases
+ *     it together with the arena.
  *   - A context and its arena are used from one thread at a time.
  *
  *===----------------------------------------------------------------------===*/
@@ -67,7 +77,11 @@ typedef enum ThymosErrorCode {
   THYMOS_ERROR_FOREIGN = 4,       /* a tensor from another context */
   THYMOS_ERROR_INVALID_GRAPH = 5, /* thymos_graph_validate() found a violation */
   THYMOS_ERROR_WRITE = 6,         /* thymos_graph_dump() could not write the file */
-  THYMOS_ERROR_UNEXPECTED = 7     /* anything else; a bug worth reporting */
+  THYMOS_ERROR_UNEXPECTED = 7,    /* anything else; a bug worth reporting */
+  THYMOS_ERROR_PLAN = 8,          /* the CPU runtime cannot plan or load this graph */
+  THYMOS_ERROR_RUN = 9,           /* a kernel failed while running */
+  THYMOS_ERROR_NO_DATA = 10       /* an input without data, or data asked of a tensor
+                                     that has none */
 } ThymosErrorCode;
 
 /* The memory of a context. Opaque. */
@@ -108,10 +122,30 @@ ThymosTensor *thymos_tensor(ThymosCtx *ctx, ThymosDType dtype, const int64_t *di
 ThymosTensor *thymos_constant(ThymosCtx *ctx, ThymosDType dtype, const int64_t *dims, int rank,
                               const double *values);
 
+/* A persistent state `@name`: read by the graph, kept between runs, changed
+ * only by thymos_state_update(). It starts zeroed unless given data. */
+ThymosTensor *thymos_state(ThymosCtx *ctx, const char *name, ThymosDType dtype,
+                           const int64_t *dims, int rank);
+/* After a run, `state` takes the value `value` had (all updates at once, so
+ * every read during the run sees the old contents). */
+ThymosErrorCode thymos_state_update(ThymosCtx *ctx, ThymosTensor *state, ThymosTensor *value);
+
 ThymosDType thymos_tensor_dtype(const ThymosTensor *tensor);
 int thymos_tensor_rank(const ThymosTensor *tensor);
 /* Dimension `i`, or -1 when out of range. */
 int64_t thymos_tensor_dim(const ThymosTensor *tensor, int i);
+/* Storage size in bytes (row-major, densely packed). */
+size_t thymos_tensor_bytes(const ThymosTensor *tensor);
+
+/* Gives an input or a state its contents: exactly thymos_tensor_bytes()
+ * bytes, copied into the arena (the first call reserves the room; later
+ * calls reuse it, so feeding batches in a loop does not fill the arena). */
+ThymosErrorCode thymos_tensor_set_data(ThymosCtx *ctx, ThymosTensor *tensor, const void *data,
+                                       size_t bytes);
+/* The contents of an input or a state, or of a graph output after
+ * thymos_graph_run(): row-major, valid until the graph changes or the next
+ * run. NULL with the error set for any other tensor. */
+const void *thymos_tensor_data(ThymosCtx *ctx, const ThymosTensor *tensor);
 
 /* --- The graph ------------------------------------------------------------ */
 
@@ -122,6 +156,19 @@ ThymosErrorCode thymos_graph_output(ThymosCtx *ctx, ThymosTensor *tensor);
 ThymosErrorCode thymos_graph_validate(ThymosCtx *ctx);
 /* Writes the module as .thy text (`module @c_api`, `graph @main`). */
 ThymosErrorCode thymos_graph_dump(ThymosCtx *ctx, FILE *out);
+
+/* Validates, runs thymosc's CPU pipeline on a copy of the graph, lowers it
+ * and loads the plan with the runtime's validating loader. The plan's bytes,
+ * its working memory and its states are carved out of the arena. Building
+ * more ops afterwards discards the plan (the next run plans again; the old
+ * plan's arena bytes come back if nothing was allocated after them). */
+ThymosErrorCode thymos_graph_plan(ThymosCtx *ctx);
+/* Runs the graph on the calling thread, planning first if needed. Every
+ * input needs data; outputs are read with thymos_tensor_data(). */
+ThymosErrorCode thymos_graph_run(ThymosCtx *ctx);
+/* Writes the plan (planning first if needed) as a plan.bin for thymos-run
+ * or the runtime API of <thymos/thymos_runtime.h>. */
+ThymosErrorCode thymos_graph_write_plan(ThymosCtx *ctx, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -90,9 +90,6 @@ cl::list<std::string> plugins("load-pass-plugin",
 cl::opt<bool> listPasses("list-passes", cl::desc("Print the registered passes and exit"),
                          cl::cat(passCategory));
 
-/// The pipeline `--target=cpu` runs before lowering.
-constexpr const char *kCpuPipeline = "canonicalize,cse,dce,fuse-elementwise,plan-memory";
-
 void printVersion(raw_ostream &os) {
   os << "thymosc (Thymos) " << THYMOS_VERSION_STRING << "\n";
 }
@@ -154,7 +151,7 @@ int main(int argc, char **argv) {
   // An explicit --passes (even empty) replaces the default pipeline.
   std::string pipelineText = pipeline;
   if (!pipeline.getNumOccurrences() && lowering)
-    pipelineText = kCpuPipeline;
+    pipelineText = passes::kCpuPipeline;
   if (!pipelineText.empty()) {
     std::string error;
     if (!pm.parsePipeline(pipelineText, error))
