@@ -3,6 +3,7 @@
 #include "codegen/Lowering.h"
 
 #include "codegen/ConstantData.h"
+#include "codegen/WeightBinding.h"
 #include "ir/Ops.h"
 
 #include <cstring>
@@ -39,7 +40,8 @@ plan::TensorRecord tensorRecord(PlanModel &model, const Value &v, plan::Storage 
 
 class GraphLowerer {
 public:
-  GraphLowerer(PlanModel &model, DiagnosticEngine &diag) : model_(model), diag_(diag) {}
+  GraphLowerer(PlanModel &model, DiagnosticEngine &diag, std::string sourceDirectory)
+      : model_(model), diag_(diag), weights_(model, diag, std::move(sourceDirectory)) {}
 
   /// One state tensor per declaration, shared by every graph of the module.
   void lowerStates(const Module &module) {
@@ -80,6 +82,8 @@ public:
     for (const auto &op : graph.ops())
       if (op->kind() == OpKind::Const)
         ok &= lowerConstant(*op);
+      else if (op->kind() == OpKind::GgufTensor)
+        ok &= lowerWeight(*op);
     if (!ok)
       return false;
 
@@ -180,8 +184,17 @@ private:
     return true;
   }
 
+  bool lowerWeight(const Operation &op) {
+    uint64_t index;
+    if (!weights_.bind(op, index))
+      return false;
+    addTensor(op.result(), tensorRecord(model_, *op.result(), plan::Storage::Weight, index));
+    return true;
+  }
+
   PlanModel &model_;
   DiagnosticEngine &diag_;
+  WeightBinder weights_;
   llvm::DenseMap<const Value *, uint32_t> tensorOf_;
   llvm::DenseMap<const StateDecl *, uint32_t> stateTensor_;
 };
@@ -234,7 +247,7 @@ std::vector<int64_t> kernelParams(const Operation &op) {
 
 bool lowerModule(const Module &module, passes::PassContext &context, PlanModel &model,
                  std::vector<GraphLowering> &graphs) {
-  GraphLowerer lowerer(model, context.diag);
+  GraphLowerer lowerer(model, context.diag, context.sourceDirectory);
   lowerer.lowerStates(module);
   bool ok = true;
   for (const auto &graph : module.graphs()) {

@@ -17,4 +17,12 @@ uint64_t PlanModel::addConstantData(const std::vector<unsigned char> &bytes) {
   return offset;
 }
 
+uint32_t PlanModel::addWeightFile(const std::string &path) {
+  for (uint32_t i = 0; i < weightFiles.size(); ++i)
+    if (stringAt(weightFiles[i].path) == path)
+      return i;
+  weightFiles.push_back({addString(path), 0});
+  return static_cast<uint32_t>(weightFiles.size() - 1);
+}
+
 } // namespace thymos::codegen

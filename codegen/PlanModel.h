@@ -22,6 +22,8 @@ struct PlanModel {
   std::vector<int64_t> params;
   std::vector<plan::EntryRecord> entries;
   std::vector<unsigned char> constants; // each tensor's data 64-byte aligned
+  std::vector<plan::WeightFileRecord> weightFiles;
+  std::vector<plan::WeightRecord> weights;
   uint64_t arenaBytes = 0;
   uint64_t stateBytes = 0;
 
@@ -29,6 +31,8 @@ struct PlanModel {
   std::string stringAt(plan::StringRef32 ref) const { return strings.substr(ref.offset, ref.length); }
   /// Appends `bytes` to the constants, aligned; returns the offset.
   uint64_t addConstantData(const std::vector<unsigned char> &bytes);
+  /// The index of the weight file `path`, added on first use.
+  uint32_t addWeightFile(const std::string &path);
 };
 
 } // namespace thymos::codegen

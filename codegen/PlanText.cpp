@@ -16,6 +16,7 @@ const char *storageName(uint8_t storage) {
   case plan::Storage::Arena: return "arena";
   case plan::Storage::Constant: return "const";
   case plan::Storage::State: return "state";
+  case plan::Storage::Weight: return "file";
   }
   return "?";
 }
@@ -37,6 +38,15 @@ void printPlanText(const PlanModel &m, llvm::raw_ostream &os) {
     const plan::TensorRecord &t = m.tensors[i];
     os << fmt::format("  t{:<4} %{:<16} {:<20} {:<5} @{:<10} {} bytes\n", i,
                       m.stringAt(t.name), typeText(t), storageName(t.storage), t.offset, t.bytes);
+  }
+  if (!m.weights.empty()) {
+    os << fmt::format("\nweights ({}, used in place):\n", m.weights.size());
+    for (size_t i = 0; i < m.weights.size(); ++i) {
+      const plan::WeightRecord &w = m.weights[i];
+      os << fmt::format("  w{:<4} {} @{} {} bytes, fingerprint {:016x}\n", i,
+                        m.stringAt(m.weightFiles[w.file].path), w.offset, w.bytes,
+                        w.fingerprint);
+    }
   }
   for (const plan::EntryRecord &e : m.entries) {
     auto tensorList = [&](uint32_t start, uint32_t count, unsigned stride = 1) {

@@ -26,7 +26,7 @@ template <typename T> Section records(SectionKind kind, const std::vector<T> &v)
 } // namespace
 
 std::vector<unsigned char> writePlan(const PlanModel &model, uint32_t producerVersion) {
-  const Section sections[] = {
+  std::vector<Section> sections = {
       {SectionKind::Strings, model.strings.data(), model.strings.size(), model.strings.size()},
       records(SectionKind::Tensors, model.tensors),
       records(SectionKind::Steps, model.steps),
@@ -36,7 +36,13 @@ std::vector<unsigned char> writePlan(const PlanModel &model, uint32_t producerVe
       {SectionKind::Constants, model.constants.data(), model.constants.size(),
        model.constants.size()},
   };
-  const uint32_t count = sizeof sections / sizeof sections[0];
+  // Only plans that use weights in place carry these, so every other plan
+  // stays readable by runtimes that predate them.
+  if (!model.weights.empty()) {
+    sections.push_back(records(SectionKind::WeightFiles, model.weightFiles));
+    sections.push_back(records(SectionKind::Weights, model.weights));
+  }
+  const uint32_t count = static_cast<uint32_t>(sections.size());
 
   uint64_t offset = alignUp(sizeof(FileHeader) + count * sizeof(SectionEntry));
   std::vector<SectionEntry> table;

@@ -32,6 +32,13 @@ Attribute Attribute::boolean(bool value) {
   return a;
 }
 
+Attribute Attribute::string(std::string value) {
+  Attribute a;
+  a.form_ = Form::String;
+  a.string_ = std::move(value);
+  return a;
+}
+
 Attribute Attribute::array(llvm::ArrayRef<int64_t> shape, std::vector<double> values,
                            bool integral) {
   Attribute a;
@@ -72,9 +79,33 @@ bool Attribute::satisfies(AttrKind kind) const {
         return false;
     return true;
   }
-  case AttrKind::Dense: return form_ != Form::Bool;
+  case AttrKind::Dense: return form_ != Form::Bool && form_ != Form::String;
+  case AttrKind::String: return form_ == Form::String;
   }
   return false;
+}
+
+std::string quoteString(llvm::StringRef text) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += "\\x";
+      out += hex[u >> 4];
+      out += hex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out + '"';
 }
 
 std::string formatFloat(double value) {
@@ -122,6 +153,7 @@ std::string Attribute::str() const {
   case Form::Integer: return std::to_string(integer_);
   case Form::Float: return formatFloat(float_);
   case Form::Bool: return boolean_ ? "true" : "false";
+  case Form::String: return quoteString(string_);
   case Form::Array: {
     std::string out;
     size_t next = 0;
@@ -139,6 +171,7 @@ bool operator==(const Attribute &a, const Attribute &b) {
   case Attribute::Form::Integer: return a.integer_ == b.integer_;
   case Attribute::Form::Float: return std::memcmp(&a.float_, &b.float_, sizeof(double)) == 0;
   case Attribute::Form::Bool: return a.boolean_ == b.boolean_;
+  case Attribute::Form::String: return a.string_ == b.string_;
   case Attribute::Form::Array:
     return a.integral_ == b.integral_ && a.shape_ == b.shape_ &&
            a.values_.size() == b.values_.size() &&

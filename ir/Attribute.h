@@ -1,7 +1,7 @@
 //===- Attribute.h - Constant op parameters --------------------------------===//
 //
-// An attribute is what the text says: an integer, a float, a boolean, or a
-// rectangular (nested) array of numbers. Which of these an op accepts for a
+// An attribute is what the text says: an integer, a float, a boolean, a
+// string, or a rectangular (nested) array of numbers. Which of these an op accepts for a
 // given name is the op's attribute schema (AttrKind, from Ops.td); the
 // verifier checks the two against each other.
 //
@@ -10,6 +10,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
 #include <string>
@@ -18,15 +19,16 @@
 namespace thymos::ir {
 
 /// The kinds an attribute schema can ask for (see OpBase.td).
-enum class AttrKind : uint8_t { Integer, Float, Bool, IntegerArray, Dense };
+enum class AttrKind : uint8_t { Integer, Float, Bool, IntegerArray, Dense, String };
 
 class Attribute {
 public:
-  enum class Form : uint8_t { Integer, Float, Bool, Array };
+  enum class Form : uint8_t { Integer, Float, Bool, Array, String };
 
   static Attribute integer(int64_t value);
   static Attribute floating(double value);
   static Attribute boolean(bool value);
+  static Attribute string(std::string value);
   /// `shape` gives the nesting (`[[1,2],[3,4]]` has shape {2,2}; `[]` has
   /// shape {0}); `values` are row-major; `integral` says every element was
   /// written as an integer.
@@ -39,12 +41,14 @@ public:
   /// Integers widen to double.
   double asFloat() const;
   bool asBool() const { return form_ == Form::Bool && boolean_; }
+  /// The unescaped text of a string attribute; empty for other forms.
+  const std::string &asString() const { return string_; }
   llvm::ArrayRef<int64_t> arrayShape() const { return shape_; }
   llvm::ArrayRef<double> arrayValues() const { return values_; }
   bool isIntegral() const;
 
   bool satisfies(AttrKind kind) const;
-  /// `[1, 2]`, `1.5`, `true`: the text the printer writes, which re-parses to
+  /// `[1, 2]`, `1.5`, `true`, `"a\"b"`: the text the printer writes, which re-parses to
   /// an equal attribute.
   std::string str() const;
 
@@ -60,7 +64,12 @@ private:
   double float_ = 0;
   llvm::SmallVector<int64_t, 2> shape_;
   std::vector<double> values_;
+  std::string string_;
 };
+
+/// `text` as a string literal: quoted, with `"`, `\` and control characters
+/// escaped (`\n`, `\t`, `\xHH`), so that the lexer reads it back exactly.
+std::string quoteString(llvm::StringRef text);
 
 /// The shortest decimal text that parses back to exactly `value`; always has a
 /// '.' or an exponent (or is inf/nan) so it reads back as a float.

@@ -78,6 +78,18 @@ Token Lexer::next() {
   case ',': return make(TokenKind::Comma, start);
   case ':': return make(TokenKind::Colon, start);
   case '=': return make(TokenKind::Equal, start);
+  case '"':
+    // Escapes are checked by unescapeString(); here only where the literal
+    // ends matters, so a backslash skips the character after it.
+    while (cur_ != end_ && *cur_ != '"' && *cur_ != '\n') {
+      if (*cur_ == '\\' && cur_ + 1 != end_ && cur_[1] != '\n')
+        ++cur_;
+      ++cur_;
+    }
+    if (cur_ == end_ || *cur_ != '"')
+      return make(TokenKind::BadString, start);
+    ++cur_;
+    return make(TokenKind::String, start);
   case '@': return lexName(start, TokenKind::GlobalName);
   case '%': return lexName(start, TokenKind::ValueName);
   case '-':
@@ -110,6 +122,51 @@ Token Lexer::next() {
   return make(TokenKind::Error, start);
 }
 
+bool unescapeString(llvm::StringRef spelling, std::string &out, std::string &error,
+                    size_t &errorOffset) {
+  auto hexValue = [](char c) -> int {
+    if (c >= '0' && c <= '9')
+      return c - '0';
+    if (c >= 'a' && c <= 'f')
+      return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+      return c - 'A' + 10;
+    return -1;
+  };
+  out.clear();
+  // The spelling is `"..."`: skip the quotes.
+  for (size_t i = 1; i + 1 < spelling.size(); ++i) {
+    char c = spelling[i];
+    if (c != '\\') {
+      out += c;
+      continue;
+    }
+    errorOffset = i;
+    char e = i + 2 < spelling.size() ? spelling[i + 1] : '\0';
+    switch (e) {
+    case '"': case '\\': out += e; ++i; continue;
+    case 'n': out += '\n'; ++i; continue;
+    case 't': out += '\t'; ++i; continue;
+    case 'x': {
+      int hi = i + 3 < spelling.size() ? hexValue(spelling[i + 2]) : -1;
+      int lo = i + 4 < spelling.size() ? hexValue(spelling[i + 3]) : -1;
+      if (hi < 0 || lo < 0) {
+        error = "'\\x' in a string needs two hex digits";
+        return false;
+      }
+      out += static_cast<char>(hi * 16 + lo);
+      i += 3;
+      continue;
+    }
+    default:
+      error = std::string("unknown escape '\\") + (e ? std::string(1, e) : "") +
+              "' in a string (use \\\", \\\\, \\n, \\t or \\xHH)";
+      return false;
+    }
+  }
+  return true;
+}
+
 const char *tokenKindName(TokenKind kind) {
   switch (kind) {
   case TokenKind::Eof: return "end of file";
@@ -119,6 +176,8 @@ const char *tokenKindName(TokenKind kind) {
   case TokenKind::ValueName: return "value name ('%name')";
   case TokenKind::Integer: return "integer";
   case TokenKind::Float: return "number";
+  case TokenKind::String: return "string";
+  case TokenKind::BadString: return "unterminated string (a '\"' is missing on this line)";
   case TokenKind::LParen: return "'('";
   case TokenKind::RParen: return "')'";
   case TokenKind::LBrace: return "'{'";

@@ -4,6 +4,8 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/SMLoc.h"
 
+#include <string>
+
 namespace thymos::ir {
 
 enum class TokenKind {
@@ -14,6 +16,8 @@ enum class TokenKind {
   ValueName,  // %x, %0
   Integer,    // 42, -3
   Float,      // 1.5, -2.0e-3, -inf
+  String,     // "model.gguf" (the spelling keeps the quotes and escapes)
+  BadString,  // a string literal without its closing quote on the same line
   LParen, RParen, LBrace, RBrace, LSquare, RSquare,
   Comma, Colon, Equal, Arrow,
 };
@@ -30,6 +34,12 @@ struct Token {
 };
 
 /// Splits a buffer into tokens; `//` comments and whitespace are skipped.
+/// The text of a String token's spelling with its escapes (\" \\ \n \t
+/// \xHH) resolved; false with `error` describing the first bad escape and
+/// `errorOffset` its offset in the spelling.
+bool unescapeString(llvm::StringRef spelling, std::string &out, std::string &error,
+                    size_t &errorOffset);
+
 class Lexer {
 public:
   explicit Lexer(llvm::StringRef buffer) : cur_(buffer.begin()), end_(buffer.end()) {}

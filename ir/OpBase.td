@@ -82,6 +82,7 @@ def F64Attr      : Attr<"Float", "number">;
 def BoolAttr     : Attr<"Bool", "boolean">;
 def I64ArrayAttr : Attr<"IntegerArray", "integer array">;
 def DenseAttr    : Attr<"Dense", "number or (nested) array of numbers">;
+def StrAttr      : Attr<"String", "string">;
 
 // An optional attribute; `value` is the C++ literal used when it is absent.
 class DefaultValued<Attr a, string value> {
@@ -106,6 +107,10 @@ def Broadcasting : Trait<"Broadcasting", "broadcasts operands with NumPy's rules
 def Commutative : Trait<"Commutative", "operands may be swapped">;
 // The result aliases the operand's bytes with a new type: no data moves.
 def ViewLike : Trait<"ViewLike", "reinterprets its operand without moving data">;
+// The plan stores the result's bytes (constants, weights in a file): no step
+// computes it and the memory planner gives it no arena space.
+def StoredData : Trait<"StoredData", "its data is stored with the plan or referenced by it, "
+                                     "not computed">;
 
 //===----------------------------------------------------------------------===//
 // The op class

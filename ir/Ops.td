@@ -15,7 +15,7 @@ include "OpBase.td"
 // Constants
 //===----------------------------------------------------------------------===//
 
-def ConstOp : Thymos_Op<"const", 0> {
+def ConstOp : Thymos_Op<"const", 0, [StoredData]> {
   let summary = "A tensor literal";
   let description = [{
 The value is a number (every element gets it) or a nested array whose nesting
@@ -363,4 +363,33 @@ Below, `gelu(x + b) * s` with 3 inputs: instruction 0 (value 3) is
   let arguments = (ins Variadic<LinalgTensor>:$inputs, I64ArrayAttr:$program);
   let results = (outs LinalgTensor:$result);
   let typeRule = "inferFused";
+}
+
+//===----------------------------------------------------------------------===//
+// Weights by reference
+//===----------------------------------------------------------------------===//
+
+def GgufTensorOp : Thymos_Op<"gguf_tensor", 32, [StoredData]> {
+  let summary = "A tensor of a GGUF file, used in place";
+  let description = [{
+Binds the tensor named `name` of the GGUF file `file` without copying it: the
+plan records the file, where the tensor lies in it and a fingerprint of its
+bytes, and the runtime maps the file and uses the data where it is. A relative
+`file` is resolved against the directory of the `.thy` file when compiling
+and of the plan file when running, so the three can move together.
+
+The codomain states the type the graph expects; `thymosc` checks it against
+the file when it lowers the graph. GGUF lists dimensions innermost first
+(`ne0, ne1, ...`); the codomain lists them outermost first, so a GGUF matrix
+`[64, 256]` (256 rows of 64) is `[256, 64]` here, ready for
+`matmul ... {transpose_b = true}`. Element types map one to one: GGUF `F32`,
+`F16`, `BF16`, `Q8_0`, `Q4_0`, `I8`, `I32`.
+
+```
+%wq = gguf_tensor {file = "model.gguf", name = "blk.0.attn_q.weight"} : () -> q4_0[64,64]
+```
+  }];
+  let arguments = (ins StrAttr:$file, StrAttr:$name);
+  let results = (outs AnyTensor:$result);
+  let typeRule = "inferGgufTensor";
 }

@@ -106,6 +106,17 @@ bool Parser::parseAttrValue(Attribute &value) {
     consume();
     return true;
   }
+  if (tok_.is(TokenKind::BadString))
+    return fail(tok_.loc(), "unterminated string (a '\"' is missing on this line)");
+  if (tok_.is(TokenKind::String)) {
+    std::string text, error;
+    size_t offset = 0;
+    if (!unescapeString(tok_.spelling, text, error, offset))
+      return fail(llvm::SMLoc::getFromPointer(tok_.spelling.data() + offset), error);
+    value = Attribute::string(std::move(text));
+    consume();
+    return true;
+  }
   if (tok_.is(TokenKind::LSquare)) {
     llvm::SmallVector<int64_t, 4> shape;
     std::vector<double> values;
@@ -193,7 +204,8 @@ bool Parser::parseNumber(double &value, bool &integral, int64_t *integerValue) {
     consume();
     return true;
   }
-  return fail(tok_.loc(), "expected a number, 'true', 'false' or '[', found " + describe(tok_));
+  return fail(tok_.loc(), "expected a number, a string, 'true', 'false' or '[', found " +
+                              describe(tok_));
 }
 
 } // namespace thymos::ir::detail

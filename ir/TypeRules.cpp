@@ -36,6 +36,20 @@ std::pair<double, double> integerRange(DType dtype) {
 }
 } // namespace
 
+llvm::Expected<TensorType> inferGgufTensor(const TypeRuleContext &ctx) {
+  const TensorType &result = ctx.codomain[0];
+  GgufTensorAdaptor op(ctx.op);
+  if (op.file().empty())
+    return fail("file is empty");
+  if (op.name().empty())
+    return fail("name is empty");
+  // GGUF tensors have at most four dimensions (GGML_MAX_DIMS).
+  if (result.rank() > 4)
+    return fail("GGUF tensors have at most 4 dimensions, but the codomain {} has {}",
+                result.str(), result.rank());
+  return result;
+}
+
 llvm::Expected<TensorType> inferConst(const TypeRuleContext &ctx) {
   const TensorType &result = ctx.codomain[0];
   const Attribute &value = *ConstAdaptor(ctx.op).value();

@@ -16,6 +16,7 @@
 namespace thymos::ir {
 
 llvm::Expected<TensorType> inferConst(const TypeRuleContext &ctx);
+llvm::Expected<TensorType> inferGgufTensor(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferMatMul(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferCholesky(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferTriangularSolve(const TypeRuleContext &ctx);

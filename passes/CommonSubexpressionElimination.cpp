@@ -82,6 +82,7 @@ llvm::hash_code hashAttribute(const Attribute &a) {
   case Attribute::Form::Integer: return llvm::hash_combine(h, a.asInteger());
   case Attribute::Form::Float: return llvm::hash_combine(h, hashDouble(a.asFloat()));
   case Attribute::Form::Bool: return llvm::hash_combine(h, a.asBool());
+  case Attribute::Form::String: return llvm::hash_combine(h, a.asString());
   case Attribute::Form::Array:
     h = llvm::hash_combine(h, llvm::hash_combine_range(a.arrayShape().begin(),
                                                        a.arrayShape().end()));

@@ -16,6 +16,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <string>
+
 namespace thymos::passes {
 
 /// What a pipeline run carries from pass to pass.
@@ -29,6 +31,10 @@ struct PassContext {
   /// itself when a pipeline did not. Any pass that changes a graph after
   /// planning must erase its entry.
   llvm::DenseMap<const ir::Graph *, GraphMemoryPlan> memoryPlans;
+  /// The directory of the module's source ("" for the current directory, or
+  /// ending in '/'): relative files that ops name (`gguf_tensor`) resolve
+  /// against it.
+  std::string sourceDirectory;
 };
 
 class Pass {

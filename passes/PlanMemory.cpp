@@ -23,7 +23,7 @@ bool canWriteInPlace(const Operation &op) {
 GraphMemoryPlan planGraphMemory(const Graph &graph, const PlannerOptions &options) {
   GraphMemoryPlan plan;
   for (const auto &op : graph.ops())
-    if (op->kind() != OpKind::Const)
+    if (!op->info().hasTrait(OpTrait::StoredData))
       plan.schedule.push_back(op.get());
   const int64_t numSteps = static_cast<int64_t>(plan.schedule.size());
 

@@ -69,14 +69,15 @@ void Executor::bind(unsigned char *arena, unsigned char *state) {
   for (uint32_t i = 0; i < plan.tensors().size(); ++i) {
     const TensorRecord &t = plan.tensors()[i];
     TensorView view = plan.typeOf(i);
-    const unsigned char *base = nullptr;
+    const unsigned char *data = nullptr;
     switch (static_cast<Storage>(t.storage)) {
-    case Storage::Arena: base = arena; break;
-    case Storage::Constant: base = plan.constants(); break;
-    case Storage::State: base = state; break;
+    case Storage::Arena: data = arena + t.offset; break;
+    case Storage::Constant: data = plan.constants() + t.offset; break;
+    case Storage::State: data = state + t.offset; break;
+    case Storage::Weight: data = plan.weightData(t.offset); break;
     }
-    // Constants are never written: steps may only output arena tensors.
-    view.data = const_cast<unsigned char *>(base) + t.offset;
+    // Constants and weights are never written: steps only output to the arena.
+    view.data = const_cast<unsigned char *>(data);
     views_[i] = view;
   }
 

@@ -32,6 +32,8 @@ const char *sectionName(uint32_t kind) {
   case SectionKind::Params: return "params";
   case SectionKind::Entries: return "entries";
   case SectionKind::Constants: return "constants";
+  case SectionKind::WeightFiles: return "weight files";
+  case SectionKind::Weights: return "weights";
   }
   return nullptr;
 }
@@ -44,6 +46,8 @@ uint64_t recordBytes(SectionKind kind) {
   case SectionKind::Indices: return sizeof(uint32_t);
   case SectionKind::Params: return sizeof(int64_t);
   case SectionKind::Entries: return sizeof(EntryRecord);
+  case SectionKind::WeightFiles: return sizeof(WeightFileRecord);
+  case SectionKind::Weights: return sizeof(WeightRecord);
   case SectionKind::Strings:
   case SectionKind::Constants: return 1;
   }
@@ -67,7 +71,10 @@ Status Plan::load(const std::string &path, std::unique_ptr<Plan> &out) {
     return s;
   std::unique_ptr<Plan> plan(new Plan());
   plan->mapping_ = std::move(file);
-  if (Status s = plan->parse(plan->mapping_->data(), plan->mapping_->size(), path); !s)
+  // Weight files named by relative paths sit beside the plan.
+  size_t slash = path.rfind('/');
+  std::string directory = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  if (Status s = plan->parse(plan->mapping_->data(), plan->mapping_->size(), path, directory); !s)
     return s;
   out = std::move(plan);
   return Status::success();
@@ -83,7 +90,7 @@ Status Plan::loadFromMemory(const void *bytes, size_t size, const std::string &n
   unsigned char *copy = plan->ownedBytes_.data() + shift;
   if (size)
     std::memcpy(copy, bytes, size);
-  if (Status s = plan->parse(copy, size, name); !s)
+  if (Status s = plan->parse(copy, size, name, ""); !s)
     return s;
   out = std::move(plan);
   return Status::success();
@@ -95,13 +102,14 @@ Status Plan::loadBorrowed(const void *bytes, size_t size, const std::string &nam
     return Status::error(name + ": the plan's bytes are not " + std::to_string(kAlignment) +
                          "-byte aligned");
   std::unique_ptr<Plan> plan(new Plan());
-  if (Status s = plan->parse(static_cast<const unsigned char *>(bytes), size, name); !s)
+  if (Status s = plan->parse(static_cast<const unsigned char *>(bytes), size, name, ""); !s)
     return s;
   out = std::move(plan);
   return Status::success();
 }
 
-Status Plan::parse(const unsigned char *file, size_t size, const std::string &name) {
+Status Plan::parse(const unsigned char *file, size_t size, const std::string &name,
+                   const std::string &weightsDirectory) {
   auto fail = [&](const std::string &message) { return Status::error(name + ": " + message); };
   if (size < sizeof(FileHeader))
     return fail("truncated: " + std::to_string(size) + " bytes, smaller than the " +
@@ -129,8 +137,8 @@ Status Plan::parse(const unsigned char *file, size_t size, const std::string &na
   if (crc != header_.headerChecksum)
     return fail("header checksum mismatch (the header or section table is corrupted)");
 
-  SectionEntry sections[8] = {};
-  bool present[8] = {};
+  SectionEntry sections[kMaxSectionKind + 1] = {};
+  bool present[kMaxSectionKind + 1] = {};
   for (uint32_t i = 0; i < header_.sectionCount; ++i) {
     SectionEntry s;
     std::memcpy(&s, file + sizeof(FileHeader) + i * sizeof(SectionEntry), sizeof s);
@@ -167,10 +175,14 @@ Status Plan::parse(const unsigned char *file, size_t size, const std::string &na
   copyRecords(file, section(SectionKind::Indices), indices_);
   copyRecords(file, section(SectionKind::Params), params_);
   copyRecords(file, section(SectionKind::Entries), entries_);
+  copyRecords(file, section(SectionKind::WeightFiles), weightFiles_);
+  copyRecords(file, section(SectionKind::Weights), weights_);
   constants_ = file + section(SectionKind::Constants).offset;
   constantsBytes_ = section(SectionKind::Constants).bytes;
 
   if (Status s = validatePlanRecords(*this, constantsBytes_); !s)
+    return fail(s.message());
+  if (Status s = mapWeights(weightsDirectory); !s)
     return fail(s.message());
   return Status::success();
 }

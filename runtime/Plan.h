@@ -48,13 +48,22 @@ public:
   TensorView typeOf(uint32_t tensor) const;
   /// Start of the Constants section (64-byte aligned in memory).
   const unsigned char *constants() const { return constants_; }
+  const std::vector<plan::WeightFileRecord> &weightFiles() const { return weightFiles_; }
+  const std::vector<plan::WeightRecord> &weights() const { return weights_; }
+  /// The bytes of weight `index` in its mapped file (checked at load).
+  const unsigned char *weightData(uint64_t index) const { return weightData_[index]; }
 
   /// Index of the entry named `name`, or -1.
   int findEntry(std::string_view name) const;
 
 private:
   Plan() = default;
-  Status parse(const unsigned char *file, size_t size, const std::string &name);
+  /// `weightsDirectory` ("" or ending in '/') prefixes relative weight paths.
+  Status parse(const unsigned char *file, size_t size, const std::string &name,
+               const std::string &weightsDirectory);
+  /// Maps every weight file and checks each weight's range and fingerprint
+  /// (PlanWeights.cpp).
+  Status mapWeights(const std::string &weightsDirectory);
 
   std::unique_ptr<MappedFile> mapping_;
   std::vector<unsigned char> ownedBytes_; // for loadFromMemory, 64-byte aligned copy
@@ -65,6 +74,10 @@ private:
   std::vector<plan::EntryRecord> entries_;
   std::vector<uint32_t> indices_;
   std::vector<int64_t> params_;
+  std::vector<plan::WeightFileRecord> weightFiles_;
+  std::vector<plan::WeightRecord> weights_;
+  std::vector<std::unique_ptr<MappedFile>> weightMappings_; // one per weight file
+  std::vector<const unsigned char *> weightData_;           // one per weight
   const unsigned char *constants_ = nullptr;
   uint64_t constantsBytes_ = 0;
 };

@@ -35,13 +35,17 @@ enum class SectionKind : uint32_t {
   Params = 5,    // int64_t[]: step attributes (layout per op: runtime/cpu/Kernels.h)
   Entries = 6,   // EntryRecord[]
   Constants = 7, // raw, 64-byte aligned tensor data
+  WeightFiles = 8, // WeightFileRecord[]: files whose tensors the plan uses in place
+  Weights = 9,     // WeightRecord[]: one per tensor of Storage::Weight
 };
+inline constexpr uint32_t kMaxSectionKind = 9;
 
 /// Where a tensor's bytes live.
 enum class Storage : uint8_t {
   Arena = 0,    // offset into the arena shared by all entries (inputs, intermediates, outputs)
   Constant = 1, // offset into the Constants section
   State = 2,    // offset into the state buffer, which persists across runs
+  Weight = 3,   // `offset` is the index of its WeightRecord: bytes of a mapped file
 };
 
 struct FileHeader {
@@ -83,6 +87,25 @@ struct TensorRecord {
   uint64_t bytes;         // storage size: must equal what dtype and dims imply
 };
 static_assert(sizeof(TensorRecord) == 96);
+
+/// A file of weights, by the path the module named it with; a relative path
+/// is resolved against the plan file's directory.
+struct WeightFileRecord {
+  StringRef32 path;
+  uint64_t reserved;
+};
+static_assert(sizeof(WeightFileRecord) == 16);
+
+/// Where a Storage::Weight tensor lies in its file, and what it held when the
+/// plan was compiled.
+struct WeightRecord {
+  uint32_t file; // index into WeightFiles
+  uint32_t reserved;
+  uint64_t offset;      // from the start of the file
+  uint64_t bytes;       // equals the tensor record's bytes
+  uint64_t fingerprint; // fingerprint64 (runtime/Fingerprint.h) of those bytes
+};
+static_assert(sizeof(WeightRecord) == 32);
 
 struct StepRecord {
   uint16_t opcode; // OpKind code (ir/Ops.td)

@@ -25,6 +25,8 @@ public:
       : plan_(plan), constantsBytes_(constantsBytes) {}
 
   Status run() {
+    if (Status s = checkWeights(); !s)
+      return s;
     if (Status s = checkTensors(); !s)
       return s;
     if (Status s = checkSteps(); !s)
@@ -35,6 +37,26 @@ public:
 private:
   bool stringOk(StringRef32 ref, uint64_t stringBytes) const {
     return rangeInside(ref.offset, ref.length, stringBytes);
+  }
+
+  Status checkWeights() {
+    for (size_t i = 0; i < plan_.weightFiles().size(); ++i) {
+      const WeightFileRecord &f = plan_.weightFiles()[i];
+      if (!stringOk(f.path, plan_.strings().size()) || f.path.length == 0)
+        return Status::error("weight file " + str(i) + ": the path is empty or lies outside the "
+                             "strings section");
+    }
+    for (size_t i = 0; i < plan_.weights().size(); ++i) {
+      const WeightRecord &w = plan_.weights()[i];
+      uint64_t end;
+      if (w.file >= plan_.weightFiles().size())
+        return Status::error("weight " + str(i) + ": file index " + str(w.file) + " is past the " +
+                             str(plan_.weightFiles().size()) + " weight files");
+      if (w.bytes == 0 || __builtin_add_overflow(w.offset, w.bytes, &end))
+        return Status::error("weight " + str(i) + ": bytes [" + str(w.offset) + ", +" +
+                             str(w.bytes) + ") are empty or overflow");
+    }
+    return Status::success();
   }
 
   Status checkTensors() {
@@ -61,11 +83,21 @@ private:
       if (!storageBytes(static_cast<DType>(t.dtype), t.dims, t.rank, bytes) || bytes != t.bytes)
         return Status::error(what + "records " + str(t.bytes) + " bytes, which does not match its " +
                              dtypeKindName(static_cast<DType>(t.dtype)) + " type");
+      if (t.storage == uint8_t(Storage::Weight)) {
+        if (t.offset >= plan_.weights().size())
+          return Status::error(what + "weight index " + str(t.offset) + " is past the " +
+                               str(plan_.weights().size()) + " weight records");
+        if (plan_.weights()[t.offset].bytes != t.bytes)
+          return Status::error(what + "records " + str(t.bytes) + " bytes but its weight record " +
+                               str(plan_.weights()[t.offset].bytes));
+        continue;
+      }
       uint64_t region;
       switch (static_cast<Storage>(t.storage)) {
       case Storage::Arena: region = h.arenaBytes; break;
       case Storage::Constant: region = constantsBytes_; break;
       case Storage::State: region = h.stateBytes; break;
+      case Storage::Weight:
       default: return Status::error(what + "unknown storage kind " + str(t.storage));
       }
       if (t.offset % kAlignment != 0 || !rangeInside(t.offset, t.bytes, region))

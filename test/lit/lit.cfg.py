@@ -1,5 +1,6 @@
 # lit configuration for Thymos: one behaviour per file, checked with FileCheck.
 import os
+import subprocess
 
 import lit.formats
 
@@ -16,6 +17,22 @@ path = [config.thymos_tools_dir, os.path.dirname(config.filecheck),
 config.environment["PATH"] = os.pathsep.join(path)
 
 config.substitutions.append(("%examples", os.path.join(config.thymos_src_root, "examples")))
+# %python runs the tests' independent numpy computations: prefer the
+# configured interpreter, else the system one, whichever has numpy (a pyenv
+# shim first on PATH often has not). Tests needing it say `REQUIRES: numpy`.
+def has_numpy(python):
+    try:
+        return subprocess.run([python, "-c", "import numpy"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode == 0
+    except OSError:
+        return False
+
+
+for candidate in [config.python, "/usr/bin/python3"]:
+    if has_numpy(candidate):
+        config.python = candidate
+        config.available_features.add("numpy")
+        break
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%thymos_obj_root", config.thymos_obj_root))
 

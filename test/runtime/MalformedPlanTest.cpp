@@ -155,9 +155,14 @@ TEST_CASE("malformed tensor records are rejected", "[malformed]") {
     expectRejected(f, "unused dimension slot 5 is not 0");
   }
   SECTION("unknown storage") {
-    t.storage = 3;
+    t.storage = 4;
     f.setTensor(x, t);
-    expectRejected(f, "unknown storage kind 3");
+    expectRejected(f, "unknown storage kind 4");
+  }
+  SECTION("weight storage without weight records") {
+    t.storage = uint8_t(Storage::Weight);
+    f.setTensor(x, t);
+    expectRejected(f, "weight index 0 is past the 0 weight records");
   }
   SECTION("constant storage beyond the constants") {
     t.storage = uint8_t(Storage::Constant);
@@ -370,9 +375,9 @@ TEST_CASE("malformed headers and section tables are rejected", "[malformed]") {
   }
   SECTION("a section of unknown kind") {
     SectionEntry s = f.bytes.section(0);
-    s.kind = 9;
+    s.kind = 10;
     f.bytes.setSection(0, s);
-    expectRejected(f, "section #0 has unknown kind 9");
+    expectRejected(f, "section #0 has unknown kind 10");
   }
   SECTION("a section of kind 0") {
     SectionEntry s = f.bytes.section(0);

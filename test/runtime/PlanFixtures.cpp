@@ -25,8 +25,13 @@ std::vector<std::string> exampleFiles() {
   std::vector<std::string> files;
   const fs::path root(THYMOS_EXAMPLES_DIR);
   for (const fs::directory_entry &e : fs::recursive_directory_iterator(root))
-    if (e.is_regular_file() && e.path().extension() == ".thy")
-      files.push_back(fs::relative(e.path(), root).generic_string());
+    if (e.is_regular_file() && e.path().extension() == ".thy") {
+      std::string relative = fs::relative(e.path(), root).generic_string();
+      // examples/gguf/ binds the weights of a model that its run.sh writes
+      // first; the main job and test/lit/gguf-weights compile and run those.
+      if (relative.rfind("gguf/", 0) != 0)
+        files.push_back(relative);
+    }
   std::sort(files.begin(), files.end());
   return files;
 }

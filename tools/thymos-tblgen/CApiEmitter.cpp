@@ -25,7 +25,9 @@ namespace thymos::tblgen {
 
 namespace {
 
-bool hasBuilder(const OpRecord &op) { return op.name != "const" && op.name != "fused"; }
+bool hasBuilder(const OpRecord &op) {
+  return op.name != "const" && op.name != "fused" && op.name != "gguf_tensor";
+}
 
 // Three type rules take their result shape or element type from the declared
 // codomain, which a C caller has no way to write. Their builders take the

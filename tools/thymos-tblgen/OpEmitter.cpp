@@ -70,6 +70,9 @@ void emitAttrAccessor(raw_ostream &os, const AttrRecord &a) {
   else if (a.kind == "IntegerArray")
     os << "  llvm::SmallVector<int64_t, 4> " << getter << "() const { return op.intArrayAttr(\""
        << a.name << "\"); }\n";
+  else if (a.kind == "String")
+    os << "  llvm::StringRef " << getter << "() const { const Attribute *a = op.findAttr(\""
+       << a.name << "\"); return a ? llvm::StringRef(a->asString()) : llvm::StringRef(); }\n";
   else if (a.kind == "Dense")
     os << "  const Attribute *" << getter << "() const { return op.findAttr(\"" << a.name
        << "\"); }\n";

@@ -186,6 +186,10 @@ int main(int argc, char **argv) {
     return 1;
 
   passes::PassContext context(diag);
+  if (inputPath != "-") {
+    size_t slash = inputPath.rfind('/');
+    context.sourceDirectory = slash == std::string::npos ? "" : inputPath.substr(0, slash + 1);
+  }
   context.planner.alignment = static_cast<int64_t>(plan::kAlignment);
   context.planner.effort = planEffort;
   passes::PassInstrumentation instrumentation;

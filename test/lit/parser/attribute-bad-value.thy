@@ -3,7 +3,7 @@
 module @m
 
 graph @f(%x: f32[4]) -> f32[4] {
-  // CHECK: [[@LINE+1]]:27: error: expected a number, 'true', 'false' or '[', found 'last'
+  // CHECK: [[@LINE+1]]:27: error: expected a number, a string, 'true', 'false' or '[', found 'last'
   %y = softmax %x {axis = last} : (f32[4]) -> f32[4]
   return %y
 }

@@ -1,0 +1,45 @@
+//===- WeightBinding.h - Checking gguf_tensor ops against their files -------===//
+//
+// A `gguf_tensor` op names a file and a tensor in it. Lowering opens the file
+// with the runtime's validating GGUF reader, checks that the tensor exists
+// with the op's element type and shape, and records where its bytes lie and
+// their fingerprint; the runtime maps the same file and checks them again.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "codegen/PlanModel.h"
+#include "ir/Diagnostics.h"
+#include "ir/Operation.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace thymos::gguf {
+class File;
+}
+
+namespace thymos::codegen {
+
+class WeightBinder {
+public:
+  /// `sourceDirectory` ("" or ending in '/') resolves relative file names.
+  WeightBinder(PlanModel &model, DiagnosticEngine &diag, std::string sourceDirectory);
+  ~WeightBinder();
+
+  /// Adds the weight record for `op` (a gguf_tensor) and returns its index
+  /// through `index`; false with a diagnostic at the op otherwise.
+  bool bind(const ir::Operation &op, uint64_t &index);
+
+private:
+  /// The parsed file at `path`, opened once per lowering; null after an error.
+  const gguf::File *open(const ir::Operation &op, const std::string &path);
+
+  PlanModel &model_;
+  DiagnosticEngine &diag_;
+  std::string sourceDirectory_;
+  std::map<std::string, std::unique_ptr<gguf::File>> files_;
+};
+
+} // namespace thymos::codegen

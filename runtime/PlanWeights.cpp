@@ -1,0 +1,58 @@
+//===- PlanWeights.cpp - Mapping the weight files a plan references ---------===//
+//
+// A plan compiled from `gguf_tensor` ops names files and byte ranges in them,
+// with a fingerprint of each range. Loading maps every file once, read-only,
+// and checks that each range is inside it and still holds the bytes the
+// compiler saw: a missing, truncated or replaced file is an error at load,
+// never a wrong answer or a read past the mapping.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/Fingerprint.h"
+#include "runtime/MappedFile.h"
+#include "runtime/Plan.h"
+
+namespace thymos::rt {
+
+using namespace plan;
+
+Status Plan::mapWeights(const std::string &weightsDirectory) {
+  weightMappings_.clear();
+  weightData_.clear();
+  std::vector<std::string> paths;
+  for (const WeightFileRecord &f : weightFiles_) {
+    std::string path(string(f.path));
+    if (path[0] != '/')
+      path = weightsDirectory + path;
+    std::unique_ptr<MappedFile> mapping;
+    if (Status s = MappedFile::open(path, mapping); !s)
+      return Status::error("weight file: " + s.message());
+    weightMappings_.push_back(std::move(mapping));
+    paths.push_back(std::move(path));
+  }
+
+  // For messages: the tensor that uses each weight.
+  std::vector<std::string_view> names(weights_.size());
+  for (const TensorRecord &t : tensors_)
+    if (t.storage == uint8_t(Storage::Weight))
+      names[t.offset] = string(t.name); // validation checked the index
+
+  for (size_t i = 0; i < weights_.size(); ++i) {
+    const WeightRecord &w = weights_[i];
+    const MappedFile &file = *weightMappings_[w.file];
+    std::string what = "weight '" + std::string(names[i]) + "' in " + paths[w.file] + ": ";
+    if (w.offset > file.size() || w.bytes > file.size() - w.offset)
+      return Status::error(what + "bytes [" + std::to_string(w.offset) + ", +" +
+                           std::to_string(w.bytes) + ") lie past the end of the file (" +
+                           std::to_string(file.size()) +
+                           " bytes): it changed since the plan was compiled");
+    const unsigned char *data = file.data() + w.offset;
+    if (fingerprint64(data, w.bytes) != w.fingerprint)
+      return Status::error(what + "the data differs from what the plan was compiled against "
+                                  "(fingerprint mismatch): the file changed; recompile the plan");
+    weightData_.push_back(data);
+  }
+  return Status::success();
+}
+
+} // namespace thymos::rt
