@@ -51,3 +51,6 @@ out=$(thymos-run "$work/logreg.plan" --entry evaluate $state --input "x=$test#0:
   --input "y=$test#-1" --output "p=$work/p.csv")
 echo "logreg.test_accuracy = $(echo "$out" | scalar accuracy)"
 echo "logreg.test_log_loss = $(echo "$out" | scalar log_loss)"
+
+# --- Classical models: SVR, LS-SVR, p-Laplacian learning (thymos-fit) --------
+"$here/classical/demos.sh" "$data"
