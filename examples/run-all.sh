@@ -21,6 +21,9 @@ echo "=== $((count - failed)) of $count examples verified"
 echo "=== demos"
 "$here/demos.sh"
 
+echo "=== weights used in place from a GGUF file (examples/gguf)"
+"$here/gguf/run.sh" || exit 1
+
 echo "=== C API examples (examples/c)"
 shared="$here/../../shared/data"
 if [ -f "$shared/diabetes.train.csv" ]; then

@@ -8,6 +8,7 @@ packages=(
   llvm-14-dev llvm-14-tools       # LLVM Support + TableGen; lit and FileCheck
   libfmt-dev catch2               # formatting; unit tests
   python3-numpy                   # tests: NumPy reads the .npy files we write
+  g++-aarch64-linux-gnu qemu-user # tests: NEON kernels cross-compiled, run under qemu
 )
 
 missing=()

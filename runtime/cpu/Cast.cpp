@@ -10,12 +10,15 @@
 //  - to i32/i8: truncate toward zero, then saturate: values beyond the range
 //    (±inf included) clamp to the type's min or max, and NaN becomes 0. The
 //    same saturation applies between integer types (i32 -> i8).
-// Block-quantized types are not supported yet.
+//  - to q8_0/q4_0: each block of 32 values is rounded to f32 and quantized
+//    with ggml's rules (runtime/quant); from them: dequantized to f32, then
+//    stored as above. The innermost dim must be whole blocks.
 //
 //===----------------------------------------------------------------------===//
 
 #include "runtime/cpu/Cast.h"
 #include "runtime/cpu/KernelSupport.h"
+#include "runtime/quant/Quant.h"
 
 #include <cmath>
 
@@ -128,6 +131,65 @@ void storeFromDouble(void *base, int64_t i, DType dtype, double v) {
   }
 }
 
+//===----------------------------------------------------------------------===//
+// Block-quantized types, one block of 32 values at a time
+//===----------------------------------------------------------------------===//
+
+bool isQuantized(DType d) { return d == DType::Q8_0 || d == DType::Q4_0; }
+
+size_t blockBytes(DType d) {
+  return d == DType::Q8_0 ? quant::kQ8_0BlockBytes : quant::kQ4_0BlockBytes;
+}
+
+void quantizeBlock(const float *x, DType d, uint8_t *block) {
+  if (d == DType::Q8_0)
+    quant::quantizeRowQ8_0(x, block, quant::kBlockElems);
+  else
+    quant::quantizeRowQ4_0(x, block, quant::kBlockElems);
+}
+
+void dequantizeBlock(const uint8_t *block, DType d, float *y) {
+  if (d == DType::Q8_0)
+    quant::dequantizeRowQ8_0(block, y, quant::kBlockElems);
+  else
+    quant::dequantizeRowQ4_0(block, y, quant::kBlockElems);
+}
+
+/// Casts `n` elements (a whole number of blocks) where either side is
+/// block-quantized. f32 <-> blocks converts whole arrays in place; other
+/// pairs go through one block of f32 on the stack.
+void castBlocks(const TensorView &x, const TensorView &y, int64_t n) {
+  const int64_t blocks = n / quant::kBlockElems;
+  if (x.dtype == DType::F32 && y.dtype == DType::Q8_0)
+    return quant::quantizeRowQ8_0(x.as<float>(), y.data, n);
+  if (x.dtype == DType::F32 && y.dtype == DType::Q4_0)
+    return quant::quantizeRowQ4_0(x.as<float>(), y.data, n);
+  if (x.dtype == DType::Q8_0 && y.dtype == DType::F32)
+    return quant::dequantizeRowQ8_0(x.data, y.as<float>(), n);
+  if (x.dtype == DType::Q4_0 && y.dtype == DType::F32)
+    return quant::dequantizeRowQ4_0(x.data, y.as<float>(), n);
+  float values[quant::kBlockElems];
+  for (int64_t b = 0; b < blocks; ++b) {
+    const int64_t first = b * quant::kBlockElems;
+    if (isQuantized(x.dtype)) {
+      dequantizeBlock(x.as<uint8_t>() + b * blockBytes(x.dtype), x.dtype, values);
+    } else {
+      for (int64_t j = 0; j < quant::kBlockElems; ++j)
+        values[j] = static_cast<float>(loadAsDouble(x.data, first + j, x.dtype));
+    }
+    if (isQuantized(y.dtype)) {
+      quantizeBlock(values, y.dtype, y.as<uint8_t>() + b * blockBytes(y.dtype));
+    } else {
+      for (int64_t j = 0; j < quant::kBlockElems; ++j)
+        storeFromDouble(y.data, first + j, y.dtype, values[j]);
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// The kernel
+//===----------------------------------------------------------------------===//
+
 Status castCheck(const KernelCall &call) {
   const char *op = "cast";
   if (Status s = checkArity(call, op, 1, 0); !s)
@@ -135,13 +197,19 @@ Status castCheck(const KernelCall &call) {
   if (Status s = checkAllViews(call, op); !s)
     return s;
   const TensorView &x = call.inputs[0], &y = *call.output;
-  if (Status s = checkDType(op, "operand", x.dtype, kPlainDTypes); !s)
-    return s;
-  if (Status s = checkDType(op, "result", y.dtype, kPlainDTypes); !s)
-    return s;
+  if (!isQuantized(x.dtype))
+    if (Status s = checkDType(op, "operand", x.dtype, kPlainDTypes); !s)
+      return s;
+  if (!isQuantized(y.dtype))
+    if (Status s = checkDType(op, "result", y.dtype, kPlainDTypes); !s)
+      return s;
   if (!sameShape(x, y))
     return kernelError(op, "result shape " + shapeStr(y) + " differs from the operand's " +
                                shapeStr(x));
+  if ((isQuantized(x.dtype) || isQuantized(y.dtype)) &&
+      (x.rank == 0 || x.dims[x.rank - 1] % quant::kBlockElems != 0))
+    return kernelError(op, "casting to or from a block-quantized type needs an innermost "
+                           "dimension that is a multiple of 32, got " + shapeStr(x));
   return Status::success();
 }
 
@@ -149,7 +217,13 @@ Status castRun(const KernelCall &call, ThreadPool *) {
   const TensorView &x = call.inputs[0], &y = *call.output;
   int64_t n = x.numElements();
   if (x.dtype == y.dtype) {
-    std::memmove(y.data, x.data, static_cast<size_t>(n) * elementBytes(x.dtype));
+    uint64_t bytes = 0;
+    storageBytes(x.dtype, x.dims, x.rank, bytes); // check() saw whole blocks
+    std::memmove(y.data, x.data, static_cast<size_t>(bytes));
+    return Status::success();
+  }
+  if (isQuantized(x.dtype) || isQuantized(y.dtype)) {
+    castBlocks(x, y, n);
     return Status::success();
   }
   for (int64_t i = 0; i < n; ++i)

@@ -1,6 +1,8 @@
 //===- MatMul.cpp - Batched matrix product ----------------------------------===//
 //
 // C = A · B over the two innermost dims, batch dims broadcast (NumPy rules).
+// f32 and f64 take the blocked path below; an f32 lhs times Q8_0/Q4_0
+// weights goes to QuantMatMul.cpp, f16/bf16 to HalfMatMul.cpp.
 //
 // The hot spot of every model. The fast path follows the usual blocked
 // scheme (Goto/BLIS), kept small:
@@ -23,6 +25,7 @@
 #include "runtime/cpu/MatMul.h"
 #include "runtime/cpu/KernelSupport.h"
 #include "runtime/cpu/ThreadPool.h"
+#include "runtime/quant/Quant.h"
 
 namespace thymos::rt {
 
@@ -185,11 +188,10 @@ TensorView batchView(const TensorView &t) {
   return b;
 }
 
-template <typename T> void batchedRun(const KernelCall &call, ThreadPool *threads) {
+/// Calls product(ia, ic, ib) for every batch: the matrix indices of lhs,
+/// result and rhs, with broadcast batch dims repeating a matrix.
+template <typename Product> void forEachBatch(const KernelCall &call, Product product) {
   const TensorView &lhs = call.inputs[0], &rhs = call.inputs[1], &out = *call.output;
-  bool transposeB = call.params[0] != 0;
-  int64_t m = lhs.dims[lhs.rank - 2], k = lhs.dims[lhs.rank - 1];
-  int64_t n = out.dims[out.rank - 1];
   // Strides in whole matrices; 0 along a broadcast batch dim.
   TensorView lb = batchView(lhs), rb = batchView(rhs), ob = batchView(out);
   int64_t sa[kMaxRank], sb[kMaxRank];
@@ -198,17 +200,84 @@ template <typename T> void batchedRun(const KernelCall &call, ThreadPool *thread
   int64_t index[kMaxRank] = {};
   int64_t ia = 0, ib = 0, ic = 0;
   do {
-    matmulFast(lhs.as<T>() + ia * m * k, rhs.as<T>() + ib * k * n, out.as<T>() + ic * m * n, m,
-               k, n, transposeB, threads);
-    ++ic;
+    product(ia, ic++, ib);
   } while (nextIndex2(index, ob.dims, ob.rank, 0, sa, ia, sb, ib));
 }
 
 Status matmulRun(const KernelCall &call, ThreadPool *threads) {
-  if (call.inputs[0].dtype == DType::F32)
-    batchedRun<float>(call, threads);
-  else
-    batchedRun<double>(call, threads);
+  const TensorView &lhs = call.inputs[0], &rhs = call.inputs[1], &out = *call.output;
+  bool transposeB = call.params[0] != 0;
+  int64_t m = lhs.dims[lhs.rank - 2], k = lhs.dims[lhs.rank - 1];
+  int64_t n = out.dims[out.rank - 1];
+  const int64_t aSize = m * k, cSize = m * n, bSize = k * n;
+  switch (rhs.dtype) {
+  case DType::Q8_0:
+  case DType::Q4_0: {
+    // The rhs is [..., n, k] rows of blocks (check() requires transpose_b).
+    const size_t bBytes = static_cast<size_t>(n) * (rhs.dtype == DType::Q4_0
+                                                         ? quant::rowBytesQ4_0(k)
+                                                         : quant::rowBytesQ8_0(k));
+    forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
+      matmulQuantized(lhs.as<float>() + ia * aSize, rhs.as<uint8_t>() + ib * bBytes, rhs.dtype,
+                      out.as<float>() + ic * cSize, m, k, n, threads);
+    });
+    break;
+  }
+  case DType::F16:
+  case DType::BF16:
+    forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
+      matmulHalf(lhs.as<uint16_t>() + ia * aSize, rhs.as<uint16_t>() + ib * bSize,
+                 out.as<uint16_t>() + ic * cSize, m, k, n, transposeB,
+                 rhs.dtype == DType::BF16, threads);
+    });
+    break;
+  case DType::F32:
+    forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
+      matmulFast(lhs.as<float>() + ia * aSize, rhs.as<float>() + ib * bSize,
+                 out.as<float>() + ic * cSize, m, k, n, transposeB, threads);
+    });
+    break;
+  default:
+    forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
+      matmulFast(lhs.as<double>() + ia * aSize, rhs.as<double>() + ib * bSize,
+                 out.as<double>() + ic * cSize, m, k, n, transposeB, threads);
+    });
+    break;
+  }
+  return Status::success();
+}
+
+/// The dtype rules: equal float types, or an f32 lhs times a block-quantized
+/// rhs stored as [n, k] rows (transpose_b), giving f32.
+Status matmulTypesCheck(const char *op, const KernelCall &call) {
+  const TensorView &lhs = call.inputs[0], &rhs = call.inputs[1], &out = *call.output;
+  constexpr uint32_t kFloats = kFloat32And64 | dtypeBit(DType::F16) | dtypeBit(DType::BF16);
+  if (rhs.dtype == DType::Q8_0 || rhs.dtype == DType::Q4_0) {
+    if (lhs.dtype != DType::F32 || out.dtype != DType::F32)
+      return kernelError(op, std::string("a ") + dtypeName(rhs.dtype) +
+                                 " rhs needs an f32 lhs and result, got lhs " +
+                                 dtypeName(lhs.dtype) + ", result " + dtypeName(out.dtype));
+    if (call.params[0] != 1)
+      return kernelError(op, std::string("a ") + dtypeName(rhs.dtype) +
+                                 " rhs is stored as [n, k] rows of blocks: transpose_b must be 1");
+    int64_t k = rhs.dims[rhs.rank - 1];
+    if (k % quant::kBlockElems != 0)
+      return kernelError(op, "rhs rows of " + std::to_string(k) +
+                                 " elements are not whole blocks of 32");
+    if (k > kQuantMatMulMaxK)
+      return kernelError(op, "inner dimension " + std::to_string(k) + " is above the " +
+                                 std::to_string(kQuantMatMulMaxK) +
+                                 " a quantized matmul supports");
+    return Status::success();
+  }
+  if (Status s = checkDType(op, "lhs", lhs.dtype, kFloats); !s)
+    return s;
+  if (Status s = checkDType(op, "rhs", rhs.dtype, kFloats); !s)
+    return s;
+  if (rhs.dtype != lhs.dtype || out.dtype != lhs.dtype)
+    return kernelError(op, std::string("element types differ (lhs ") + dtypeName(lhs.dtype) +
+                               ", rhs " + dtypeName(rhs.dtype) + ", result " +
+                               dtypeName(out.dtype) + ")");
   return Status::success();
 }
 
@@ -219,14 +288,6 @@ Status matmulCheck(const KernelCall &call) {
   if (Status s = checkAllViews(call, op); !s)
     return s;
   const TensorView &lhs = call.inputs[0], &rhs = call.inputs[1], &out = *call.output;
-  if (Status s = checkDType(op, "lhs", lhs.dtype, kFloat32And64); !s)
-    return s;
-  if (Status s = checkDType(op, "rhs", rhs.dtype, kFloat32And64); !s)
-    return s;
-  if (rhs.dtype != lhs.dtype || out.dtype != lhs.dtype)
-    return kernelError(op, std::string("element types differ (lhs ") + dtypeName(lhs.dtype) +
-                               ", rhs " + dtypeName(rhs.dtype) + ", result " +
-                               dtypeName(out.dtype) + ")");
   if (lhs.rank < 2)
     return kernelError(op, "lhs must have rank >= 2, got " + shapeStr(lhs));
   if (rhs.rank < 2)
@@ -234,6 +295,8 @@ Status matmulCheck(const KernelCall &call) {
   int64_t tb = call.params[0];
   if (tb != 0 && tb != 1)
     return kernelError(op, "transpose_b must be 0 or 1, got " + std::to_string(tb));
+  if (Status s = matmulTypesCheck(op, call); !s)
+    return s;
   int64_t m = lhs.dims[lhs.rank - 2], k = lhs.dims[lhs.rank - 1];
   int64_t rk = rhs.dims[rhs.rank - (tb ? 1 : 2)], n = rhs.dims[rhs.rank - (tb ? 2 : 1)];
   if (k != rk)

@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "runtime/Tensor.h"
+
 #include <cstdint>
 
 namespace thymos::rt {
@@ -24,5 +26,19 @@ void matmulFast(const float *a, const float *b, float *c, int64_t m, int64_t k, 
                 bool transposeB, ThreadPool *threads);
 void matmulFast(const double *a, const double *b, double *c, int64_t m, int64_t k, int64_t n,
                 bool transposeB, ThreadPool *threads);
+
+/// C[m,n] = A[m,k] · Wᵀ with W [n,k] in Q8_0 or Q4_0 blocks (`weightType`),
+/// k a multiple of 32 and at most kQuantMatMulMaxK. A's rows are quantized
+/// to Q8_0 first, as ggml does (QuantMatMul.cpp).
+void matmulQuantized(const float *a, const void *w, DType weightType, float *c, int64_t m,
+                     int64_t k, int64_t n, ThreadPool *threads);
+/// The activation rows are quantized into a fixed buffer on the stack (the
+/// step loop does not allocate): one row of k elements must fit in it.
+extern const int64_t kQuantMatMulMaxK;
+
+/// The same product on f16 (`bf16` false) or bf16 bit patterns, computed in
+/// f32 and rounded once per result (HalfMatMul.cpp).
+void matmulHalf(const uint16_t *a, const uint16_t *b, uint16_t *c, int64_t m, int64_t k,
+                int64_t n, bool transposeB, bool bf16, ThreadPool *threads);
 
 } // namespace thymos::rt

@@ -4,11 +4,13 @@
 // opaque units of elementBytes() for every plain dtype. transpose, broadcast
 // and slice are one strided gather: the output is written in order while the
 // input is read through per-dimension strides (permuted, 0 for broadcast
-// dims, scaled by the slice steps).
+// dims, scaled by the slice steps). The one exception is gather from a
+// Q8_0/Q4_0 table (an embedding lookup), which dequantizes the rows it picks.
 //
 //===----------------------------------------------------------------------===//
 
 #include "runtime/cpu/KernelSupport.h"
+#include "runtime/quant/Quant.h"
 
 namespace thymos::rt {
 
@@ -267,9 +269,35 @@ Status concatRun(const KernelCall &call, ThreadPool *) {
 // indices' positions, i: dims after axis)
 //===----------------------------------------------------------------------===//
 
+/// An embedding lookup: rows of a rank-2 Q8_0/Q4_0 table, dequantized to f32.
+bool gathersBlocks(const KernelCall &call) {
+  return call.numInputs == 2 && call.inputs &&
+         (call.inputs[0].dtype == DType::Q8_0 || call.inputs[0].dtype == DType::Q4_0);
+}
+
+Status gatherBlocksCheck(const KernelCall &call, const char *op) {
+  if (Status s = checkArity(call, op, 2, 1); !s)
+    return s;
+  if (Status s = checkAllViews(call, op); !s)
+    return s;
+  const TensorView &data = call.inputs[0];
+  if (data.rank != 2 || call.params[0] != 0)
+    return kernelError(op, std::string("gathering from a ") + dtypeName(data.dtype) +
+                               " table needs rank 2 data and axis 0, got " + shapeStr(data) +
+                               " and axis " + std::to_string(call.params[0]));
+  if (data.dims[1] % quant::kBlockElems != 0)
+    return kernelError(op, "table rows of " + std::to_string(data.dims[1]) +
+                               " elements are not whole blocks of 32");
+  if (call.output->dtype != DType::F32)
+    return kernelError(op, std::string("gathering from a ") + dtypeName(data.dtype) +
+                               " table gives f32, not " + dtypeName(call.output->dtype));
+  return Status::success();
+}
+
 Status gatherCheck(const KernelCall &call) {
   const char *op = "gather";
-  if (Status s = movementCheck(call, op, 2, 1); !s)
+  if (Status s = gathersBlocks(call) ? gatherBlocksCheck(call, op) : movementCheck(call, op, 2, 1);
+      !s)
     return s;
   const TensorView &data = call.inputs[0], &indices = call.inputs[1], &y = *call.output;
   if (indices.dtype != DType::I32)
@@ -312,6 +340,18 @@ Status gatherRun(const KernelCall &call, ThreadPool *) {
       return Status::error("gather: index " + std::to_string(idx[j]) + " at position " +
                            std::to_string(j) + " is out of range for axis " +
                            std::to_string(axis) + " of size " + std::to_string(size));
+  if (data.dtype == DType::Q8_0 || data.dtype == DType::Q4_0) {
+    // Rank 2, axis 0 (check()): dequantize each picked row into the output.
+    const int64_t cols = data.dims[1];
+    const bool q4 = data.dtype == DType::Q4_0;
+    const size_t rowBytes = q4 ? quant::rowBytesQ4_0(cols) : quant::rowBytesQ8_0(cols);
+    for (int64_t j = 0; j < count; ++j) {
+      const uint8_t *row = data.as<uint8_t>() + idx[j] * rowBytes;
+      float *dst = y.as<float>() + j * cols;
+      q4 ? quant::dequantizeRowQ4_0(row, dst, cols) : quant::dequantizeRowQ8_0(row, dst, cols);
+    }
+    return Status::success();
+  }
   const auto *src = static_cast<const unsigned char *>(data.data);
   auto *dst = static_cast<unsigned char *>(y.data);
   for (int64_t o = 0; o < outer; ++o)

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/cpu/KernelSupport.h"
+#include "runtime/cpu/SmallFloat.h"
 
 #include <cmath>
 
@@ -205,10 +206,42 @@ template <typename T> void softmaxLoop(const TensorView &x, T *y, uint32_t axis)
     }
 }
 
+/// softmax on f16/bf16 storage: the same three passes in f32, except that
+/// the exponentials are computed again in the last pass rather than stored,
+/// so each result is rounded to 16 bits once.
+void softmaxHalfLine(const uint16_t *x, uint16_t *y, int64_t len, int64_t stride, bool bf16) {
+  float maxValue = loadHalfAsFloat(x, 0, bf16);
+  for (int64_t i = 1; i < len; ++i)
+    maxValue = std::fmax(maxValue, loadHalfAsFloat(x, i * stride, bf16));
+  double sum = 0;
+  for (int64_t i = 0; i < len; ++i)
+    sum += std::exp(loadHalfAsFloat(x, i * stride, bf16) - maxValue);
+  auto scale = static_cast<float>(1.0 / sum);
+  for (int64_t i = 0; i < len; ++i)
+    storeFloatAsHalf(y, i * stride, bf16,
+                     std::exp(loadHalfAsFloat(x, i * stride, bf16) - maxValue) * scale);
+}
+
+void softmaxHalf(const TensorView &x, const TensorView &y, uint32_t axis) {
+  int64_t outer = 1, inner = 1, len = x.dims[axis];
+  for (uint32_t d = 0; d < axis; ++d)
+    outer *= x.dims[d];
+  for (uint32_t d = axis + 1; d < x.rank; ++d)
+    inner *= x.dims[d];
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t i = 0; i < inner; ++i) {
+      int64_t base = o * len * inner + i;
+      softmaxHalfLine(x.as<uint16_t>() + base, y.as<uint16_t>() + base, len, inner,
+                      x.dtype == DType::BF16);
+    }
+}
+
 Status softmaxRun(const KernelCall &call, ThreadPool *) {
   const TensorView &x = call.inputs[0], &y = *call.output;
   auto axis = static_cast<uint32_t>(call.params[0]);
-  if (x.dtype == DType::F32)
+  if (isHalfDType(x.dtype))
+    softmaxHalf(x, y, axis);
+  else if (x.dtype == DType::F32)
     softmaxLoop(x, y.as<float>(), axis);
   else
     softmaxLoop(x, y.as<double>(), axis);
@@ -222,7 +255,8 @@ Status softmaxCheck(const KernelCall &call) {
   if (Status s = checkAllViews(call, op); !s)
     return s;
   const TensorView &x = call.inputs[0], &y = *call.output;
-  if (Status s = checkDType(op, "operand", x.dtype, kFloat32And64); !s)
+  constexpr uint32_t kFloats = kFloat32And64 | dtypeBit(DType::F16) | dtypeBit(DType::BF16);
+  if (Status s = checkDType(op, "operand", x.dtype, kFloats); !s)
     return s;
   if (y.dtype != x.dtype || !sameShape(x, y))
     return kernelError(op, std::string("result ") + dtypeName(y.dtype) + shapeStr(y) +

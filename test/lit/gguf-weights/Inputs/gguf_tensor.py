@@ -3,7 +3,10 @@
     gguf_tensor.py FILE NAME OUT.npy
 
 Only what the tests need: GGUF v2/v3, every metadata value type (skipped),
-F32 tensors. Shapes come out outermost first, as Thymos types list them.
+F32 tensors and Q4_0 ones (dequantized to float32 here, from ggml's block
+layout: an fp16 scale, then 16 bytes whose low nibbles are elements 0..15 and
+high nibbles 16..31, each minus 8). Shapes come out outermost first, as
+Thymos types list them.
 """
 import struct
 import sys
@@ -59,9 +62,18 @@ def main(path, wanted, out):
     data = (pos + alignment - 1) // alignment * alignment
     for name, dims, kind, offset in infos:
         if name == wanted:
-            assert kind == 0, "only F32 tensors"
             count = int(np.prod(dims))
-            array = np.frombuffer(raw, np.float32, count, data + offset)
+            if kind == 0:
+                array = np.frombuffer(raw, np.float32, count, data + offset)
+            elif kind == 2:
+                blocks = np.frombuffer(raw, np.uint8, count // 32 * 18, data + offset)
+                blocks = blocks.reshape(-1, 18)
+                scale = blocks[:, :2].copy().view(np.float16).astype(np.float32)
+                nibbles = blocks[:, 2:]
+                q = np.concatenate([nibbles & 15, nibbles >> 4], axis=1).astype(np.float32)
+                array = ((q - 8) * scale).reshape(-1)
+            else:
+                sys.exit("unsupported ggml type %d" % kind)
             np.save(out, array.reshape(list(reversed(dims))))
             return
     sys.exit("no tensor " + wanted)

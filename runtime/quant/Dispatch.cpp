@@ -1,0 +1,145 @@
+//===- Dispatch.cpp - Choosing the dot-product ISA, and the public entries --===//
+//
+// The ISA is chosen once per process: the best one the CPU reports (CPUID on
+// x86-64, HWCAP on aarch64), unless THYMOS_QUANT_ISA names another. A name
+// this CPU cannot run falls back to the best supported one, so the variable
+// can never make the process execute an illegal instruction; the tests ask
+// isaSupported() before they compare ISAs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/quant/DotKernels.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <initializer_list>
+
+namespace thymos::quant {
+
+using namespace kernels;
+
+namespace {
+
+const IsaKernels &kernelsFor(Isa isa) {
+  if (!isaSupported(isa))
+    return kScalar;
+  switch (isa) {
+#if defined(__x86_64__)
+  case Isa::Avx2:
+    return kAvx2;
+#endif
+#if defined(__aarch64__)
+  case Isa::Neon:
+  {
+    // Bit-identical block sums either way; sdot is simply faster.
+    static const bool dotprod = hasDotprod();
+    return dotprod ? kNeonDotprod : kNeon;
+  }
+#endif
+  default:
+    return kScalar;
+  }
+}
+
+Isa bestIsa() {
+  if (isaSupported(Isa::Avx2))
+    return Isa::Avx2;
+  if (isaSupported(Isa::Neon))
+    return Isa::Neon;
+  return Isa::Scalar;
+}
+
+Isa chooseIsa() {
+  const char *name = std::getenv("THYMOS_QUANT_ISA");
+  if (name) {
+    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Neon})
+      if (std::strcmp(name, isaName(isa)) == 0 && isaSupported(isa))
+        return isa;
+  }
+  return bestIsa();
+}
+
+} // namespace
+
+bool isaSupported(Isa isa) {
+  switch (isa) {
+  case Isa::Scalar:
+    return true;
+  case Isa::Avx2:
+#if defined(__x86_64__)
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+           __builtin_cpu_supports("f16c");
+#else
+    return false;
+#endif
+  case Isa::Neon:
+#if defined(__aarch64__)
+    return true; // Advanced SIMD is part of every ARMv8-A core.
+#else
+    return false;
+#endif
+  }
+  return false;
+}
+
+Isa activeIsa() {
+  static const Isa chosen = chooseIsa();
+  return chosen;
+}
+
+const char *isaName(Isa isa) {
+  switch (isa) {
+  case Isa::Scalar:
+    return "scalar";
+  case Isa::Avx2:
+    return "avx2";
+  case Isa::Neon:
+    return "neon";
+  }
+  return "?";
+}
+
+size_t rowBytesQ8_0(int64_t n) { return static_cast<size_t>(n / kBlockElems) * kQ8_0BlockBytes; }
+size_t rowBytesQ4_0(int64_t n) { return static_cast<size_t>(n / kBlockElems) * kQ4_0BlockBytes; }
+
+float dotQ8_0Q8_0(const void *weights, const void *activations, int64_t n, Isa isa) {
+  float out = 0.0f;
+  dotTileQ8_0Q8_0(weights, 0, 1, activations, 0, 1, n, &out, 0, isa);
+  return out;
+}
+
+float dotQ4_0Q8_0(const void *weights, const void *activations, int64_t n, Isa isa) {
+  float out = 0.0f;
+  dotTileQ4_0Q8_0(weights, 0, 1, activations, 0, 1, n, &out, 0, isa);
+  return out;
+}
+
+void blockSumsQ8_0Q8_0(const void *weights, const void *activations, int64_t n, Isa isa,
+                       int32_t *sums) {
+  kernelsFor(isa).blockSumsQ8_0(static_cast<const uint8_t *>(weights),
+                                static_cast<const uint8_t *>(activations), n / kBlockElems, sums);
+}
+
+void blockSumsQ4_0Q8_0(const void *weights, const void *activations, int64_t n, Isa isa,
+                       int32_t *sums) {
+  kernelsFor(isa).blockSumsQ4_0(static_cast<const uint8_t *>(weights),
+                                static_cast<const uint8_t *>(activations), n / kBlockElems, sums);
+}
+
+void dotTileQ8_0Q8_0(const void *weights, size_t weightRowBytes, int64_t weightRows,
+                     const void *activations, size_t actRowBytes, int64_t actRows, int64_t n,
+                     float *out, int64_t outStride, Isa isa) {
+  kernelsFor(isa).tileQ8_0({static_cast<const uint8_t *>(weights), weightRowBytes, weightRows,
+                            static_cast<const uint8_t *>(activations), actRowBytes, actRows, n,
+                            out, outStride});
+}
+
+void dotTileQ4_0Q8_0(const void *weights, size_t weightRowBytes, int64_t weightRows,
+                     const void *activations, size_t actRowBytes, int64_t actRows, int64_t n,
+                     float *out, int64_t outStride, Isa isa) {
+  kernelsFor(isa).tileQ4_0({static_cast<const uint8_t *>(weights), weightRowBytes, weightRows,
+                            static_cast<const uint8_t *>(activations), actRowBytes, actRows, n,
+                            out, outStride});
+}
+
+} // namespace thymos::quant

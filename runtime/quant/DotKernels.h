@@ -1,0 +1,56 @@
+//===- DotKernels.h - The per-ISA dot-product kernels behind Quant.h --------===//
+//
+// Internal to runtime/quant: Dispatch.cpp picks one of these by Isa. Every
+// ISA computes each block's integer dot product exactly in int32, so the
+// block sums agree bit for bit; only the f32 scaling and the sum over blocks
+// may be ordered differently.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "runtime/quant/Quant.h"
+
+namespace thymos::quant::kernels {
+
+/// A tile of dot products: out[i * outStride + r] = weight row r · activation
+/// row i, for r < weightRows and i < actRows; every row holds n elements.
+struct Tile {
+  const uint8_t *weights;
+  size_t weightRowBytes;
+  int64_t weightRows;
+  const uint8_t *acts; // Q8_0
+  size_t actRowBytes;
+  int64_t actRows;
+  int64_t n;
+  float *out;
+  int64_t outStride;
+};
+
+using BlockSumsFn = void (*)(const uint8_t *weights, const uint8_t *acts, int64_t blocks,
+                             int32_t *sums);
+using TileFn = void (*)(const Tile &tile);
+
+struct IsaKernels {
+  BlockSumsFn blockSumsQ8_0;
+  BlockSumsFn blockSumsQ4_0;
+  TileFn tileQ8_0;
+  TileFn tileQ4_0;
+};
+
+extern const IsaKernels kScalar;
+#if defined(__x86_64__)
+extern const IsaKernels kAvx2;
+#endif
+#if defined(__aarch64__)
+extern const IsaKernels kNeon;        // Baseline ARMv8: vmull_s8 + vpadalq_s16.
+extern const IsaKernels kNeonDotprod; // ARMv8.2 sdot (vdotq_s32).
+/// Whether the CPU has the dotprod extension (HWCAP_ASIMDDP).
+bool hasDotprod();
+#endif
+
+/// The scale at the start of a block, as f32.
+inline float blockScale(const uint8_t *block) {
+  return halfToFloat(static_cast<uint16_t>(block[0] | (block[1] << 8)));
+}
+
+} // namespace thymos::quant::kernels

@@ -1,0 +1,81 @@
+//===- Half.cpp - IEEE half precision <-> f32, bit by bit -------------------===//
+//
+// The block formats store their scale as an fp16. Converting by hand (rather
+// than with F16C) keeps the result identical on every host and in every
+// build: round to nearest, ties to even, as the F16C instructions and
+// numpy's astype(float16) do. Overflow gives ±inf, NaN stays a quiet NaN.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/quant/Quant.h"
+
+#include <cstring>
+
+namespace thymos::quant {
+
+namespace {
+
+uint32_t floatBits(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+float bitsFloat(uint32_t bits) {
+  float value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+/// `value >> shift`, rounded to nearest, ties to even (shift in 1..31).
+uint32_t shiftRoundEven(uint32_t value, unsigned shift) {
+  uint32_t kept = value >> shift;
+  uint32_t rest = value & ((1u << shift) - 1);
+  uint32_t halfway = 1u << (shift - 1);
+  if (rest > halfway || (rest == halfway && (kept & 1)))
+    ++kept;
+  return kept;
+}
+
+} // namespace
+
+uint16_t floatToHalf(float value) {
+  uint32_t bits = floatBits(value);
+  auto sign = static_cast<uint16_t>((bits >> 16) & 0x8000);
+  uint32_t magnitude = bits & 0x7fffffff;
+  if (magnitude > 0x7f800000) // NaN: quiet, keep the top payload bits.
+    return static_cast<uint16_t>(sign | 0x7e00 | ((magnitude >> 13) & 0x3ff));
+  // 65520 is halfway between the largest half (65504) and 2^16; the tie goes
+  // to the even neighbour, which is 2^16, so from there on the answer is inf.
+  if (magnitude >= 0x477ff000)
+    return static_cast<uint16_t>(sign | 0x7c00);
+  if (magnitude >= 0x38800000) { // A normal half (>= 2^-14).
+    // Rebias the exponent (127 -> 15) and round the 23-bit mantissa to 10;
+    // a carry out of the mantissa correctly bumps the exponent.
+    uint32_t rebased = magnitude - 0x38000000;
+    return static_cast<uint16_t>(sign | shiftRoundEven(rebased, 13));
+  }
+  // A subnormal half counts units of 2^-24: the value is mant * 2^(exp-150),
+  // so the count is mant >> (126 - exp), rounded.
+  uint32_t exponent = magnitude >> 23;
+  unsigned shift = 126 - exponent; // >= 14 here.
+  if (exponent == 0 || shift > 25) // Below 2^-25: rounds to zero.
+    return sign;
+  uint32_t mantissa = (magnitude & 0x7fffff) | 0x800000;
+  return static_cast<uint16_t>(sign | shiftRoundEven(mantissa, shift));
+}
+
+float halfToFloat(uint16_t half) {
+  uint32_t sign = static_cast<uint32_t>(half & 0x8000) << 16;
+  uint32_t exponent = (half >> 10) & 0x1f;
+  uint32_t mantissa = half & 0x3ff;
+  if (exponent == 0) { // Zero or subnormal: mantissa * 2^-24, exact in f32.
+    float magnitude = static_cast<float>(mantissa) * 0x1p-24f;
+    return sign ? -magnitude : magnitude;
+  }
+  if (exponent == 31) // inf or NaN.
+    return bitsFloat(sign | 0x7f800000 | (mantissa << 13));
+  return bitsFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+}
+
+} // namespace thymos::quant

@@ -1,0 +1,76 @@
+//===- Quant.h - ggml's Q8_0 and Q4_0 block formats ------------------------===//
+//
+// Byte-exact with ggml: a block holds 32 values.
+//   Q8_0 (34 bytes): fp16 scale d, then 32 x int8 q;       x = d * q
+//   Q4_0 (18 bytes): fp16 scale d, then 16 bytes of nibbles; x = d * (q - 8),
+//                    the low nibble of byte j is element j, the high nibble
+//                    element j + 16.
+// Rows are whole numbers of blocks: `n` is a multiple of 32 everywhere here.
+//
+// Dot products follow ggml: the f32 activations are quantized to Q8_0, each
+// block's integer dot product is exact in int32, and only the per-block
+// scaling and the sum over blocks are in floating point.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace thymos::quant {
+
+constexpr int64_t kBlockElems = 32;
+constexpr size_t kQ8_0BlockBytes = 34;
+constexpr size_t kQ4_0BlockBytes = 18;
+
+/// IEEE half precision, round-to-nearest-even (as the F16C instructions do).
+uint16_t floatToHalf(float value);
+float halfToFloat(uint16_t half);
+
+/// f32 -> blocks, with ggml's reference rounding rules.
+void quantizeRowQ8_0(const float *x, void *blocks, int64_t n);
+void quantizeRowQ4_0(const float *x, void *blocks, int64_t n);
+/// blocks -> f32.
+void dequantizeRowQ8_0(const void *blocks, float *y, int64_t n);
+void dequantizeRowQ4_0(const void *blocks, float *y, int64_t n);
+
+/// Bytes of a row of `n` elements.
+size_t rowBytesQ8_0(int64_t n);
+size_t rowBytesQ4_0(int64_t n);
+
+/// Which implementation the dot products use.
+enum class Isa { Scalar, Avx2, Neon };
+/// The best one this CPU supports (CPUID on x86-64), unless overridden by the
+/// environment variable THYMOS_QUANT_ISA=scalar|avx2|neon. Read once per
+/// process; a name this CPU cannot run is ignored.
+Isa activeIsa();
+const char *isaName(Isa isa);
+/// Whether this build and CPU can run `isa`. The functions below run an
+/// unsupported `isa` as Isa::Scalar.
+bool isaSupported(Isa isa);
+
+/// Dot product of `n` weights in `weights` (Q8_0 or Q4_0 blocks) with `n`
+/// activations already quantized to Q8_0 (`activations`), using `isa`.
+float dotQ8_0Q8_0(const void *weights, const void *activations, int64_t n, Isa isa);
+float dotQ4_0Q8_0(const void *weights, const void *activations, int64_t n, Isa isa);
+
+/// The matmul's inner kernel, a tile of dot products:
+///   out[i * outStride + r] = weight row r . activation row i
+/// for r < weightRows, i < actRows; rows are `weightRowBytes` and
+/// `actRowBytes` apart and hold `n` elements each.
+void dotTileQ8_0Q8_0(const void *weights, size_t weightRowBytes, int64_t weightRows,
+                     const void *activations, size_t actRowBytes, int64_t actRows, int64_t n,
+                     float *out, int64_t outStride, Isa isa);
+void dotTileQ4_0Q8_0(const void *weights, size_t weightRowBytes, int64_t weightRows,
+                     const void *activations, size_t actRowBytes, int64_t actRows, int64_t n,
+                     float *out, int64_t outStride, Isa isa);
+
+/// The per-block integer dot products behind the two functions above (one
+/// int32 per block, written to `sums`): every ISA must produce the same
+/// values bit for bit.
+void blockSumsQ8_0Q8_0(const void *weights, const void *activations, int64_t n, Isa isa,
+                       int32_t *sums);
+void blockSumsQ4_0Q8_0(const void *weights, const void *activations, int64_t n, Isa isa,
+                       int32_t *sums);
+
+} // namespace thymos::quant

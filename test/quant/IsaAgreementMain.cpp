@@ -1,0 +1,191 @@
+//===- IsaAgreementMain.cpp - Every dot-product ISA gives the scalar sums ---===//
+//
+// A standalone test (no Catch2), so that it can be cross-compiled for
+// aarch64 and run under qemu-aarch64 (see NeonTest.cmake), as well as
+// natively. For deterministic inputs, including the extreme bytes -128 and
+// 127, it checks that:
+//  - every ISA this CPU runs gives the scalar per-block int32 sums bit for
+//    bit (on aarch64: the baseline widening path and, when the CPU has it,
+//    the sdot path, each called directly);
+//  - every ISA's tiles of dot products (the matvec and the matmul paths)
+//    equal its lone dot products bit for bit, and the scalar ones within
+//    f32 rounding;
+//  - the scalar sums match a golden checksum, which gen_isa_golden.py (in
+//    this folder) computes in plain Python from the same input generator.
+// Exit status 0 when all agree.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/quant/DotKernels.h"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+using namespace thymos::quant;
+
+namespace {
+
+constexpr int64_t kBlocks = 512;
+/// FNV-1a 64 over the scalar sums (Q8_0 first, then Q4_0), as little-endian
+/// int32s; gen_isa_golden.py computes the same value from its own model.
+constexpr uint64_t kGoldenChecksum = 0x0493afed35d3c211ULL;
+
+/// A 32-bit LCG (Numerical Recipes constants); the top byte is the output.
+struct Lcg {
+  uint32_t state = 12345;
+  uint8_t next() {
+    state = state * 1664525u + 1013904223u;
+    return static_cast<uint8_t>(state >> 24);
+  }
+};
+
+struct Inputs {
+  std::vector<uint8_t> q8, q4, acts;
+};
+
+/// Blocks 0..3 hold extreme patterns, the rest random bytes; every scale is 1.
+Inputs makeInputs() {
+  Inputs in;
+  in.q8.resize(kBlocks * kQ8_0BlockBytes);
+  in.q4.resize(kBlocks * kQ4_0BlockBytes);
+  in.acts.resize(kBlocks * kQ8_0BlockBytes);
+  const uint8_t q8Pattern[4] = {0x80, 0x7f, 0x00, 0x80}; // -128, 127, 0, -128
+  const uint8_t q4Pattern[4] = {0x00, 0xff, 0x88, 0xf0}; // q = 0, 15, 8, mixed
+  const uint8_t actPattern[4] = {0x80, 0x80, 0x00, 0x7f};
+  Lcg rng;
+  for (int64_t b = 0; b < kBlocks; ++b) {
+    uint8_t *w8 = &in.q8[b * kQ8_0BlockBytes], *w4 = &in.q4[b * kQ4_0BlockBytes];
+    uint8_t *a = &in.acts[b * kQ8_0BlockBytes];
+    w8[0] = w4[0] = a[0] = 0x00; // fp16 1.0 = 0x3c00, little-endian
+    w8[1] = w4[1] = a[1] = 0x3c;
+    for (int j = 0; j < 32; ++j) {
+      w8[2 + j] = b < 4 ? q8Pattern[b] : rng.next();
+      a[2 + j] = b < 4 ? actPattern[b] : rng.next();
+    }
+    for (int j = 0; j < 16; ++j)
+      w4[2 + j] = b < 4 ? q4Pattern[b] : rng.next();
+  }
+  return in;
+}
+
+uint64_t fnv1a(uint64_t hash, const std::vector<int32_t> &values) {
+  for (int32_t v : values) {
+    uint32_t u = static_cast<uint32_t>(v);
+    for (int byte = 0; byte < 4; ++byte) {
+      hash ^= (u >> (8 * byte)) & 0xff;
+      hash *= 0x100000001b3ULL;
+    }
+  }
+  return hash;
+}
+
+int failures = 0;
+
+void compare(const char *what, const std::vector<int32_t> &got,
+             const std::vector<int32_t> &want) {
+  for (size_t b = 0; b < want.size(); ++b) {
+    if (got[b] != want[b]) {
+      std::printf("FAIL %s: block %zu: %d, scalar %d\n", what, b, got[b], want[b]);
+      ++failures;
+      return;
+    }
+  }
+  std::printf("ok   %s: %zu blocks equal the scalar sums\n", what, want.size());
+}
+
+#if defined(__aarch64__)
+void checkKernels(const char *name, const kernels::IsaKernels &k, const Inputs &in,
+                  const std::vector<int32_t> &want8, const std::vector<int32_t> &want4) {
+  std::vector<int32_t> got(kBlocks);
+  char label[64];
+  k.blockSumsQ8_0(in.q8.data(), in.acts.data(), kBlocks, got.data());
+  std::snprintf(label, sizeof label, "%s q8_0", name);
+  compare(label, got, want8);
+  k.blockSumsQ4_0(in.q4.data(), in.acts.data(), kBlocks, got.data());
+  std::snprintf(label, sizeof label, "%s q4_0", name);
+  compare(label, got, want4);
+}
+#endif
+
+
+/// The blocks as 8 rows of 64 blocks: tiles of 7 weight rows against 1 and
+/// 6 activation rows, against the lone dot products.
+void checkTiles(Isa isa, const Inputs &in) {
+  const int64_t n = 64 * kBlockElems, rows = 7;
+  const size_t w8Row = rowBytesQ8_0(n), w4Row = rowBytesQ4_0(n);
+  bool ok = true;
+  for (int64_t actRows : {1, 6}) {
+    float out8[6 * 7], out4[6 * 7];
+    dotTileQ8_0Q8_0(in.q8.data(), w8Row, rows, in.acts.data(), w8Row, actRows, n, out8, rows,
+                    isa);
+    dotTileQ4_0Q8_0(in.q4.data(), w4Row, rows, in.acts.data(), w8Row, actRows, n, out4, rows,
+                    isa);
+    for (int64_t i = 0; i < actRows; ++i)
+      for (int64_t r = 0; r < rows; ++r) {
+        const uint8_t *act = in.acts.data() + i * w8Row;
+        const uint8_t *w8 = in.q8.data() + r * w8Row, *w4 = in.q4.data() + r * w4Row;
+        float lone8 = dotQ8_0Q8_0(w8, act, n, isa), lone4 = dotQ4_0Q8_0(w4, act, n, isa);
+        float scalar8 = dotQ8_0Q8_0(w8, act, n, Isa::Scalar);
+        float scalar4 = dotQ4_0Q8_0(w4, act, n, Isa::Scalar);
+        // Scales are 1 and every block sum is an integer below 2^20, so
+        // only the f32 additions over 64 blocks round: 1e-5 of 2^26 at most.
+        if (out8[i * rows + r] != lone8 || out4[i * rows + r] != lone4 ||
+            std::fabs(lone8 - scalar8) > 1e-5f * 64 * 524288 ||
+            std::fabs(lone4 - scalar4) > 1e-5f * 64 * 524288) {
+          std::printf("FAIL %s tile [%lld][%lld]: q8_0 %.9g (lone %.9g, scalar %.9g), "
+                      "q4_0 %.9g (lone %.9g, scalar %.9g)\n",
+                      isaName(isa), static_cast<long long>(i), static_cast<long long>(r),
+                      out8[i * rows + r], lone8, scalar8, out4[i * rows + r], lone4, scalar4);
+          ok = false;
+        }
+      }
+  }
+  if (ok)
+    std::printf("ok   %s tiles: equal the lone dot products, and the scalar ones\n",
+                isaName(isa));
+  else
+    ++failures;
+}
+
+} // namespace
+
+int main() {
+  const Inputs in = makeInputs();
+  const int64_t n = kBlocks * kBlockElems;
+  std::vector<int32_t> want8(kBlocks), want4(kBlocks), got(kBlocks);
+  blockSumsQ8_0Q8_0(in.q8.data(), in.acts.data(), n, Isa::Scalar, want8.data());
+  blockSumsQ4_0Q8_0(in.q4.data(), in.acts.data(), n, Isa::Scalar, want4.data());
+
+  uint64_t checksum = fnv1a(fnv1a(0xcbf29ce484222325ULL, want8), want4);
+  if (checksum != kGoldenChecksum) {
+    std::printf("FAIL scalar checksum 0x%016llx, golden 0x%016llx\n",
+                static_cast<unsigned long long>(checksum),
+                static_cast<unsigned long long>(kGoldenChecksum));
+    ++failures;
+  } else {
+    std::printf("ok   scalar sums match the golden checksum\n");
+  }
+
+  for (Isa isa : {Isa::Avx2, Isa::Neon}) {
+    if (!isaSupported(isa)) {
+      std::printf("--   %s: not on this CPU\n", isaName(isa));
+      continue;
+    }
+    blockSumsQ8_0Q8_0(in.q8.data(), in.acts.data(), n, isa, got.data());
+    compare((std::string(isaName(isa)) + " q8_0").c_str(), got, want8);
+    blockSumsQ4_0Q8_0(in.q4.data(), in.acts.data(), n, isa, got.data());
+    compare((std::string(isaName(isa)) + " q4_0").c_str(), got, want4);
+    checkTiles(isa, in);
+  }
+#if defined(__aarch64__)
+  checkKernels("neon-widening", kernels::kNeon, in, want8, want4);
+  if (kernels::hasDotprod())
+    checkKernels("neon-sdot", kernels::kNeonDotprod, in, want8, want4);
+  else
+    std::printf("--   neon-sdot: this CPU has no dotprod\n");
+#endif
+  std::printf("active isa: %s\n", isaName(activeIsa()));
+  return failures == 0 ? 0 : 1;
+}

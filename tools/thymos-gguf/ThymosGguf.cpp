@@ -1,0 +1,182 @@
+//===- ThymosGguf.cpp - Inspect GGUF files and write synthetic ones ----------===//
+//
+//   thymos-gguf inspect model.gguf [--json]
+//   thymos-gguf synth-llama --dim 64 --layers 2 ... -o m.gguf
+//
+// Links the runtime only; the command line is parsed by hand, like
+// thymos-run's. Every problem is one line on stderr and exit status 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Inspect.h"
+#include "SynthLlama.h"
+
+#include "thymos/Version.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace thymos;
+using namespace thymos::gguf_tool;
+
+namespace {
+
+const char *const kUsage = R"(USAGE: thymos-gguf COMMAND [options]
+
+Reads and writes GGUF model files (versions 2 and 3). Every file is checked
+in full before anything is printed: a malformed one is an error that names
+the byte offset of the problem.
+
+COMMANDS:
+  inspect FILE           Print the version, alignment, data offset, metadata
+                         and tensor table (name, type, shape, offset, bytes)
+    --json               Print JSON instead, one entry per line
+    --array-items N      Items shown per array (default 6; 0 = all)
+
+  synth-llama -o FILE    Write a llama model with seeded random weights and a
+                         byte-fallback vocabulary, as GGUF version 3
+    --dim D              Embedding width (llama.embedding_length)
+    --layers L           Transformer blocks
+    --heads H            Attention heads (D must be a multiple, D/H even)
+    --kv-heads K         Key/value heads (H must be a multiple)
+    --ffn F              Feed-forward width
+    --vocab V            Vocabulary size (at least 259)
+    --type T             Matrix type: f32, q8_0 or q4_0 (q8_0 and q4_0 need D
+                         and F to be multiples of 32); norms stay f32
+    --seed S             Random seed (the same options give the same file)
+    --context N          llama.context_length (default 2048)
+
+OPTIONS:
+  --help                 Print this text
+  --version              Print the version
+)";
+
+int fail(const std::string &message) {
+  std::fprintf(stderr, "thymos-gguf: error: %s\n", message.c_str());
+  return 1;
+}
+
+bool parseCount(const std::string &flag, const char *text, uint64_t &out, std::string &error) {
+  char *end = nullptr;
+  errno = 0;
+  unsigned long long v = std::strtoull(text, &end, 10);
+  if (!*text || *end || errno || text[0] == '-' || text[0] == '+' || text[0] == ' ') {
+    error = flag + " expects a non-negative integer, got '" + text + "'";
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+int inspect(const std::vector<std::string> &args) {
+  InspectOptions options;
+  std::string path;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string &arg = args[i];
+    std::string error;
+    if (arg == "--json") {
+      options.json = true;
+    } else if (arg == "--array-items") {
+      if (i + 1 == args.size())
+        return fail("--array-items needs a value");
+      if (!parseCount(arg, args[++i].c_str(), options.arrayItems, error))
+        return fail(error);
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return fail("unknown option '" + arg + "' for inspect (see --help)");
+    } else if (!path.empty()) {
+      return fail("inspect takes one file, got '" + path + "' and '" + arg + "'");
+    } else {
+      path = arg;
+    }
+  }
+  if (path.empty())
+    return fail("inspect: no file given (see --help)");
+  std::unique_ptr<gguf::File> file;
+  if (rt::Status s = gguf::File::open(path, file); !s)
+    return fail(s.message());
+  if (options.json)
+    printJson(stdout, path, *file, options);
+  else
+    printText(stdout, path, *file, options);
+  return std::fflush(stdout) == 0 ? 0 : fail("cannot write the output");
+}
+
+int synthLlama(const std::vector<std::string> &args) {
+  SynthLlamaOptions o;
+  struct Flag {
+    const char *name;
+    uint64_t *value;
+    bool seen;
+  } flags[] = {{"--dim", &o.dim, false},         {"--layers", &o.layers, false},
+               {"--heads", &o.heads, false},     {"--kv-heads", &o.kvHeads, false},
+               {"--ffn", &o.ffn, false},         {"--vocab", &o.vocab, false},
+               {"--seed", &o.seed, false},       {"--context", &o.context, true}};
+  bool typeSeen = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string &arg = args[i];
+    if (i + 1 == args.size())
+      return fail(arg.size() > 1 && arg[0] == '-' ? arg + " needs a value"
+                                                  : "unexpected argument '" + arg + "'");
+    const std::string &value = args[++i];
+    if (arg == "-o") {
+      o.output = value;
+      continue;
+    }
+    if (arg == "--type") {
+      const gguf::GgmlTypeInfo *t = gguf::ggmlTypeByName(value);
+      if (!t || (t->type != gguf::GgmlType::F32 && t->type != gguf::GgmlType::Q8_0 &&
+                 t->type != gguf::GgmlType::Q4_0))
+        return fail("--type must be f32, q8_0 or q4_0, got '" + value + "'");
+      o.type = t->type;
+      typeSeen = true;
+      continue;
+    }
+    Flag *flag = nullptr;
+    for (Flag &f : flags)
+      if (arg == f.name)
+        flag = &f;
+    if (!flag)
+      return fail("unknown option '" + arg + "' for synth-llama (see --help)");
+    std::string error;
+    if (!parseCount(arg, value.c_str(), *flag->value, error))
+      return fail(error);
+    flag->seen = true;
+  }
+  for (const Flag &f : flags)
+    if (!f.seen)
+      return fail(std::string("synth-llama needs ") + f.name + " (see --help)");
+  if (!typeSeen)
+    return fail("synth-llama needs --type (see --help)");
+  if (rt::Status s = writeSynthLlama(o); !s)
+    return fail(s.message());
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (const std::string &arg : args) {
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+    if (arg == "--version") {
+      std::printf("thymos-gguf (Thymos) %s\n", THYMOS_VERSION_STRING);
+      return 0;
+    }
+  }
+  if (args.empty())
+    return fail("no command given (see --help)");
+  std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "inspect")
+    return inspect(args);
+  if (command == "synth-llama")
+    return synthLlama(args);
+  return fail("unknown command '" + command + "' (see --help)");
+}
