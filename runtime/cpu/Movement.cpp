@@ -193,7 +193,10 @@ Status sliceRun(const KernelCall &call, ThreadPool *) {
   int64_t offset = 0;
   for (uint32_t d = 0; d < x.rank; ++d) {
     offset += call.params[d] * inStrides[d];
-    strides[d] = call.params[x.rank + d] * inStrides[d];
+    // check() bounds step·(count-1) by the size, so the product cannot
+    // overflow, except for a single element, whose step is never used
+    // (and may be anything).
+    strides[d] = call.output->dims[d] == 1 ? 0 : call.params[x.rank + d] * inStrides[d];
   }
   stridedCopyAny(x, offset, strides, *call.output);
   return Status::success();
