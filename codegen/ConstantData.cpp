@@ -3,6 +3,7 @@
 #include "codegen/ConstantData.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 namespace thymos::codegen {
@@ -61,6 +62,15 @@ bool encodeConstant(const ir::Attribute &value, const ir::TensorType &type,
                     std::vector<unsigned char> &bytes, std::string &error) {
   using ir::DType;
   int64_t count = type.numElements().value_or(0);
+  // Checked before anything is allocated: the verifier bounds a type's size
+  // only by what int64 can count.
+  int64_t size = type.storageBytes().value_or(INT64_MAX);
+  if (size > kMaxConstantBytes) {
+    error = type.str() + " takes " + std::to_string(size) + " bytes, more than the " +
+            std::to_string(kMaxConstantBytes) + " a plan constant may take";
+    return false;
+  }
+  bytes.reserve(bytes.size() + static_cast<size_t>(size));
   bool splat = value.form() != ir::Attribute::Form::Array;
   double splatValue = value.asFloat();
   for (int64_t i = 0; i < count; ++i) {

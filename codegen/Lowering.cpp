@@ -4,6 +4,7 @@
 
 #include "codegen/ConstantData.h"
 #include "codegen/WeightBinding.h"
+#include "runtime/cpu/Kernels.h"
 #include "ir/Ops.h"
 
 #include <cstring>
@@ -101,7 +102,10 @@ public:
       step.paramCount = static_cast<uint32_t>(params.size());
       model_.params.insert(model_.params.end(), params.begin(), params.end());
       model_.steps.push_back(step);
+      ok &= checkKernel(*op, step);
     }
+    if (!ok)
+      return false;
     uint64_t arenaBytes = static_cast<uint64_t>(memory.arenaBytes);
     llvm::DenseMap<const Value *, uint32_t> snapshots = snapshotStateReads(graph, arenaBytes);
     entry.stepCount = static_cast<uint32_t>(model_.steps.size()) - entry.stepStart;
@@ -181,6 +185,38 @@ private:
     }
     uint64_t offset = model_.addConstantData(bytes);
     addTensor(op.result(), tensorRecord(model_, *op.result(), plan::Storage::Constant, offset));
+    return true;
+  }
+
+  /// The check the runtime's loader will make, made here so that a graph the
+  /// CPU kernels cannot run (an f16 `mul`, say) is an error at the op rather
+  /// than a plan that thymos-run refuses.
+  bool checkKernel(const Operation &op, const plan::StepRecord &step) {
+    auto view = [&](uint32_t tensor) {
+      const plan::TensorRecord &t = model_.tensors[tensor];
+      rt::TensorView v;
+      v.dtype = static_cast<rt::DType>(t.dtype);
+      v.rank = t.rank;
+      for (unsigned d = 0; d < t.rank; ++d)
+        v.dims[d] = t.dims[d];
+      return v;
+    };
+    const rt::CpuKernel *kernel = rt::findCpuKernel(static_cast<rt::OpKind>(op.kind()));
+    if (!kernel) {
+      diag_.error(op.loc(), "'" + op.name().str() + "' op has no CPU kernel");
+      return false;
+    }
+    std::vector<rt::TensorView> inputs;
+    for (uint32_t k = 0; k < step.inputCount; ++k)
+      inputs.push_back(view(model_.indices[step.inputStart + k]));
+    rt::TensorView output = view(step.output);
+    rt::KernelCall call{inputs.data(), step.inputCount, &output,
+                        step.paramCount ? &model_.params[step.paramStart] : nullptr,
+                        step.paramCount};
+    if (rt::Status s = kernel->check(call); !s) {
+      diag_.error(op.loc(), "'" + op.name().str() + "' op cannot run on the CPU: " + s.message());
+      return false;
+    }
     return true;
   }
 

@@ -2,7 +2,7 @@
 
 #include "ir/TensorType.h"
 
-#include "ir/CheckedMath.h"
+#include "runtime/CheckedSize.h"
 
 #include <fmt/format.h>
 
@@ -10,12 +10,9 @@ namespace thymos::ir {
 
 std::optional<int64_t> TensorType::numElements() const {
   int64_t n = 1;
-  for (int64_t d : dims_) {
-    std::optional<int64_t> next = checkedMul(n, d);
-    if (!next)
+  for (int64_t d : dims_)
+    if (!checkedMul(n, d, n))
       return std::nullopt;
-    n = *next;
-  }
   return n;
 }
 
@@ -26,7 +23,10 @@ std::optional<int64_t> TensorType::storageBytes() const {
     return std::nullopt;
   if (info.blockElems > 1 && (dims_.empty() || dims_.back() % info.blockElems != 0))
     return std::nullopt;
-  return checkedMul(*elems / info.blockElems, info.blockBytes);
+  int64_t bytes;
+  if (!checkedMul<int64_t>(*elems / info.blockElems, info.blockBytes, bytes))
+    return std::nullopt;
+  return bytes;
 }
 
 std::string TensorType::wellFormedError() const {

@@ -2,6 +2,8 @@
 
 #include "passes/Verifier.h"
 
+#include "runtime/CheckedSize.h"
+
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -15,6 +17,9 @@ using namespace ir;
 
 namespace {
 
+/// The most bytes a module's states may take together (see verifyModule).
+constexpr uint64_t kMaxStateBytes = uint64_t(1) << 61;
+
 std::string plural(size_t n, const char *word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
@@ -27,13 +32,27 @@ public:
 
   void verifyModule(const Module &module) {
     llvm::StringMap<const StateDecl *> states;
+    uint64_t stateBytes = 0;
+    bool stateTooLarge = false;
     for (const auto &state : module.states()) {
       auto [it, inserted] = states.try_emplace(state->name, state.get());
       if (!inserted) {
         diag_.error(state->loc, "redefinition of state '@" + state->name + "'");
         diag_.note(it->second->loc, "previous definition is here");
       }
-      checkWellFormed(state->type, state->typeLoc, "state @" + state->name);
+      if (!checkWellFormed(state->type, state->typeLoc, "state @" + state->name))
+        continue;
+      // The runtime keeps all states in one buffer, each 64-byte aligned; the
+      // bound keeps that layout's arithmetic far from overflow, as the memory
+      // planner's bound does for the arena.
+      uint64_t padded;
+      if (!stateTooLarge &&
+          (!alignUp(uint64_t(*state->type.storageBytes()), 64, padded) ||
+           !checkedAdd(stateBytes, padded, stateBytes) || stateBytes > kMaxStateBytes)) {
+        stateTooLarge = true;
+        diag_.error(state->typeLoc, "state @" + state->name +
+                                        " brings the module's state to more than 2^61 bytes");
+      }
     }
     module_ = &module;
     llvm::StringMap<const Graph *> graphs;

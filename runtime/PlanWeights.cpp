@@ -6,11 +6,17 @@
 // compiler saw: a missing, truncated or replaced file is an error at load,
 // never a wrong answer or a read past the mapping.
 //
+// The plan is untrusted, and its paths could name any readable file. So a
+// weight file must parse as GGUF, and every range must be exactly one of the
+// file's tensors: a crafted plan cannot use the fingerprint check to probe
+// arbitrary bytes of, say, /etc/shadow one guessed value at a time.
+//
 //===----------------------------------------------------------------------===//
 
 #include "runtime/Fingerprint.h"
 #include "runtime/MappedFile.h"
 #include "runtime/Plan.h"
+#include "runtime/gguf/File.h"
 
 namespace thymos::rt {
 
@@ -20,6 +26,7 @@ Status Plan::mapWeights(const std::string &weightsDirectory) {
   weightMappings_.clear();
   weightData_.clear();
   std::vector<std::string> paths;
+  std::vector<std::unique_ptr<gguf::File>> files;
   for (const WeightFileRecord &f : weightFiles_) {
     std::string path(string(f.path));
     if (path[0] != '/')
@@ -27,6 +34,10 @@ Status Plan::mapWeights(const std::string &weightsDirectory) {
     std::unique_ptr<MappedFile> mapping;
     if (Status s = MappedFile::open(path, mapping); !s)
       return Status::error("weight file: " + s.message());
+    std::unique_ptr<gguf::File> file;
+    if (Status s = gguf::File::parse(mapping->data(), mapping->size(), file); !s)
+      return Status::error("weight file " + path + " is not a valid GGUF file: " + s.message());
+    files.push_back(std::move(file));
     weightMappings_.push_back(std::move(mapping));
     paths.push_back(std::move(path));
   }
@@ -46,6 +57,13 @@ Status Plan::mapWeights(const std::string &weightsDirectory) {
                            std::to_string(w.bytes) + ") lie past the end of the file (" +
                            std::to_string(file.size()) +
                            " bytes): it changed since the plan was compiled");
+    bool isTensor = false;
+    for (const gguf::TensorInfo &t : files[w.file]->tensors())
+      isTensor |= t.offset == w.offset && t.bytes == w.bytes;
+    if (!isTensor)
+      return Status::error(what + "bytes [" + std::to_string(w.offset) + ", +" +
+                           std::to_string(w.bytes) + ") are not a tensor of the file: it "
+                           "changed since the plan was compiled");
     const unsigned char *data = file.data() + w.offset;
     if (fingerprint64(data, w.bytes) != w.fingerprint)
       return Status::error(what + "the data differs from what the plan was compiled against "

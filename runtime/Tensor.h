@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "runtime/CheckedSize.h"
+
 #include <cstdint>
 
 namespace thymos::rt {
@@ -32,12 +34,12 @@ inline bool storageBytes(DType dtype, const int64_t *dims, uint32_t rank, uint64
   const DTypeLayout &layout = kDTypeLayouts[static_cast<unsigned>(dtype)];
   uint64_t elems = 1;
   for (uint32_t i = 0; i < rank; ++i) {
-    if (dims[i] <= 0 || __builtin_mul_overflow(elems, static_cast<uint64_t>(dims[i]), &elems))
+    if (dims[i] <= 0 || !checkedMul(elems, static_cast<uint64_t>(dims[i]), elems))
       return false;
   }
   if (layout.blockElems > 1 && (rank == 0 || dims[rank - 1] % layout.blockElems != 0))
     return false;
-  return !__builtin_mul_overflow(elems / layout.blockElems, uint64_t(layout.blockBytes), &bytes);
+  return checkedMul<uint64_t>(elems / layout.blockElems, layout.blockBytes, bytes);
 }
 
 /// A tensor's memory and type; row-major, densely packed. Does not own `data`.

@@ -13,6 +13,7 @@
 #include <charconv>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <type_traits>
 
 namespace thymos::rt {
@@ -341,17 +342,23 @@ Status encodeTable(const TensorView &tensor, const std::vector<std::string> &hea
 
 Status parseCsv(std::string_view text, const std::string &name,
                 const CsvReadOptions &options, HostTensor &out) {
-  if (options.dtype == DType::F64)
-    return parseTable<double>(text, name, options, out);
-  if (options.dtype == DType::F32)
-    return parseTable<float>(text, name, options, out);
+  // The values are collected before the table's size is known; text held
+  // in memory has no size limit, so running out of memory is an error too.
+  try {
+    if (options.dtype == DType::F64)
+      return parseTable<double>(text, name, options, out);
+    if (options.dtype == DType::F32)
+      return parseTable<float>(text, name, options, out);
+  } catch (const std::bad_alloc &) {
+    return Status::error(name + ": out of memory reading the table");
+  }
   return Status::error(name + ": CSV is read as f64 or f32 only");
 }
 
 Status readCsv(const std::string &path, const CsvReadOptions &options,
                HostTensor &out) {
   std::string text;
-  if (Status s = io::readWholeFile(path, text); !s)
+  if (Status s = io::readWholeFile(path, kMaxCsvBytes, text); !s)
     return s;
   return parseCsv(text, path, options, out);
 }

@@ -35,6 +35,11 @@ enum class CsvHeader {
   Absent,  ///< Every row is data.
 };
 
+/// The largest CSV file readCsv() reads: its table takes up to four times
+/// the file's size in memory (an f64 from every two bytes, as in "1,1,"), and
+/// the datasets this reader is for are far smaller.
+inline constexpr uint64_t kMaxCsvBytes = uint64_t(256) << 20;
+
 /// columnEnd value meaning "through the last column".
 inline constexpr int64_t kCsvEnd = INT64_MAX;
 

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <new>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -80,13 +81,19 @@ bool InputFile::atEnd() {
   return got == 0;
 }
 
-Status readWholeFile(const std::string &path, std::string &out) {
+Status readWholeFile(const std::string &path, uint64_t maxBytes, std::string &out) {
   InputFile file;
   if (Status s = file.open(path); !s)
     return s;
-  if (file.size() > out.max_size())
-    return Status::error(path + ": file too large");
-  out.resize(static_cast<size_t>(file.size()));
+  if (file.size() > maxBytes || file.size() > out.max_size())
+    return Status::error(path + ": file is " + std::to_string(file.size()) +
+                         " bytes, more than the limit of " + std::to_string(maxBytes));
+  try {
+    out.resize(static_cast<size_t>(file.size()));
+  } catch (const std::bad_alloc &) {
+    return Status::error(path + ": cannot allocate " + std::to_string(file.size()) +
+                         " bytes to read it");
+  }
   if (Status s = file.read(out.data(), out.size()); !s)
     return s;
   if (!file.atEnd())

@@ -36,8 +36,9 @@ private:
   std::string path_;
 };
 
-/// Reads a whole regular file into `out`.
-Status readWholeFile(const std::string &path, std::string &out);
+/// Reads a whole regular file into `out`; a file of more than `maxBytes`
+/// bytes is an error, checked before anything is allocated.
+Status readWholeFile(const std::string &path, uint64_t maxBytes, std::string &out);
 
 /// Writes `head` then `body` to `path`, replacing it; on failure the partial
 /// file is removed so that it cannot be mistaken for a complete one later.

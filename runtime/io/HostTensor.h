@@ -55,11 +55,16 @@ struct HostTensor {
   }
 
   /// A zero-filled tensor of the given type and shape. Fails (instead of
-  /// allocating) on a quantized dtype, rank > kMaxRank, a negative dim, or an
-  /// element count or byte size that overflows.
+  /// allocating) on a quantized dtype, rank > kMaxRank, a negative dim, an
+  /// element count or byte size that overflows, or a size beyond the
+  /// machine's physical memory; an allocation failure is an error too.
   static Status create(DType dtype, uint32_t rank, const int64_t *dims,
                        HostTensor &out);
 };
+
+/// The machine's physical memory in bytes (the most any one buffer read from
+/// a file may take), or UINT64_MAX where the system does not say.
+uint64_t physicalMemoryBytes();
 
 /// Bytes of a densely packed tensor of the given type and shape, computed
 /// with checked arithmetic; false on overflow, a negative dim, rank > kMaxRank

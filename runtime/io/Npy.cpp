@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/io/Npy.h"
 
+#include "runtime/CheckedSize.h"
 #include "runtime/io/File.h"
 
 #include <cctype>
@@ -207,8 +208,7 @@ private:
     size_t start = pos_;
     int64_t v = 0;
     while (!atEnd() && text_[pos_] >= '0' && text_[pos_] <= '9') {
-      if (__builtin_mul_overflow(v, 10, &v) ||
-          __builtin_add_overflow(v, text_[pos_] - '0', &v))
+      if (!checkedMul<int64_t>(v, 10, v) || !checkedAdd<int64_t>(v, text_[pos_] - '0', v))
         return failAt(start, "dimension too large");
       ++pos_;
     }

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "runtime/quant/CpuFeatures.h"
 #include "runtime/quant/DotKernels.h"
 
 #include <cstdlib>
@@ -67,8 +68,7 @@ bool isaSupported(Isa isa) {
     return true;
   case Isa::Avx2:
 #if defined(__x86_64__)
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-           __builtin_cpu_supports("f16c");
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpuHasF16c();
 #else
     return false;
 #endif
