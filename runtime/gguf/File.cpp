@@ -18,7 +18,7 @@
 
 #include "runtime/gguf/File.h"
 
-#include "runtime/gguf/CheckedSize.h"
+#include "runtime/CheckedSize.h"
 
 #include <algorithm>
 #include <cstdio>

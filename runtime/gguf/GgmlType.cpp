@@ -2,7 +2,7 @@
 
 #include "runtime/gguf/GgmlType.h"
 
-#include "runtime/gguf/CheckedSize.h"
+#include "runtime/CheckedSize.h"
 
 #include <cctype>
 #include <cstdint>
@@ -109,7 +109,7 @@ bool tensorSize(uint32_t id, const std::vector<uint64_t> &dims, uint64_t &elemen
     return false;
   }
   uint64_t b = 0;
-  if (!checkedMul(n / info->blockElems, info->blockBytes, b)) {
+  if (!checkedMul<uint64_t>(n / info->blockElems, info->blockBytes, b)) {
     error = "byte size overflows (" + shapeText(dims) + " of " + info->name + ")";
     return false;
   }

@@ -2,7 +2,7 @@
 
 #include "runtime/gguf/Writer.h"
 
-#include "runtime/gguf/CheckedSize.h"
+#include "runtime/CheckedSize.h"
 #include "runtime/gguf/File.h"
 
 #include <algorithm>
