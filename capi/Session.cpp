@@ -29,6 +29,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstring>
 
 using namespace thymos;
