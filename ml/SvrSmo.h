@@ -14,7 +14,9 @@
 // (Fan, Chen & Lin, JMLR 2005): i maximises -y_t G_t over the variables that
 // may move up, j minimises -(b_it)²/a_it over those that may move down. It
 // stops when the maximal violation m(a) - M(a) falls below `tol`, the
-// stopping rule (and default 1e-3) of the usual SVM solvers.
+// stopping rule (and default 1e-3) of the usual SVM solvers. Shrinking, on by
+// default as in libsvm, sets aside variables stuck at a bound; it changes the
+// path and the cost, not the stopping rule.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -34,6 +36,7 @@ struct SvrParams {
   KernelSpec kernel;
   int64_t maxIterations = 0;       ///< 0: max(10^7, 100·l)
   double cacheBytes = 256e6;       ///< kernel rows kept in memory
+  bool shrinking = true;           ///< set aside variables stuck at a bound
 };
 
 struct SvrResult {

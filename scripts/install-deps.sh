@@ -9,6 +9,7 @@ packages=(
   libfmt-dev catch2               # formatting; unit tests
   python3-numpy                   # tests: NumPy reads the .npy files we write
   g++-aarch64-linux-gnu qemu-user # tests: NEON kernels cross-compiled, run under qemu
+  libsvm-tools                    # tests: libsvm's svm-train, an independent SVR solver
 )
 
 missing=()

@@ -19,7 +19,7 @@ int svrMain(int argc, char **argv) {
   std::string train, output, target = "-1", kernel = "rbf", C = "1", epsilon = "0.1",
                              gamma, degree = "3", coef0 = "0", tol = "0.001", maxIter,
                              cacheMb = "256", rows, batch;
-  bool standardize = false, quiet = false;
+  bool standardize = false, quiet = false, noShrinking = false;
   OptionParser parser(
       "thymos-fit svr",
       "thymos-fit svr --train FILE.csv [options] [-o MODEL.thy]",
@@ -37,6 +37,7 @@ int svrMain(int argc, char **argv) {
   parser.value("tol", "TOL", "stopping tolerance on m - M", tol);
   parser.value("max-iter", "N", "iteration limit (default: max(10^7, 100 rows))", maxIter);
   parser.value("cache-mb", "MB", "memory for cached kernel rows", cacheMb);
+  parser.flag("no-shrinking", "keep every variable active (same optimum, slower)", noShrinking);
   parser.value("rows", "N", "use only the first N rows of the training file", rows);
   parser.flag("standardize", "standardise features and target (train mean, population std)",
               standardize);
@@ -66,6 +67,7 @@ int svrMain(int argc, char **argv) {
     return fail(error);
   params.kernel.degree = static_cast<int>(std::min<int64_t>(degreeInt, 64));
   params.cacheBytes = cacheMbValue * 1e6;
+  params.shrinking = !noShrinking;
   if (kernel == "linear")
     params.kernel.kind = KernelKind::Linear;
   else if (kernel == "rbf")
@@ -140,6 +142,7 @@ int svrMain(int argc, char **argv) {
   printResult("rows", data.rows);
   printResult("features", data.features);
   printResult("kernel", params.kernel.describe());
+  printResult("shrinking", params.shrinking ? "true" : "false");
   printResult("iterations", fit.iterations);
   printResult("converged", fit.converged ? "true" : "false");
   printResult("support_vectors", fit.supportVectors);
