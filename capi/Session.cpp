@@ -1,12 +1,12 @@
 //===- Session.cpp - Planning and running a C-built graph -------------------===//
 //
 // thymos_graph_plan() takes the same road as `thymosc` followed by
-// `thymos-run`: verify, run the CPU pipeline, lower, write plan bytes, load
-// them with the runtime's validating loader and bind an executor. The plan's
+// `thymos-run`: the compile driver (verify, the CPU pipeline, lower, plan
+// bytes), then the runtime's validating loader and an executor. The plan's
 // bytes, its arena and its state are carved out of the context's arena; the
 // loader's and executor's bookkeeping lives on the C++ heap, like the IR.
 //
-// The pipeline runs on a copy of the module (printed and re-parsed), so the
+// The pipeline runs on a deep copy of the module (ir/Clone.h), so the
 // caller's tensor handles stay valid whatever the passes rewrite, and the
 // graph can keep growing after a run.
 //
@@ -14,16 +14,10 @@
 
 #include "capi/Builder.h"
 
-#include "codegen/Lowering.h"
-#include "codegen/PlanWriter.h"
-#include "ir/Parser.h"
-#include "ir/Printer.h"
-#include "passes/PassManager.h"
-#include "passes/PassRegistry.h"
+#include "codegen/Compiler.h"
+#include "ir/Clone.h"
 #include "runtime/PlanFormat.h"
-#include "thymos/Version.h"
 
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -97,33 +91,16 @@ ThymosErrorCode buildPlan(ThymosCtx *ctx) {
   if (valid != THYMOS_ERROR_NONE)
     return valid;
 
-  std::string text;
-  llvm::raw_string_ostream textStream(text);
-  ir::printModule(*ctx->module, textStream);
-  textStream.flush();
-
+  // The pipeline rewrites the module it runs on: give it a copy, so that the
+  // caller's tensor handles stay valid and the graph can keep growing.
+  std::unique_ptr<ir::Module> copy = ir::cloneModule(*ctx->module);
   CapturedDiagnostics captured;
-  unsigned id = captured.sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(text, "<c_api>"), llvm::SMLoc());
-  std::unique_ptr<ir::Module> copy = ir::parseModule(id, captured.diag);
-  if (!copy)
-    return failCode(ctx, THYMOS_ERROR_UNEXPECTED, "plan: the graph does not read back: " +
-                                                      captured.take());
-
-  passes::PassRegistry registry;
-  passes::registerBuiltinPasses(registry);
-  passes::PassManager pm(registry);
-  std::string error;
-  if (!pm.parsePipeline(passes::kCpuPipeline, error))
-    return failCode(ctx, THYMOS_ERROR_UNEXPECTED, "plan: " + error);
-  passes::PassContext context(captured.diag);
-  context.planner.alignment = static_cast<int64_t>(kAlignment);
-  codegen::PlanModel model;
-  std::vector<codegen::GraphLowering> lowered;
-  if (!pm.run(*copy, context) || !codegen::lowerModule(*copy, context, model, lowered))
+  codegen::CompileOptions options;
+  options.verifyInput = false; // thymos_graph_validate() just did
+  codegen::Compilation compiled;
+  if (!codegen::compileModule(*copy, captured.diag, options, compiled))
     return failCode(ctx, THYMOS_ERROR_PLAN, "plan: " + captured.take());
-  std::vector<unsigned char> bytes = codegen::writePlan(
-      model, plan::packVersion(THYMOS_VERSION_MAJOR, THYMOS_VERSION_MINOR, THYMOS_VERSION_PATCH));
+  std::vector<unsigned char> bytes = codegen::planBytes(compiled.model);
 
   // Arena layout: plan bytes (constants are used in place), arena, state.
   ThymosArena &arena = *ctx->arena;

@@ -1,10 +1,9 @@
-//===- Lowering.cpp - A verified module to a CPU plan -------------------------===//
+//===- Lowering.cpp - A verified module to a plan -----------------------------===//
 
 #include "codegen/Lowering.h"
 
 #include "codegen/ConstantData.h"
 #include "codegen/WeightBinding.h"
-#include "runtime/cpu/Kernels.h"
 #include "ir/Ops.h"
 
 #include <cstring>
@@ -41,8 +40,10 @@ plan::TensorRecord tensorRecord(PlanModel &model, const Value &v, plan::Storage 
 
 class GraphLowerer {
 public:
-  GraphLowerer(PlanModel &model, DiagnosticEngine &diag, std::string sourceDirectory)
-      : model_(model), diag_(diag), weights_(model, diag, std::move(sourceDirectory)) {}
+  GraphLowerer(PlanModel &model, DiagnosticEngine &diag, const Target &target,
+               std::string sourceDirectory)
+      : model_(model), diag_(diag), target_(target),
+        weights_(model, diag, std::move(sourceDirectory)) {}
 
   /// One state tensor per declaration, shared by every graph of the module.
   void lowerStates(const Module &module) {
@@ -102,7 +103,7 @@ public:
       step.paramCount = static_cast<uint32_t>(params.size());
       model_.params.insert(model_.params.end(), params.begin(), params.end());
       model_.steps.push_back(step);
-      ok &= checkKernel(*op, step);
+      ok &= checkStep(*op, step);
     }
     if (!ok)
       return false;
@@ -189,35 +190,14 @@ private:
   }
 
   /// The check the runtime's loader will make, made here so that a graph the
-  /// CPU kernels cannot run (an f16 `mul`, say) is an error at the op rather
-  /// than a plan that thymos-run refuses.
-  bool checkKernel(const Operation &op, const plan::StepRecord &step) {
-    auto view = [&](uint32_t tensor) {
-      const plan::TensorRecord &t = model_.tensors[tensor];
-      rt::TensorView v;
-      v.dtype = static_cast<rt::DType>(t.dtype);
-      v.rank = t.rank;
-      for (unsigned d = 0; d < t.rank; ++d)
-        v.dims[d] = t.dims[d];
-      return v;
-    };
-    const rt::CpuKernel *kernel = rt::findCpuKernel(static_cast<rt::OpKind>(op.kind()));
-    if (!kernel) {
-      diag_.error(op.loc(), "'" + op.name().str() + "' op has no CPU kernel");
-      return false;
-    }
-    std::vector<rt::TensorView> inputs;
-    for (uint32_t k = 0; k < step.inputCount; ++k)
-      inputs.push_back(view(model_.indices[step.inputStart + k]));
-    rt::TensorView output = view(step.output);
-    rt::KernelCall call{inputs.data(), step.inputCount, &output,
-                        step.paramCount ? &model_.params[step.paramStart] : nullptr,
-                        step.paramCount};
-    if (rt::Status s = kernel->check(call); !s) {
-      diag_.error(op.loc(), "'" + op.name().str() + "' op cannot run on the CPU: " + s.message());
-      return false;
-    }
-    return true;
+  /// target cannot run (an f16 `mul` on the CPU, say) is an error at the op
+  /// rather than a plan that thymos-run refuses.
+  bool checkStep(const Operation &op, const plan::StepRecord &step) {
+    std::string why;
+    if (target_.checkStep(model_, step, why))
+      return true;
+    diag_.error(op.loc(), "'" + op.name().str() + "' op " + why);
+    return false;
   }
 
   bool lowerWeight(const Operation &op) {
@@ -230,6 +210,7 @@ private:
 
   PlanModel &model_;
   DiagnosticEngine &diag_;
+  const Target &target_;
   WeightBinder weights_;
   llvm::DenseMap<const Value *, uint32_t> tensorOf_;
   llvm::DenseMap<const StateDecl *, uint32_t> stateTensor_;
@@ -282,8 +263,8 @@ std::vector<int64_t> kernelParams(const Operation &op) {
 }
 
 bool lowerModule(const Module &module, passes::PassContext &context, PlanModel &model,
-                 std::vector<GraphLowering> &graphs) {
-  GraphLowerer lowerer(model, context.diag, context.sourceDirectory);
+                 std::vector<GraphLowering> &graphs, const Target &target) {
+  GraphLowerer lowerer(model, context.diag, target, context.sourceDirectory);
   lowerer.lowerStates(module);
   bool ok = true;
   for (const auto &graph : module.graphs()) {

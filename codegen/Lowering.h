@@ -10,6 +10,7 @@
 #pragma once
 
 #include "codegen/PlanModel.h"
+#include "codegen/Target.h"
 #include "ir/Diagnostics.h"
 #include "ir/Module.h"
 #include "passes/Pass.h"
@@ -25,11 +26,13 @@ struct GraphLowering {
   passes::GraphMemoryPlan memory;
 };
 
-/// Fills `model`; false (with diagnostics) when something cannot be lowered.
-/// Uses the memory plans of a `plan-memory` pass when the context has them,
-/// else plans each graph with the context's planner options.
+/// Fills `model`; false (with diagnostics) when something cannot be lowered,
+/// including a step that `target` cannot run. Uses the memory plans of a
+/// `plan-memory` pass when the context has them, else plans each graph with
+/// the context's planner options. Front ends compile through
+/// codegen/Compiler.h, which runs the target's pipeline first.
 bool lowerModule(const ir::Module &module, passes::PassContext &context, PlanModel &model,
-                 std::vector<GraphLowering> &graphs);
+                 std::vector<GraphLowering> &graphs, const Target &target = cpuTarget());
 
 /// The params an op's kernel expects (runtime/cpu/Kernels.h).
 std::vector<int64_t> kernelParams(const ir::Operation &op);

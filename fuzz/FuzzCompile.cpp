@@ -1,7 +1,8 @@
 //===- FuzzCompile.cpp - Fuzz target: the whole compile pipeline ------------===//
 //
-// What `thymosc FILE -o plan.bin` does, in memory: parse, verify, run the CPU
-// pipeline, verify again, lower, write the plan. Then the runtime loads the
+// What `thymosc FILE -o plan.bin` does, in memory, through the same driver
+// (codegen/Compiler.h): parse, verify, run the CPU pipeline, verify again,
+// lower, write the plan. Then the runtime loads the
 // plan, which must succeed: a module the compiler accepts must give a plan
 // the runtime accepts, and a pipeline must never turn valid IR into invalid
 // IR. Small plans are also executed on zeroed inputs.
@@ -9,10 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include "FuzzSupport.h"
 
-#include "codegen/Lowering.h"
-#include "codegen/PlanWriter.h"
+#include "codegen/Compiler.h"
 #include "ir/Parser.h"
-#include "passes/PassManager.h"
 #include "passes/Verifier.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -34,27 +33,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!module || !passes::verifyModule(*module, diag))
     return 0;
 
-  passes::PassRegistry registry;
-  passes::registerBuiltinPasses(registry);
-  passes::PassManager pm(registry);
-  std::string error;
-  if (!pm.parsePipeline(passes::kCpuPipeline, error))
-    fuzz::fuzzFailure("the CPU pipeline does not parse: " + error);
-  passes::PassContext context(diag);
-  context.planner.alignment = static_cast<int64_t>(plan::kAlignment);
-  // A pass may refuse a module with a diagnostic (a constant too large to
-  // fold, say); that is an answer, not a finding.
-  if (!pm.run(*module, context))
-    return 0;
+  // The driver re-verifies after the pipeline. A pass may also refuse a module with a diagnostic (a
+  // constant too large to fold, say): that is an answer, not a finding.
+  codegen::CompileOptions options;
+  options.verifyInput = false;
+  codegen::Compilation compiled;
+  bool ok = codegen::compileModule(*module, diag, options, compiled);
   diagStream.flush();
-  if (!passes::verifyModule(*module, diag))
+  if (compiled.invalidAfterPipeline)
     fuzz::fuzzFailure("the CPU pipeline left invalid IR:\n" + messages);
-
-  codegen::PlanModel model;
-  std::vector<codegen::GraphLowering> lowered;
-  if (!codegen::lowerModule(*module, context, model, lowered))
+  if (!ok)
     return 0;
-  std::vector<unsigned char> bytes = codegen::writePlan(model, plan::packVersion(0, 0, 0));
+  std::vector<unsigned char> bytes = codegen::planBytes(compiled.model);
   std::unique_ptr<rt::Plan> plan;
   rt::Status loaded = rt::Plan::loadFromMemory(bytes.data(), bytes.size(), "plan.bin", plan);
   if (!loaded)

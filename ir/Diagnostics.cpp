@@ -16,15 +16,26 @@ void DiagnosticEngine::print(llvm::SMLoc loc, llvm::SourceMgr::DiagKind kind,
 
 void DiagnosticEngine::error(llvm::SMLoc loc, const llvm::Twine &message) {
   ++errors_;
+  if (silenced_)
+    return;
+  if (errorLimit_ != 0 && errors_ > errorLimit_) {
+    silenced_ = true;
+    print(llvm::SMLoc(), llvm::SourceMgr::DK_Error,
+          "too many errors emitted, stopping now (the limit is " + llvm::Twine(errorLimit_) +
+              "; --error-limit=0 prints all)");
+    return;
+  }
   print(loc, llvm::SourceMgr::DK_Error, message);
 }
 
 void DiagnosticEngine::warning(llvm::SMLoc loc, const llvm::Twine &message) {
-  print(loc, llvm::SourceMgr::DK_Warning, message);
+  if (!silenced_)
+    print(loc, llvm::SourceMgr::DK_Warning, message);
 }
 
 void DiagnosticEngine::note(llvm::SMLoc loc, const llvm::Twine &message) {
-  print(loc, llvm::SourceMgr::DK_Note, message);
+  if (!silenced_)
+    print(loc, llvm::SourceMgr::DK_Note, message);
 }
 
 } // namespace thymos

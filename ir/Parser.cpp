@@ -3,6 +3,7 @@
 #include "ir/Parser.h"
 
 #include "ir/ParserImpl.h"
+#include "runtime/PlanFormat.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -346,7 +347,21 @@ void Parser::reportUndefinedValues(GraphScope &scope) {
 
 std::unique_ptr<Module> parseModule(unsigned bufferId, DiagnosticEngine &diag) {
   const llvm::MemoryBuffer *buffer = diag.sourceMgr().getMemoryBuffer(bufferId);
-  return detail::Parser(buffer->getBuffer(), diag).parseModule();
+  // A binary file would be echoed into the diagnostics line by line; name
+  // what it is instead, without pointing into it.
+  llvm::StringRef text = buffer->getBuffer();
+  llvm::StringRef name = buffer->getBufferIdentifier();
+  if (text.startswith(llvm::StringRef(plan::kMagic, sizeof plan::kMagic))) {
+    diag.error(llvm::SMLoc(), "'" + name + "' is a compiled plan, not .thy text (run it with "
+                              "thymos-run, or print it with thymos-run --dump)");
+    return nullptr;
+  }
+  if (size_t nul = text.find('\0'); nul != llvm::StringRef::npos) {
+    diag.error(llvm::SMLoc(), "'" + name + "' is not .thy text: byte " + llvm::Twine(nul) +
+                              " is NUL");
+    return nullptr;
+  }
+  return detail::Parser(text, diag).parseModule();
 }
 
 std::unique_ptr<Module> parseModuleFile(llvm::StringRef path, DiagnosticEngine &diag) {

@@ -2,82 +2,30 @@
 
 #include "ml/GraphRunner.h"
 
-#include "codegen/Lowering.h"
-#include "codegen/PlanWriter.h"
-#include "ir/Parser.h"
-#include "passes/PassManager.h"
-#include "passes/PassRegistry.h"
-#include "passes/Verifier.h"
-#include "runtime/PlanFormat.h"
-#include "thymos/Version.h"
+#include "codegen/Compiler.h"
 #include "thymos/thymos_runtime.h"
-
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
 #include <memory>
 
 namespace thymos::ml {
 
-namespace {
-
-/// Parses (and verifies) into `module`; `diagnostics` collects the messages.
-std::unique_ptr<ir::Module> parseAndVerify(const std::string &text, const std::string &name,
-                                           llvm::SourceMgr &sourceMgr, DiagnosticEngine &diag) {
-  unsigned id = sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(text, name), llvm::SMLoc());
-  std::unique_ptr<ir::Module> module = ir::parseModule(id, diag);
-  if (!module || !passes::verifyModule(*module, diag))
-    return nullptr;
-  return module;
-}
-
-} // namespace
-
 rt::Status verifyModuleText(const std::string &text, const std::string &name) {
+  codegen::CompileOptions options;
+  options.lower = false;
+  std::vector<unsigned char> unused;
   std::string diagnostics;
-  llvm::raw_string_ostream os(diagnostics);
-  llvm::SourceMgr sourceMgr;
-  DiagnosticEngine diag(sourceMgr, os);
-  bool ok = parseAndVerify(text, name, sourceMgr, diag) != nullptr;
-  os.flush();
-  return ok ? rt::Status::success() : rt::Status::error(diagnostics);
+  if (!codegen::compileText(text, name, options, unused, diagnostics))
+    return rt::Status::error(diagnostics);
+  return rt::Status::success();
 }
 
 rt::Status compileModuleText(const std::string &text, const std::string &name,
                              std::vector<unsigned char> &plan) {
   std::string diagnostics;
-  llvm::raw_string_ostream os(diagnostics);
-  // The module points into the SourceMgr's buffer: both live until lowered.
-  llvm::SourceMgr sourceMgr;
-  DiagnosticEngine diag(sourceMgr, os);
-  std::unique_ptr<ir::Module> module = parseAndVerify(text, name, sourceMgr, diag);
-  bool ok = module != nullptr;
-  if (ok) {
-    passes::PassRegistry registry;
-    passes::registerBuiltinPasses(registry);
-    passes::PassManager pm(registry);
-    std::string error;
-    if (!pm.parsePipeline(passes::kCpuPipeline, error)) {
-      os.flush();
-      return rt::Status::error(error);
-    }
-    passes::PassContext context(diag);
-    context.planner.alignment = static_cast<int64_t>(plan::kAlignment);
-    passes::PassInstrumentation instrumentation;
-    codegen::PlanModel model;
-    std::vector<codegen::GraphLowering> lowered;
-    ok = pm.run(*module, context, instrumentation) && passes::verifyModule(*module, diag) &&
-         codegen::lowerModule(*module, context, model, lowered);
-    if (ok)
-      plan = codegen::writePlan(model, plan::packVersion(THYMOS_VERSION_MAJOR,
-                                                         THYMOS_VERSION_MINOR,
-                                                         THYMOS_VERSION_PATCH));
-  }
-  os.flush();
-  return ok ? rt::Status::success() : rt::Status::error(diagnostics);
+  if (!codegen::compileText(text, name, codegen::CompileOptions(), plan, diagnostics))
+    return rt::Status::error(diagnostics);
+  return rt::Status::success();
 }
 
 rt::Status runEntry(const std::vector<unsigned char> &planBytes, const std::string &entry,

@@ -28,10 +28,6 @@ struct PassInstrumentation {
   llvm::raw_ostream *timingStream = &llvm::errs();
 };
 
-/// The pipeline that prepares a module for the CPU runtime (thymosc's
-/// default when it lowers, and the C API's thymos_graph_plan()).
-constexpr const char *kCpuPipeline = "canonicalize,cse,dce,fuse-elementwise,plan-memory";
-
 class PassManager {
 public:
   explicit PassManager(const PassRegistry &registry) : registry_(registry) {}

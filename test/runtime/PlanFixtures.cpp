@@ -2,10 +2,9 @@
 
 #include "PlanFixtures.h"
 
-#include "codegen/Lowering.h"
+#include "codegen/Compiler.h"
 #include "codegen/PlanWriter.h"
 #include "ir/Parser.h"
-#include "passes/Verifier.h"
 
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -47,13 +46,14 @@ bool compileExample(const std::string &relative, codegen::PlanModel &model) {
   llvm::SourceMgr sourceMgr;
   DiagnosticEngine diag(sourceMgr, os);
   std::unique_ptr<ir::Module> module = ir::parseModuleFile(examplePath(relative), diag);
-  bool ok = module && passes::verifyModule(*module, diag);
-  if (ok) {
-    passes::PassContext context(diag);
-    context.planner.alignment = static_cast<int64_t>(kAlignment);
-    std::vector<codegen::GraphLowering> graphs;
-    ok = codegen::lowerModule(*module, context, model, graphs);
-  }
+  // No pipeline: every op of the example becomes a step of its own, so the
+  // corruption tests reach every kernel.
+  codegen::CompileOptions options;
+  options.pipeline = "";
+  codegen::Compilation compiled;
+  bool ok = module && codegen::compileModule(*module, diag, options, compiled);
+  if (ok)
+    model = std::move(compiled.model);
   os.flush();
   INFO(relative << ":\n" << diagnostics);
   CHECK(ok);

@@ -5,21 +5,20 @@
 //   thymosc - --emit=none < model.thy  check only
 //   thymosc m.thy --passes=canonicalize,dce --print-after-all
 //
-// Parse, verify, run a pass pipeline, verify again, then emit. The verifier
-// brackets every pipeline, so passes (and plugins) always see valid IR and a
-// pass that breaks it is caught before code generation.
+// Parse, then compile through the one driver (codegen/Compiler.h: verify, the
+// target's pipeline, verify again, lower), then emit.
 //
 //===----------------------------------------------------------------------===//
 
-#include "codegen/Lowering.h"
+#include "codegen/Compiler.h"
 #include "codegen/MemorySvg.h"
 #include "codegen/PlanText.h"
-#include "codegen/PlanWriter.h"
+#include "ir/DotPrinter.h"
 #include "ir/Parser.h"
 #include "ir/Printer.h"
-#include "passes/PassManager.h"
 #include "passes/PassPlugin.h"
 #include "passes/Verifier.h"
+#include "runtime/io/File.h"
 #include "thymos/Version.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -27,7 +26,6 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
 #include <chrono>
@@ -46,10 +44,12 @@ cl::opt<std::string> inputPath(cl::Positional,
 cl::opt<std::string> outputPath("o", cl::desc("Write the output to <file> (default: stdout)"),
                                 cl::value_desc("file"), cl::init("-"), cl::cat(category));
 
-enum class Emit { Default, Thy, Plan, PlanText, MemorySvg, None };
+enum class Emit { Default, Thy, Dot, Plan, PlanText, MemorySvg, None };
 cl::opt<Emit> emit(
     "emit", cl::desc("What to write (default: plan with -o FILE, thy otherwise):"),
     cl::values(clEnumValN(Emit::Thy, "thy", "the verified IR as .thy text"),
+               clEnumValN(Emit::Dot, "dot",
+                          "the graphs for Graphviz (thymosc m.thy --emit=dot | dot -Tsvg)"),
                clEnumValN(Emit::Plan, "plan", "the execution plan (plan.bin) for thymos-run"),
                clEnumValN(Emit::PlanText, "plan-text", "the execution plan, readably"),
                clEnumValN(Emit::MemorySvg, "memory-svg",
@@ -66,11 +66,17 @@ cl::opt<unsigned> planEffort(
 cl::opt<bool> timePhases("time-phases",
                          cl::desc("Print the time spent parsing and verifying to stderr"),
                          cl::cat(category));
+cl::opt<unsigned> errorLimit(
+    "error-limit", cl::desc("Stop printing errors after <n> of them (default 20; 0: no limit)"),
+    cl::value_desc("n"), cl::init(20), cl::cat(category));
 
-enum class Target { Cpu };
-cl::opt<Target> target("target", cl::desc("The backend, which picks the default pipeline:"),
-                       cl::values(clEnumValN(Target::Cpu, "cpu", "interpreted CPU kernels")),
-                       cl::init(Target::Cpu), cl::cat(passCategory));
+cl::opt<std::string> targetName(
+    "target",
+    cl::desc("The backend to compile for, which picks the default pipeline and checks that "
+             "every step has a kernel (default: cpu; --list-targets shows them)"),
+    cl::value_desc("name"), cl::init("cpu"), cl::cat(passCategory));
+cl::opt<bool> listTargets("list-targets", cl::desc("Print the targets and exit"),
+                          cl::cat(passCategory));
 cl::opt<std::string> pipeline(
     "passes",
     cl::desc("Comma-separated pass pipeline (default: the target's pipeline when emitting "
@@ -102,6 +108,29 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
 int fail(const Twine &message) {
   WithColor::error(errs(), "thymosc") << message << "\n";
   return 1;
+}
+
+/// 0 once `os` is written out, else 1 after an error (stdout on a full disk).
+/// A write error is ours to report, not one for raw_fd_ostream to abort on
+/// when it is destroyed.
+int exitAfterWriting(raw_fd_ostream &os) {
+  os.flush();
+  if (std::error_code ec = os.error()) {
+    os.clear_error();
+    return fail("cannot write the output: " + ec.message());
+  }
+  return 0;
+}
+
+/// Writes `bytes` to `path` ("-": stdout); 0, or 1 after an error.
+int writeOutput(const std::string &path, StringRef bytes) {
+  if (path == "-") {
+    outs() << bytes;
+    return exitAfterWriting(outs());
+  }
+  if (rt::Status s = rt::io::writeWholeFile(path, nullptr, 0, bytes.data(), bytes.size()); !s)
+    return fail(s.message());
+  return 0;
 }
 
 void printMemStats(const std::vector<codegen::GraphLowering> &lowered) {
@@ -137,29 +166,43 @@ int main(int argc, char **argv) {
   if (listPasses) {
     for (const passes::PassRegistry::Entry *e : registry.entries())
       outs() << format("  %-20s %s\n", e->name.c_str(), e->description.c_str());
-    return 0;
+    return exitAfterWriting(outs());
   }
+  if (listTargets) {
+    for (const codegen::Target *t : codegen::allTargets())
+      outs() << format("  %-8s %s (pipeline: %s)\n", t->name().str().c_str(),
+                       t->description().str().c_str(), t->defaultPipeline().str().c_str());
+    return exitAfterWriting(outs());
+  }
+
+  codegen::CompileOptions options;
+  options.target = codegen::findTarget(targetName);
+  if (!options.target)
+    return fail("unknown target '" + targetName + "' (--list-targets shows them)");
   if (inputPath.empty())
     return fail("no input file (see --help)");
 
   Emit what = emit;
   if (what == Emit::Default)
     what = outputPath == "-" ? Emit::Thy : Emit::Plan;
-  bool lowering = what == Emit::Plan || what == Emit::PlanText || what == Emit::MemorySvg ||
+  options.lower = what == Emit::Plan || what == Emit::PlanText || what == Emit::MemorySvg ||
                   memStats;
-  passes::PassManager pm(registry);
-  // An explicit --passes (even empty) replaces the default pipeline.
-  std::string pipelineText = pipeline;
-  if (!pipeline.getNumOccurrences() && lowering)
-    pipelineText = passes::kCpuPipeline;
-  if (!pipelineText.empty()) {
-    std::string error;
-    if (!pm.parsePipeline(pipelineText, error))
-      return fail(error);
-  }
+  // An explicit --passes (even empty) replaces the target's pipeline.
+  if (pipeline.getNumOccurrences())
+    options.pipeline = pipeline;
+  options.registry = &registry;
+  options.planEffort = planEffort;
+  options.verifyInput = false; // verified below, on its own, for --time-phases
+  options.instrumentation.printBefore.assign(printBefore.begin(), printBefore.end());
+  options.instrumentation.printAfter.assign(printAfter.begin(), printAfter.end());
+  options.instrumentation.printAfterAll = printAfterAll;
+  options.instrumentation.timePasses = timePasses;
+  if (std::string error; !codegen::checkPipeline(options, error))
+    return fail(error);
 
   SourceMgr sourceMgr;
   DiagnosticEngine diag(sourceMgr);
+  diag.setErrorLimit(errorLimit);
   auto start = std::chrono::steady_clock::now();
   // Read here rather than in parseModuleFile: a file that cannot be read has
   // no source location to report against.
@@ -185,54 +228,36 @@ int main(int argc, char **argv) {
   if (!valid)
     return 1;
 
-  passes::PassContext context(diag);
   if (inputPath != "-") {
     size_t slash = inputPath.rfind('/');
-    context.sourceDirectory = slash == std::string::npos ? "" : inputPath.substr(0, slash + 1);
+    options.sourceDirectory = slash == std::string::npos ? "" : inputPath.substr(0, slash + 1);
   }
-  context.planner.alignment = static_cast<int64_t>(plan::kAlignment);
-  context.planner.effort = planEffort;
-  passes::PassInstrumentation instrumentation;
-  instrumentation.printBefore.assign(printBefore.begin(), printBefore.end());
-  instrumentation.printAfter.assign(printAfter.begin(), printAfter.end());
-  instrumentation.printAfterAll = printAfterAll;
-  instrumentation.timePasses = timePasses;
-  if (!pm.run(*module, context, instrumentation))
+  codegen::Compilation compiled;
+  if (!codegen::compileModule(*module, diag, options, compiled))
     return 1;
-  if (!pm.passes().empty() && !passes::verifyModule(*module, diag)) {
-    diag.note(SMLoc(), "the IR is invalid after the pass pipeline '" + pipelineText + "'");
-    return 1;
-  }
-
-  codegen::PlanModel model;
-  std::vector<codegen::GraphLowering> lowered;
-  if (lowering && !codegen::lowerModule(*module, context, model, lowered))
-    return 1;
+  const std::vector<codegen::GraphLowering> &lowered = compiled.graphs;
   if (memStats)
     printMemStats(lowered);
   if (what == Emit::None)
     return 0;
 
-  std::error_code ec;
-  ToolOutputFile output(outputPath, ec,
-                        what == Emit::Plan ? sys::fs::OF_None : sys::fs::OF_Text);
-  if (ec)
-    return fail("cannot open '" + outputPath + "': " + ec.message());
+  std::string text;
+  raw_string_ostream os(text);
   switch (what) {
-  case Emit::Thy: ir::printModule(*module, output.os()); break;
-  case Emit::PlanText: codegen::printPlanText(model, output.os()); break;
-  case Emit::MemorySvg: codegen::printMemorySvg(lowered, output.os()); break;
+  case Emit::Thy: ir::printModule(*module, os); break;
+  case Emit::Dot: ir::printModuleDot(*module, os); break;
+  case Emit::PlanText: codegen::printPlanText(compiled.model, os); break;
+  case Emit::MemorySvg: codegen::printMemorySvg(lowered, os); break;
   case Emit::Plan: {
     if (outputPath == "-" && sys::Process::StandardOutIsDisplayed())
       return fail("refusing to write a binary plan to a terminal; use -o FILE");
-    std::vector<unsigned char> bytes = codegen::writePlan(
-        model, plan::packVersion(THYMOS_VERSION_MAJOR, THYMOS_VERSION_MINOR, THYMOS_VERSION_PATCH));
-    output.os().write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+    std::vector<unsigned char> bytes = codegen::planBytes(compiled.model);
+    os.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
     break;
   }
   case Emit::Default:
   case Emit::None: break;
   }
-  output.keep();
-  return 0;
+  os.flush();
+  return writeOutput(outputPath, text);
 }
