@@ -20,11 +20,17 @@ set(THYMOS_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/Thymos)
 
 install(TARGETS thymosc thymos-run thymos-plan RUNTIME DESTINATION ${THYMOS_INSTALL_BINDIR})
 
-# The plugin API: every header of ir/ and passes/ (they include nothing from
-# runtime/ or codegen/), the headers generated from ir/Ops.td, and Version.h.
+# The plugin API: every header of ir/ and passes/, the plain headers of the
+# compiler/runtime contract they include (limits, the fused encoding, the
+# elementwise math), the headers generated from ir/Ops.td, and Version.h.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/ir ${PROJECT_SOURCE_DIR}/passes
         DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos
         FILES_MATCHING PATTERN "*.h")
+install(FILES ${PROJECT_SOURCE_DIR}/runtime/CheckedSize.h ${PROJECT_SOURCE_DIR}/runtime/FusedProgram.h
+              ${PROJECT_SOURCE_DIR}/runtime/PlanFormat.h ${PROJECT_SOURCE_DIR}/runtime/Tensor.h
+        DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos/runtime)
+install(FILES ${PROJECT_SOURCE_DIR}/runtime/cpu/ElementwiseMath.h
+        DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos/runtime/cpu)
 install(FILES ${THYMOS_GEN_DIR}/ir/DTypes.h.inc ${THYMOS_GEN_DIR}/ir/OpKinds.h.inc
               ${THYMOS_GEN_DIR}/ir/OpAdaptors.h.inc
         DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos/ir)

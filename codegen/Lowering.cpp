@@ -5,6 +5,7 @@
 #include "codegen/ConstantData.h"
 #include "codegen/WeightBinding.h"
 #include "ir/Ops.h"
+#include "runtime/CheckedSize.h"
 
 #include <cstring>
 
@@ -57,8 +58,7 @@ public:
       t.storage = static_cast<uint8_t>(plan::Storage::State);
       t.offset = model_.stateBytes;
       t.bytes = static_cast<uint64_t>(state->type.storageBytes().value_or(0));
-      model_.stateBytes = (t.offset + t.bytes + plan::kAlignment - 1) / plan::kAlignment *
-                          plan::kAlignment;
+      model_.stateBytes = alignUp(t.offset + t.bytes, plan::kAlignment);
       stateTensor_[state.get()] = static_cast<uint32_t>(model_.tensors.size());
       model_.tensors.push_back(t);
     }
@@ -152,7 +152,7 @@ private:
     for (const Value *v : reads) {
       if (snapshots.count(v))
         continue;
-      uint64_t offset = (arenaBytes + plan::kAlignment - 1) / plan::kAlignment * plan::kAlignment;
+      uint64_t offset = alignUp(arenaBytes, plan::kAlignment);
       plan::TensorRecord copy = tensorRecord(model_, *v, plan::Storage::Arena, offset);
       arenaBytes = offset + copy.bytes;
       uint32_t index = static_cast<uint32_t>(model_.tensors.size());

@@ -2,6 +2,8 @@
 
 #include "codegen/PlanModel.h"
 
+#include "runtime/CheckedSize.h"
+
 namespace thymos::codegen {
 
 plan::StringRef32 PlanModel::addString(const std::string &text) {
@@ -11,7 +13,7 @@ plan::StringRef32 PlanModel::addString(const std::string &text) {
 }
 
 uint64_t PlanModel::addConstantData(const std::vector<unsigned char> &bytes) {
-  uint64_t offset = (constants.size() + plan::kAlignment - 1) / plan::kAlignment * plan::kAlignment;
+  uint64_t offset = alignUp<uint64_t>(constants.size(), plan::kAlignment);
   constants.resize(offset);
   constants.insert(constants.end(), bytes.begin(), bytes.end());
   return offset;

@@ -2,6 +2,8 @@
 
 #include "codegen/PlanWriter.h"
 
+#include "runtime/CheckedSize.h"
+
 #include <cstring>
 
 namespace thymos::codegen {
@@ -17,7 +19,6 @@ struct Section {
   uint64_t count;
 };
 
-uint64_t alignUp(uint64_t v) { return (v + kAlignment - 1) / kAlignment * kAlignment; }
 
 template <typename T> Section records(SectionKind kind, const std::vector<T> &v) {
   return {kind, v.data(), v.size() * sizeof(T), v.size()};
@@ -44,11 +45,11 @@ std::vector<unsigned char> writePlan(const PlanModel &model, uint32_t producerVe
   }
   const uint32_t count = static_cast<uint32_t>(sections.size());
 
-  uint64_t offset = alignUp(sizeof(FileHeader) + count * sizeof(SectionEntry));
+  uint64_t offset = alignUp<uint64_t>(sizeof(FileHeader) + count * sizeof(SectionEntry), kAlignment);
   std::vector<SectionEntry> table;
   for (const Section &s : sections) {
     table.push_back({static_cast<uint32_t>(s.kind), crc32(s.data, s.bytes), offset, s.bytes, s.count});
-    offset = alignUp(offset + s.bytes);
+    offset = alignUp(offset + s.bytes, kAlignment);
   }
 
   std::vector<unsigned char> file(offset, 0);

@@ -75,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     extents.emplace_back(t.offset, t.bytes);
     if (file->findTensor(t.name) != &t)
       fuzz::fuzzFailure("tensor '" + t.name + "' is not found by name");
-    if (t.dims.empty() || t.dims.size() > kMaxRank)
+    if (t.dims.empty() || t.dims.size() > kMaxDims)
       fuzz::fuzzFailure("tensor '" + t.name + "' has an invalid rank");
     uint64_t elements = 0, bytes = 0;
     std::string error;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ir/DType.h"
+#include "runtime/PlanFormat.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -16,8 +17,9 @@
 
 namespace thymos::ir {
 
-/// Limits that keep shapes from untrusted text within what can be planned.
-inline constexpr unsigned kMaxRank = 8;
+/// Limits that keep shapes from untrusted text within what can be planned;
+/// the rank is the plan format's.
+inline constexpr unsigned kMaxRank = plan::kMaxRank;
 inline constexpr int64_t kMaxDim = int64_t(1) << 40;
 
 class TensorType {

@@ -19,6 +19,7 @@
 #include "passes/ConstantFolding.h"
 
 #include "ir/Ops.h"
+#include "runtime/cpu/ElementwiseMath.h"
 
 #include <cmath>
 #include <cstring>
@@ -113,21 +114,11 @@ std::vector<int64_t> broadcastIndices(const TensorType &operand, const TensorTyp
   return indices;
 }
 
+/// The kernels' own functors (runtime/cpu/ElementwiseMath.h), on doubles.
 std::optional<double> foldFloatUnary(OpKind kind, double x) {
-  switch (kind) {
-  case OpKind::Neg: return -x;
-  case OpKind::Exp: return std::exp(x);
-  case OpKind::Log: return std::log(x);
-  case OpKind::Sqrt: return std::sqrt(x);
-  case OpKind::Rsqrt: return 1.0 / std::sqrt(x);
-  case OpKind::Relu: return x < 0 ? 0.0 : x; // NaN passes through, as at run time
-  case OpKind::Sigmoid: return 1.0 / (1.0 + std::exp(-x));
-  case OpKind::Tanh: return std::tanh(x);
-  case OpKind::Gelu: // GPT-2's tanh approximation, as the kernels compute it
-    return 0.5 * x * (1.0 + std::tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)));
-  case OpKind::Silu: return x / (1.0 + std::exp(-x));
-  default: return std::nullopt;
-  }
+  std::optional<double> r;
+  rt::elementwise::visitUnary(static_cast<rt::OpKind>(kind), [&](auto fn) { r = fn(x); });
+  return r;
 }
 
 std::optional<int64_t> foldIntegerUnary(OpKind kind, int64_t x) {
@@ -139,12 +130,9 @@ std::optional<int64_t> foldIntegerUnary(OpKind kind, int64_t x) {
 }
 
 double foldFloatBinary(OpKind kind, double a, double b) {
-  switch (kind) {
-  case OpKind::Add: return a + b;
-  case OpKind::Sub: return a - b;
-  case OpKind::Mul: return a * b;
-  default: return a / b;
-  }
+  double r = 0;
+  rt::elementwise::visitBinary(static_cast<rt::OpKind>(kind), [&](auto fn) { r = fn(a, b); });
+  return r;
 }
 
 /// Nullopt for a division that fails at run time.
@@ -223,15 +211,7 @@ bool computeElements(const ir::Operation &op, llvm::ArrayRef<ConstOperand> opera
 }
 
 bool isFoldableKind(OpKind kind) {
-  switch (kind) {
-  case OpKind::Neg: case OpKind::Exp: case OpKind::Log: case OpKind::Sqrt:
-  case OpKind::Rsqrt: case OpKind::Relu: case OpKind::Sigmoid: case OpKind::Tanh:
-  case OpKind::Gelu: case OpKind::Silu: case OpKind::Add: case OpKind::Sub:
-  case OpKind::Mul: case OpKind::Div: case OpKind::Cast:
-    return true;
-  default:
-    return false;
-  }
+  return kind == OpKind::Cast || rt::elementwise::arity(static_cast<rt::OpKind>(kind)) != 0;
 }
 
 /// True when `operand`'s shape broadcasts to `result`'s (NumPy's rules).

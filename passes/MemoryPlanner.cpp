@@ -14,6 +14,8 @@
 
 #include "passes/MemoryPlanner.h"
 
+#include "runtime/CheckedSize.h"
+
 #include <algorithm>
 #include <limits>
 #include <numeric>
@@ -27,13 +29,9 @@ namespace {
 using Index = int32_t;
 
 // Sizes and alignments stay below 2^60 and their padded total below 2^61, so
-// no offset + size or alignUp below can overflow int64_t.
+// no offset + size or alignUp (runtime/CheckedSize.h) below can overflow int64_t.
 constexpr int64_t kMaxValue = int64_t(1) << 60;
 constexpr int64_t kMaxTotal = int64_t(1) << 61;
-
-int64_t alignUp(int64_t value, int64_t alignment) {
-  return (value + alignment - 1) / alignment * alignment;
-}
 
 // Pairs of non-empty buffers whose lifetimes intersect, as adjacency lists in
 // one array. Built once per plan: every decode and the exact search reuse it,
@@ -417,8 +415,9 @@ MemoryPlan finish(const std::vector<PlannerBuffer> &buffers, std::vector<int64_t
 } // namespace
 
 std::string checkPlannerInput(const std::vector<PlannerBuffer> &buffers, int64_t alignment) {
-  if (alignment < 1 || alignment > kMaxValue)
-    return "alignment must be between 1 and 2^60, got " + std::to_string(alignment);
+  if (alignment < 1 || alignment > kMaxValue || !isPowerOfTwo(uint64_t(alignment)))
+    return "alignment must be a power of two between 1 and 2^60, got " +
+           std::to_string(alignment);
   if (buffers.size() > size_t(std::numeric_limits<Index>::max()))
     return "too many buffers (" + std::to_string(buffers.size()) + ")";
   int64_t total = 0;

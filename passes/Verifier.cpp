@@ -3,6 +3,7 @@
 #include "passes/Verifier.h"
 
 #include "runtime/CheckedSize.h"
+#include "runtime/PlanFormat.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
@@ -42,12 +43,13 @@ public:
       }
       if (!checkWellFormed(state->type, state->typeLoc, "state @" + state->name))
         continue;
-      // The runtime keeps all states in one buffer, each 64-byte aligned; the
+      // The runtime keeps all states in one buffer, each aligned to the plan's
+      // alignment; the
       // bound keeps that layout's arithmetic far from overflow, as the memory
       // planner's bound does for the arena.
       uint64_t padded;
       if (!stateTooLarge &&
-          (!alignUp(uint64_t(*state->type.storageBytes()), 64, padded) ||
+          (!alignUp(uint64_t(*state->type.storageBytes()), plan::kAlignment, padded) ||
            !checkedAdd(stateBytes, padded, stateBytes) || stateBytes > kMaxStateBytes)) {
         stateTooLarge = true;
         diag_.error(state->typeLoc, "state @" + state->name +
@@ -244,6 +246,10 @@ private:
     else if (!info.isVariadic() && given != specs)
       opError(op, op.loc(),
               fmt::format("expects {}, but {}", plural(specs, "operand"), givenText(given)));
+    else if (given > plan::kMaxStepInputs)
+      opError(op, op.loc(),
+              fmt::format("takes at most {} operands (a step of a plan reads no more), but {}",
+                          plan::kMaxStepInputs, givenText(given)));
     if (op.domain().size() != given)
       opError(op, op.loc(),
               fmt::format("has {}, but its domain lists {}", plural(given, "operand"),

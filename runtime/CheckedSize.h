@@ -31,13 +31,22 @@ template <typename T> inline bool checkedAdd(T a, T b, T &out) {
   return !__builtin_add_overflow(a, b, &out);
 }
 
-/// out = `value` rounded up to a multiple of `alignment`, a power of two;
-/// false on overflow.
-inline bool alignUp(uint64_t value, uint64_t alignment, uint64_t &out) {
-  if (!checkedAdd<uint64_t>(value, alignment - 1, out))
+/// out = `value` (>= 0) rounded up to a multiple of `alignment`, a power of
+/// two; false on overflow.
+template <typename T> inline bool alignUp(T value, T alignment, T &out) {
+  static_assert(std::is_integral_v<T>, "sizes are integers");
+  if (!checkedAdd<T>(value, alignment - 1, out))
     return false;
   out &= ~(alignment - 1);
   return true;
+}
+
+/// `value` (>= 0) rounded up to a multiple of `alignment`, a power of two,
+/// where the caller's bounds already keep it far from overflow (sizes that
+/// were checked when they were read).
+template <typename T> constexpr T alignUp(T value, T alignment) {
+  static_assert(std::is_integral_v<T>, "sizes are integers");
+  return (value + alignment - 1) & ~(alignment - 1);
 }
 
 inline bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }

@@ -25,7 +25,11 @@ inline constexpr char kMagic[8] = {'T', 'H', 'Y', 'M', 'P', 'L', 'A', 'N'};
 inline constexpr uint32_t kFormatVersion = 1;
 inline constexpr uint64_t kAlignment = 64;
 inline constexpr uint32_t kMaxSections = 16;
+/// Limits of the format that the compiler checks too (passes/Verifier.cpp,
+/// ir/TensorType.h), so that it never writes a plan the loader refuses.
 inline constexpr uint32_t kMaxRank = 8;
+/// Operands of one step (a `concat` has any number).
+inline constexpr uint32_t kMaxStepInputs = 64;
 
 enum class SectionKind : uint32_t {
   Strings = 1,   // bytes; names are (offset, length) pairs into it

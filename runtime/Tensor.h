@@ -7,6 +7,7 @@
 #pragma once
 
 #include "runtime/CheckedSize.h"
+#include "runtime/PlanFormat.h"
 
 #include <cstdint>
 
@@ -15,7 +16,7 @@ namespace thymos::rt {
 #include "ir/DTypes.h.inc"
 #include "ir/OpKinds.h.inc"
 
-inline constexpr uint32_t kMaxRank = 8;
+using plan::kMaxRank;
 
 /// Bytes per element of the plain types; 0 for block-quantized ones.
 inline uint32_t elementBytes(DType dtype) {

@@ -3,10 +3,13 @@
 // One functor per unary or binary elementwise op, mapping elements to an
 // element. The standalone kernels (Elementwise.cpp) and the fused kernel
 // (Fused.cpp) both call these, so a fused chain computes bit for bit what the
-// ops compute one by one.
+// ops compute one by one; constant folding (passes/ConstantFolding.cpp) calls
+// them on doubles, so the math of every elementwise op is written once.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
+
+#include "runtime/Tensor.h"
 
 #include <climits>
 #include <cmath>
@@ -103,5 +106,46 @@ struct DivFn {
     return a / b;
   }
 };
+
+//===----------------------------------------------------------------------===//
+// From an op code to its functor
+//===----------------------------------------------------------------------===//
+
+/// Calls `visit(Fn{})` with the functor of a unary elementwise op; false
+/// (nothing called) for any other op.
+template <typename Visitor> bool visitUnary(OpKind op, Visitor &&visit) {
+  switch (op) {
+  case OpKind::Neg: visit(NegFn{}); return true;
+  case OpKind::Exp: visit(ExpFn{}); return true;
+  case OpKind::Log: visit(LogFn{}); return true;
+  case OpKind::Sqrt: visit(SqrtFn{}); return true;
+  case OpKind::Rsqrt: visit(RsqrtFn{}); return true;
+  case OpKind::Relu: visit(ReluFn{}); return true;
+  case OpKind::Sigmoid: visit(SigmoidFn{}); return true;
+  case OpKind::Tanh: visit(TanhFn{}); return true;
+  case OpKind::Gelu: visit(GeluFn{}); return true;
+  case OpKind::Silu: visit(SiluFn{}); return true;
+  default: return false;
+  }
+}
+
+/// Calls `visit(Fn{})` with the functor of a binary elementwise op; false
+/// (nothing called) for any other op.
+template <typename Visitor> bool visitBinary(OpKind op, Visitor &&visit) {
+  switch (op) {
+  case OpKind::Add: visit(AddFn{}); return true;
+  case OpKind::Sub: visit(SubFn{}); return true;
+  case OpKind::Mul: visit(MulFn{}); return true;
+  case OpKind::Div: visit(DivFn{}); return true;
+  default: return false;
+  }
+}
+
+/// 1 for a unary, 2 for a binary elementwise op, 0 for any other.
+inline unsigned arity(OpKind op) {
+  if (visitUnary(op, [](auto) {}))
+    return 1;
+  return visitBinary(op, [](auto) {}) ? 2 : 0;
+}
 
 } // namespace thymos::rt::elementwise

@@ -16,7 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "runtime/cpu/ElementwiseMath.h"
+#include "runtime/FusedProgram.h"
 #include "runtime/cpu/KernelSupport.h"
 
 #include <algorithm>
@@ -27,36 +27,15 @@ namespace {
 
 using namespace elementwise;
 
-// The same limits as ir/FusedProgram.h (the runtime links no IR code).
-constexpr uint32_t kMaxInputs = 16;
-constexpr uint32_t kMaxInstructions = 64;
-constexpr int64_t kNoOperand = -1;
+using fused::kMaxInputs;
+using fused::kMaxInstructions;
+using fused::kNoOperand;
+using fused::opcodeArity;
 
 /// Elements per block when few registers are live; fewer when many are, so
 /// that the registers fit in kScratchBytes (which stays within L1).
 constexpr int64_t kBlockElems = 256;
 constexpr size_t kScratchBytes = 32 * 1024;
-
-/// 1 for unary, 2 for binary instruction opcodes, 0 for anything else.
-unsigned opcodeArity(int64_t opcode) {
-  switch (opcode) {
-  case int64_t(OpKind::Add):
-  case int64_t(OpKind::Sub):
-  case int64_t(OpKind::Mul):
-  case int64_t(OpKind::Div): return 2;
-  case int64_t(OpKind::Neg):
-  case int64_t(OpKind::Exp):
-  case int64_t(OpKind::Log):
-  case int64_t(OpKind::Sqrt):
-  case int64_t(OpKind::Rsqrt):
-  case int64_t(OpKind::Relu):
-  case int64_t(OpKind::Sigmoid):
-  case int64_t(OpKind::Tanh):
-  case int64_t(OpKind::Gelu):
-  case int64_t(OpKind::Silu): return 1;
-  default: return 0;
-  }
-}
 
 //===----------------------------------------------------------------------===//
 // check()
@@ -65,15 +44,15 @@ unsigned opcodeArity(int64_t opcode) {
 constexpr char kOp[] = "fused";
 
 Status checkProgram(const KernelCall &call) {
-  if (call.numParams == 0 || call.numParams % 3 != 0)
+  if (call.numParams == 0 || call.numParams % fused::kInstructionSize != 0)
     return kernelError(kOp, "params must be [opcode, a, b] triples, one or more; got " +
                                 std::to_string(call.numParams));
   if (!call.params)
     return kernelError(kOp, "params are missing");
   uint32_t count = call.numParams / 3;
   if (count > kMaxInstructions)
-    return kernelError(kOp, "program has " + std::to_string(count) +
-                                " instructions; at most 64 are allowed");
+    return kernelError(kOp, "program has " + std::to_string(count) + " instructions; at most " +
+                                std::to_string(kMaxInstructions) + " are allowed");
   for (uint32_t i = 0; i < count; ++i) {
     const int64_t *ins = call.params + 3 * i;
     std::string where = "instruction #" + std::to_string(i) + ": ";
@@ -96,7 +75,8 @@ Status checkProgram(const KernelCall &call) {
 
 Status fusedCheck(const KernelCall &call) {
   if (call.numInputs < 1 || call.numInputs > kMaxInputs)
-    return kernelError(kOp, "expected 1 to 16 inputs, got " + std::to_string(call.numInputs));
+    return kernelError(kOp, "expected 1 to " + std::to_string(kMaxInputs) + " inputs, got " +
+                                std::to_string(call.numInputs));
   if (!call.inputs)
     return kernelError(kOp, "inputs are missing");
   if (!call.output)
@@ -169,23 +149,11 @@ void binaryBlock(Operand<T> x, Operand<T> y, T *z, int64_t n) {
 
 template <typename T>
 void applyInstruction(int64_t opcode, Operand<T> a, Operand<T> b, T *z, int64_t n) {
-  switch (static_cast<OpKind>(opcode)) {
-  case OpKind::Add: return binaryBlock<T, AddFn>(a, b, z, n);
-  case OpKind::Sub: return binaryBlock<T, SubFn>(a, b, z, n);
-  case OpKind::Mul: return binaryBlock<T, MulFn>(a, b, z, n);
-  case OpKind::Div: return binaryBlock<T, DivFn>(a, b, z, n);
-  case OpKind::Neg: return unaryBlock<T, NegFn>(a, z, n);
-  case OpKind::Exp: return unaryBlock<T, ExpFn>(a, z, n);
-  case OpKind::Log: return unaryBlock<T, LogFn>(a, z, n);
-  case OpKind::Sqrt: return unaryBlock<T, SqrtFn>(a, z, n);
-  case OpKind::Rsqrt: return unaryBlock<T, RsqrtFn>(a, z, n);
-  case OpKind::Relu: return unaryBlock<T, ReluFn>(a, z, n);
-  case OpKind::Sigmoid: return unaryBlock<T, SigmoidFn>(a, z, n);
-  case OpKind::Tanh: return unaryBlock<T, TanhFn>(a, z, n);
-  case OpKind::Gelu: return unaryBlock<T, GeluFn>(a, z, n);
-  case OpKind::Silu: return unaryBlock<T, SiluFn>(a, z, n);
-  default: return; // check() admits nothing else
-  }
+  // check() admits the elementwise opcodes only.
+  OpKind op = static_cast<OpKind>(opcode);
+  if (visitUnary(op, [&](auto fn) { unaryBlock<T, decltype(fn)>(a, z, n); }))
+    return;
+  visitBinary(op, [&](auto fn) { binaryBlock<T, decltype(fn)>(a, b, z, n); });
 }
 
 /// The output's iteration space with adjacent dims merged wherever every

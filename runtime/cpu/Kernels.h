@@ -49,8 +49,7 @@ namespace thymos::rt {
 
 class ThreadPool;
 
-/// Concat takes any number of inputs; plans are held to this many per step.
-inline constexpr uint32_t kMaxStepInputs = 64;
+using plan::kMaxStepInputs;
 
 struct KernelCall {
   const TensorView *inputs;

@@ -284,8 +284,8 @@ rt::Status Parser::tensorInfo(uint64_t index, std::vector<uint64_t> &offsetField
   uint32_t rank = 0;
   if (rt::Status s = u32(rank, owner, ": rank"); !s)
     return s;
-  if (rank == 0 || rank > kMaxRank)
-    return fail(rankAt, owner + ": rank " + num(rank) + " (must be 1 to " + num(kMaxRank) + ")");
+  if (rank == 0 || rank > kMaxDims)
+    return fail(rankAt, owner + ": rank " + num(rank) + " (must be 1 to " + num(kMaxDims) + ")");
   TensorInfo info;
   info.name = std::string(name);
   uint64_t dimsAt = pos_;
@@ -317,7 +317,7 @@ rt::Status Parser::tensorInfo(uint64_t index, std::vector<uint64_t> &offsetField
 
 rt::Status Parser::placeData(const std::vector<uint64_t> &offsetFieldAt) {
   uint64_t dataOffset = 0;
-  if (!alignUp(pos_, f_.alignment_, dataOffset))
+  if (!alignUp<uint64_t>(pos_, f_.alignment_, dataOffset))
     return fail(pos_, "the data section offset overflows");
   f_.dataOffset_ = dataOffset;
   std::vector<size_t> order(f_.tensors_.size());

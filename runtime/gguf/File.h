@@ -38,7 +38,7 @@
 namespace thymos::gguf {
 
 /// ggml's GGML_MAX_DIMS: a tensor has rank 1 to 4.
-inline constexpr uint32_t kMaxRank = 4;
+inline constexpr uint32_t kMaxDims = 4;
 /// The alignment of tensor data when the file has no general.alignment key.
 inline constexpr uint32_t kDefaultAlignment = 32;
 /// Arrays may nest (an array of arrays of ...) at most this deep.

@@ -183,7 +183,7 @@ rt::Status Writer::layout(std::vector<uint64_t> &offsets, std::vector<uint64_t> 
       return rt::Status::error(owner + "names must be 1 to 64 bytes long");
     if (!names.insert(t.name).second)
       return rt::Status::error("duplicate tensor name '" + t.name + "'");
-    if (t.dims.empty() || t.dims.size() > kMaxRank)
+    if (t.dims.empty() || t.dims.size() > kMaxDims)
       return rt::Status::error(owner + "rank " + std::to_string(t.dims.size()) +
                                " (must be 1 to 4)");
     uint64_t elements = 0, bytes = 0, offset = 0;
@@ -194,7 +194,7 @@ rt::Status Writer::layout(std::vector<uint64_t> &offsets, std::vector<uint64_t> 
       return rt::Status::error(owner + std::to_string(t.data.size()) + " bytes of data for " +
                                shapeText(t.dims) + " of " + ggmlTypeInfo(t.type)->name +
                                ", which takes " + std::to_string(bytes));
-    if (!alignUp(next, alignment_, offset) || !checkedAdd(offset, bytes, next))
+    if (!alignUp<uint64_t>(next, alignment_, offset) || !checkedAdd(offset, bytes, next))
       return rt::Status::error(owner + "the data section overflows");
     offsets.push_back(offset);
     sizes.push_back(bytes);
@@ -206,7 +206,7 @@ rt::Status Writer::layout(std::vector<uint64_t> &offsets, std::vector<uint64_t> 
     putLE(head, offset, 8);
   }
   uint64_t dataOffset = 0;
-  if (!alignUp(head.size(), alignment_, dataOffset))
+  if (!alignUp<uint64_t>(head.size(), alignment_, dataOffset))
     return rt::Status::error("the data section offset overflows");
   head.resize(dataOffset, 0);
   return rt::Status::success();

@@ -28,9 +28,11 @@ TEST_CASE("checked products and sums report overflow", "[limits]") {
   CHECK_FALSE(checkedMul<int64_t>(int64_t(1) << 32, int64_t(1) << 31, s));
   CHECK(checkedMul<int64_t>(-(int64_t(1) << 31), int64_t(1) << 32, s));
   CHECK(s == std::numeric_limits<int64_t>::min());
-  CHECK(alignUp(65, 64, u));
+  CHECK(alignUp<uint64_t>(65, 64, u));
   CHECK(u == 128);
-  CHECK_FALSE(alignUp(std::numeric_limits<uint64_t>::max() - 10, 64, u));
+  CHECK_FALSE(alignUp<uint64_t>(std::numeric_limits<uint64_t>::max() - 10, 64, u));
+  CHECK(alignUp<int64_t>(1, 64) == 64);
+  CHECK(alignUp<uint64_t>(128, 64) == 128);
 }
 
 TEST_CASE("element counts reject negative dimensions and overflow", "[limits]") {
