@@ -119,7 +119,7 @@ ThymosTensor *guarded(ThymosCtx *ctx, const char *opName, Body &&body) {
   try {
     return body();
   } catch (const std::bad_alloc &) {
-    return fail(ctx, THYMOS_ERROR_INTERNAL, std::string("'") + opName + "' op: out of memory");
+    return fail(ctx, THYMOS_ERROR_OUT_OF_MEMORY, std::string("'") + opName + "' op: out of memory");
   } catch (...) {
     return fail(ctx, THYMOS_ERROR_INTERNAL,
                 std::string("'") + opName + "' op: unexpected C++ exception");

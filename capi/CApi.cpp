@@ -325,7 +325,7 @@ ThymosStatus thymos_graph_output(ThymosCtx *ctx, ThymosTensor *tensor) {
     graph.setResultTypes(std::move(types));
     return THYMOS_OK;
   } catch (...) {
-    fail(ctx, THYMOS_ERROR_INTERNAL, "'return': out of memory");
+    fail(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "'return': out of memory");
     return ctx->code;
   }
 }
@@ -345,7 +345,7 @@ ThymosStatus thymos_graph_validate(ThymosCtx *ctx) {
       text.pop_back();
     fail(ctx, THYMOS_ERROR_INVALID_GRAPH, text);
   } catch (...) {
-    fail(ctx, THYMOS_ERROR_INTERNAL, "validate: out of memory");
+    fail(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "validate: out of memory");
   }
   return ctx->code;
 }
@@ -368,7 +368,7 @@ ThymosStatus thymos_graph_dump(ThymosCtx *ctx, FILE *out) {
     }
     return THYMOS_OK;
   } catch (...) {
-    fail(ctx, THYMOS_ERROR_INTERNAL, "dump: out of memory");
+    fail(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "dump: out of memory");
     return ctx->code;
   }
 }

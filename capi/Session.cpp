@@ -254,7 +254,7 @@ ThymosStatus thymos_state_update(ThymosCtx *ctx, ThymosTensor *state, ThymosTens
     ctx->graph->addUpdate(state->state, value->value);
     return THYMOS_OK;
   } catch (...) {
-    return failCode(ctx, THYMOS_ERROR_INTERNAL, "update: out of memory");
+    return failCode(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "update: out of memory");
   }
 }
 
@@ -276,7 +276,7 @@ ThymosStatus thymos_tensor_set_data(ThymosCtx *ctx, ThymosTensor *tensor, const 
                     "set_data: only inputs and states take data; this is an op's result");
   uint64_t expected = storageBytes(tensor);
   if (bytes != expected)
-    return failCode(ctx, THYMOS_ERROR_SHAPE,
+    return failCode(ctx, THYMOS_ERROR_SIZE_MISMATCH,
                     fmt::format("set_data: {} holds {} bytes, got {}", describe(tensor), expected,
                                 bytes));
   // One slot per tensor, reused by later calls, so that feeding batches in a
@@ -307,7 +307,7 @@ ThymosStatus thymos_graph_plan(ThymosCtx *ctx) {
     return buildPlan(ctx);
   } catch (...) {
     capi::discardPlan(ctx);
-    return failCode(ctx, THYMOS_ERROR_INTERNAL, "plan: out of memory");
+    return failCode(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "plan: out of memory");
   }
 }
 
@@ -333,7 +333,7 @@ ThymosStatus thymos_graph_run(ThymosCtx *ctx) {
       return failCode(ctx, THYMOS_ERROR_RUN_FAILED, "run: " + s.message());
     }
   } catch (...) {
-    return failCode(ctx, THYMOS_ERROR_INTERNAL, "run: out of memory");
+    return failCode(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "run: out of memory");
   }
   ctx->ran = true;
   return THYMOS_OK;

@@ -68,7 +68,7 @@ static void test_affine(void) {
   CHECK(thymos_graph_run(ctx) == THYMOS_ERROR_NO_DATA);
   EXPECT_CONTAINS(thymos_ctx_error(ctx), "input #1 (f32[4,1]) has no data");
   /* A size that is not the tensor's is refused. */
-  CHECK(thymos_tensor_set_data(ctx, w, ws, sizeof ws - 1) == THYMOS_ERROR_SHAPE);
+  CHECK(thymos_tensor_set_data(ctx, w, ws, sizeof ws - 1) == THYMOS_ERROR_SIZE_MISMATCH);
   EXPECT_CONTAINS(thymos_ctx_error(ctx), "holds 16 bytes, got 15");
   CHECK(thymos_tensor_set_data(ctx, w, ws, sizeof ws) == THYMOS_OK);
 
