@@ -28,7 +28,7 @@ struct ThymosCtx {
   // The IR keeps its own C++ containers; they cannot live in the arena.
   std::unique_ptr<thymos::ir::Module> module;
   thymos::ir::Graph *graph = nullptr;
-  ThymosErrorCode code = THYMOS_ERROR_NONE;
+  ThymosStatus code = THYMOS_OK;
   // A fixed buffer reserved in the arena at init, so that reporting an error
   // never needs memory (in particular not when the arena is full).
   char *message = nullptr;
@@ -60,7 +60,7 @@ namespace thymos::capi {
 
 /// Records the error in `ctx` (truncated to its buffer); returns null so that
 /// builders can `return fail(...)`.
-std::nullptr_t fail(ThymosCtx *ctx, ThymosErrorCode code, const std::string &message);
+std::nullptr_t fail(ThymosCtx *ctx, ThymosStatus code, const std::string &message);
 
 /// Checks the C description of a shape and builds the type; nullopt with the
 /// error set otherwise. `what` starts the message.
@@ -119,9 +119,9 @@ ThymosTensor *guarded(ThymosCtx *ctx, const char *opName, Body &&body) {
   try {
     return body();
   } catch (const std::bad_alloc &) {
-    return fail(ctx, THYMOS_ERROR_UNEXPECTED, std::string("'") + opName + "' op: out of memory");
+    return fail(ctx, THYMOS_ERROR_OUT_OF_MEMORY, std::string("'") + opName + "' op: out of memory");
   } catch (...) {
-    return fail(ctx, THYMOS_ERROR_UNEXPECTED,
+    return fail(ctx, THYMOS_ERROR_INTERNAL,
                 std::string("'") + opName + "' op: unexpected C++ exception");
   }
 }

@@ -67,7 +67,7 @@ std::optional<ir::TensorType> makeType(ThymosCtx *ctx, const std::string &what, 
   return type;
 }
 
-std::nullptr_t fail(ThymosCtx *ctx, ThymosErrorCode code, const std::string &message) {
+std::nullptr_t fail(ThymosCtx *ctx, ThymosStatus code, const std::string &message) {
   if (!ctx)
     return nullptr;
   ctx->code = code;
@@ -124,7 +124,7 @@ ThymosTensor *buildOp(ThymosCtx *ctx, BuildRequest &request, const ir::TensorTyp
     ThymosTensor *t = request.operands[i];
     // A NULL operand is usually an earlier failed builder: keep its message.
     if (!t)
-      return ctx->code != THYMOS_ERROR_NONE
+      return ctx->code != THYMOS_OK
                  ? nullptr
                  : fail(ctx, THYMOS_ERROR_NULL_ARGUMENT,
                         prefix + fmt::format("operand #{} is NULL", i));
@@ -221,7 +221,7 @@ ThymosCtx *thymos_ctx_init(ThymosArena *arena) {
   }
 }
 
-ThymosErrorCode thymos_ctx_error_code(const ThymosCtx *ctx) {
+ThymosStatus thymos_ctx_error_code(const ThymosCtx *ctx) {
   return ctx ? ctx->code : THYMOS_ERROR_NULL_ARGUMENT;
 }
 
@@ -232,7 +232,7 @@ const char *thymos_ctx_error(const ThymosCtx *ctx) {
 void thymos_ctx_clear_error(ThymosCtx *ctx) {
   if (!ctx)
     return;
-  ctx->code = THYMOS_ERROR_NONE;
+  ctx->code = THYMOS_OK;
   ctx->message[0] = '\0';
 }
 
@@ -302,11 +302,11 @@ int64_t thymos_tensor_dim(const ThymosTensor *tensor, int i) {
   return tensor->value->type().dim(static_cast<unsigned>(i));
 }
 
-ThymosErrorCode thymos_graph_output(ThymosCtx *ctx, ThymosTensor *tensor) {
+ThymosStatus thymos_graph_output(ThymosCtx *ctx, ThymosTensor *tensor) {
   if (!ctx)
     return THYMOS_ERROR_NULL_ARGUMENT;
   if (!tensor) {
-    if (ctx->code == THYMOS_ERROR_NONE)
+    if (ctx->code == THYMOS_OK)
       fail(ctx, THYMOS_ERROR_NULL_ARGUMENT, "'return' value is NULL");
     return ctx->code;
   }
@@ -323,14 +323,14 @@ ThymosErrorCode thymos_graph_output(ThymosCtx *ctx, ThymosTensor *tensor) {
     capi::discardPlan(ctx);
     graph.setReturn(std::move(returned));
     graph.setResultTypes(std::move(types));
-    return THYMOS_ERROR_NONE;
+    return THYMOS_OK;
   } catch (...) {
-    fail(ctx, THYMOS_ERROR_UNEXPECTED, "'return': out of memory");
+    fail(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "'return': out of memory");
     return ctx->code;
   }
 }
 
-ThymosErrorCode thymos_graph_validate(ThymosCtx *ctx) {
+ThymosStatus thymos_graph_validate(ThymosCtx *ctx) {
   if (!ctx)
     return THYMOS_ERROR_NULL_ARGUMENT;
   try {
@@ -339,18 +339,18 @@ ThymosErrorCode thymos_graph_validate(ThymosCtx *ctx) {
     llvm::SourceMgr sourceMgr;
     DiagnosticEngine diag(sourceMgr, os);
     if (passes::verifyModule(*ctx->module, diag))
-      return THYMOS_ERROR_NONE;
+      return THYMOS_OK;
     os.flush();
     while (!text.empty() && text.back() == '\n')
       text.pop_back();
     fail(ctx, THYMOS_ERROR_INVALID_GRAPH, text);
   } catch (...) {
-    fail(ctx, THYMOS_ERROR_UNEXPECTED, "validate: out of memory");
+    fail(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "validate: out of memory");
   }
   return ctx->code;
 }
 
-ThymosErrorCode thymos_graph_dump(ThymosCtx *ctx, FILE *out) {
+ThymosStatus thymos_graph_dump(ThymosCtx *ctx, FILE *out) {
   if (!ctx)
     return THYMOS_ERROR_NULL_ARGUMENT;
   if (!out) {
@@ -366,9 +366,9 @@ ThymosErrorCode thymos_graph_dump(ThymosCtx *ctx, FILE *out) {
       fail(ctx, THYMOS_ERROR_WRITE, "dump: writing the module failed");
       return ctx->code;
     }
-    return THYMOS_ERROR_NONE;
+    return THYMOS_OK;
   } catch (...) {
-    fail(ctx, THYMOS_ERROR_UNEXPECTED, "dump: out of memory");
+    fail(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "dump: out of memory");
     return ctx->code;
   }
 }

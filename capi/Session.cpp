@@ -33,7 +33,7 @@ namespace {
 
 constexpr size_t kAlignment = plan::kAlignment;
 
-ThymosErrorCode failCode(ThymosCtx *ctx, ThymosErrorCode code, const std::string &message) {
+ThymosStatus failCode(ThymosCtx *ctx, ThymosStatus code, const std::string &message) {
   fail(ctx, code, message);
   return code;
 }
@@ -86,9 +86,9 @@ const rt::TensorView *runtimeView(ThymosCtx *ctx, const ThymosTensor *tensor) {
 }
 
 /// Plans `ctx`'s graph; the error code with the message set on failure.
-ThymosErrorCode buildPlan(ThymosCtx *ctx) {
-  ThymosErrorCode valid = thymos_graph_validate(ctx);
-  if (valid != THYMOS_ERROR_NONE)
+ThymosStatus buildPlan(ThymosCtx *ctx) {
+  ThymosStatus valid = thymos_graph_validate(ctx);
+  if (valid != THYMOS_OK)
     return valid;
 
   // The pipeline rewrites the module it runs on: give it a copy, so that the
@@ -99,7 +99,7 @@ ThymosErrorCode buildPlan(ThymosCtx *ctx) {
   options.verifyInput = false; // thymos_graph_validate() just did
   codegen::Compilation compiled;
   if (!codegen::compileModule(*copy, captured.diag, options, compiled))
-    return failCode(ctx, THYMOS_ERROR_PLAN, "plan: " + captured.take());
+    return failCode(ctx, THYMOS_ERROR_PLAN_FAILED, "plan: " + captured.take());
   std::vector<unsigned char> bytes = codegen::planBytes(compiled.model);
 
   // Arena layout: plan bytes (constants are used in place), arena, state.
@@ -120,7 +120,7 @@ ThymosErrorCode buildPlan(ThymosCtx *ctx) {
   std::unique_ptr<rt::Plan> plan;
   if (rt::Status s = rt::Plan::loadBorrowed(planBytes, bytes.size(), "plan", plan); !s) {
     arena.used = start;
-    return failCode(ctx, THYMOS_ERROR_PLAN, s.message());
+    return failCode(ctx, THYMOS_ERROR_PLAN_FAILED, s.message());
   }
   const plan::FileHeader &header = plan->header();
   // Zero-byte regions still need a distinct, aligned address.
@@ -138,7 +138,7 @@ ThymosErrorCode buildPlan(ThymosCtx *ctx) {
   std::unique_ptr<rt::Executor> executor;
   if (rt::Status s = rt::Executor::create(*plan, nullptr, memory, executor); !s) {
     arena.used = start;
-    return failCode(ctx, THYMOS_ERROR_PLAN, "plan: " + s.message());
+    return failCode(ctx, THYMOS_ERROR_PLAN_FAILED, "plan: " + s.message());
   }
 
   ctx->plan = std::move(plan);
@@ -150,7 +150,7 @@ ThymosErrorCode buildPlan(ThymosCtx *ctx) {
   for (ThymosTensor *state : ctx->states)
     if (const rt::TensorView *view = runtimeView(ctx, state); view && state->data)
       std::memcpy(view->data, state->data, storageBytes(state));
-  return THYMOS_ERROR_NONE;
+  return THYMOS_OK;
 }
 
 bool validStateName(const char *name) {
@@ -209,11 +209,11 @@ ThymosTensor *thymos_state(ThymosCtx *ctx, const char *name, ThymosDType dtype,
   });
 }
 
-ThymosErrorCode thymos_state_update(ThymosCtx *ctx, ThymosTensor *state, ThymosTensor *value) {
+ThymosStatus thymos_state_update(ThymosCtx *ctx, ThymosTensor *state, ThymosTensor *value) {
   if (!ctx)
     return THYMOS_ERROR_NULL_ARGUMENT;
   if (!state || !value) {
-    if (ctx->code == THYMOS_ERROR_NONE)
+    if (ctx->code == THYMOS_OK)
       fail(ctx, THYMOS_ERROR_NULL_ARGUMENT, "update: the state or the value is NULL");
     return ctx->code;
   }
@@ -229,9 +229,9 @@ ThymosErrorCode thymos_state_update(ThymosCtx *ctx, ThymosTensor *state, ThymosT
   try {
     capi::discardPlan(ctx);
     ctx->graph->addUpdate(state->state, value->value);
-    return THYMOS_ERROR_NONE;
+    return THYMOS_OK;
   } catch (...) {
-    return failCode(ctx, THYMOS_ERROR_UNEXPECTED, "update: out of memory");
+    return failCode(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "update: out of memory");
   }
 }
 
@@ -239,8 +239,8 @@ size_t thymos_tensor_bytes(const ThymosTensor *tensor) {
   return tensor ? static_cast<size_t>(storageBytes(tensor)) : 0;
 }
 
-ThymosErrorCode thymos_tensor_set_data(ThymosCtx *ctx, ThymosTensor *tensor, const void *data,
-                                       size_t bytes) {
+ThymosStatus thymos_tensor_set_data(ThymosCtx *ctx, ThymosTensor *tensor, const void *data,
+                                    size_t bytes) {
   if (!ctx)
     return THYMOS_ERROR_NULL_ARGUMENT;
   if (!tensor || !data)
@@ -253,7 +253,7 @@ ThymosErrorCode thymos_tensor_set_data(ThymosCtx *ctx, ThymosTensor *tensor, con
                     "set_data: only inputs and states take data; this is an op's result");
   uint64_t expected = storageBytes(tensor);
   if (bytes != expected)
-    return failCode(ctx, THYMOS_ERROR_SHAPE,
+    return failCode(ctx, THYMOS_ERROR_SIZE_MISMATCH,
                     fmt::format("set_data: {} holds {} bytes, got {}", describe(tensor), expected,
                                 bytes));
   // One slot per tensor, reused by later calls, so that feeding batches in a
@@ -273,10 +273,10 @@ ThymosErrorCode thymos_tensor_set_data(ThymosCtx *ctx, ThymosTensor *tensor, con
   if (tensor->state)
     if (const rt::TensorView *view = runtimeView(ctx, tensor))
       std::memcpy(view->data, data, bytes);
-  return THYMOS_ERROR_NONE;
+  return THYMOS_OK;
 }
 
-ThymosErrorCode thymos_graph_plan(ThymosCtx *ctx) {
+ThymosStatus thymos_graph_plan(ThymosCtx *ctx) {
   if (!ctx)
     return THYMOS_ERROR_NULL_ARGUMENT;
   try {
@@ -284,15 +284,15 @@ ThymosErrorCode thymos_graph_plan(ThymosCtx *ctx) {
     return buildPlan(ctx);
   } catch (...) {
     capi::discardPlan(ctx);
-    return failCode(ctx, THYMOS_ERROR_UNEXPECTED, "plan: out of memory");
+    return failCode(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "plan: out of memory");
   }
 }
 
-ThymosErrorCode thymos_graph_run(ThymosCtx *ctx) {
+ThymosStatus thymos_graph_run(ThymosCtx *ctx) {
   if (!ctx)
     return THYMOS_ERROR_NULL_ARGUMENT;
   if (!ctx->executor)
-    if (ThymosErrorCode code = thymos_graph_plan(ctx); code != THYMOS_ERROR_NONE)
+    if (ThymosStatus code = thymos_graph_plan(ctx); code != THYMOS_OK)
       return code;
   for (size_t i = 0; i < ctx->inputs.size(); ++i)
     if (!ctx->inputs[i]->data)
@@ -307,13 +307,13 @@ ThymosErrorCode thymos_graph_run(ThymosCtx *ctx) {
   try {
     if (rt::Status s = ctx->executor->run(0); !s) {
       ctx->ran = false;
-      return failCode(ctx, THYMOS_ERROR_RUN, "run: " + s.message());
+      return failCode(ctx, THYMOS_ERROR_RUN_FAILED, "run: " + s.message());
     }
   } catch (...) {
-    return failCode(ctx, THYMOS_ERROR_UNEXPECTED, "run: out of memory");
+    return failCode(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "run: out of memory");
   }
   ctx->ran = true;
-  return THYMOS_ERROR_NONE;
+  return THYMOS_OK;
 }
 
 const void *thymos_tensor_data(ThymosCtx *ctx, const ThymosTensor *tensor) {
@@ -340,13 +340,13 @@ const void *thymos_tensor_data(ThymosCtx *ctx, const ThymosTensor *tensor) {
   return nullptr;
 }
 
-ThymosErrorCode thymos_graph_write_plan(ThymosCtx *ctx, FILE *out) {
+ThymosStatus thymos_graph_write_plan(ThymosCtx *ctx, FILE *out) {
   if (!ctx)
     return THYMOS_ERROR_NULL_ARGUMENT;
   if (!out)
     return failCode(ctx, THYMOS_ERROR_NULL_ARGUMENT, "write_plan: the FILE is NULL");
   if (!ctx->plan)
-    if (ThymosErrorCode code = thymos_graph_plan(ctx); code != THYMOS_ERROR_NONE)
+    if (ThymosStatus code = thymos_graph_plan(ctx); code != THYMOS_OK)
       return code;
   const unsigned char *bytes = ctx->arena->base + ctx->planStart;
   // The plan's bytes are the first block carved at planStart (64-aligned).
@@ -354,7 +354,7 @@ ThymosErrorCode thymos_graph_write_plan(ThymosCtx *ctx, FILE *out) {
   size_t size = ctx->plan->header().fileBytes;
   if (std::fwrite(bytes + shift, 1, size, out) != size || std::fflush(out) != 0)
     return failCode(ctx, THYMOS_ERROR_WRITE, "write_plan: writing the plan failed");
-  return THYMOS_ERROR_NONE;
+  return THYMOS_OK;
 }
 
 } // extern "C"

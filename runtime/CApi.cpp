@@ -24,15 +24,7 @@
 using namespace thymos;
 using namespace thymos::rt;
 
-// The C enum spells out the plan format's dtype codes; they must not drift.
 static_assert(THYMOS_MAX_RANK == kMaxRank);
-static_assert(THYMOS_DTYPE_F64 == unsigned(DType::F64) &&
-              THYMOS_DTYPE_F32 == unsigned(DType::F32) &&
-              THYMOS_DTYPE_F16 == unsigned(DType::F16) &&
-              THYMOS_DTYPE_BF16 == unsigned(DType::BF16) &&
-              THYMOS_DTYPE_I32 == unsigned(DType::I32) && THYMOS_DTYPE_I8 == unsigned(DType::I8) &&
-              THYMOS_DTYPE_Q8_0 == unsigned(DType::Q8_0) &&
-              THYMOS_DTYPE_Q4_0 == unsigned(DType::Q4_0) && kNumDTypes == 8);
 
 struct ThymosPlan {
   std::unique_ptr<Plan> plan;
@@ -57,10 +49,10 @@ void copyMessage(char *err, size_t errlen, const char *message) {
   std::snprintf(err, errlen, "%s", message);
 }
 
-ThymosStatusCode fail(ThymosSession *s, ThymosStatusCode code, const char *format, ...)
+ThymosStatus fail(ThymosSession *s, ThymosStatus code, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
-ThymosStatusCode fail(ThymosSession *s, ThymosStatusCode code, const char *format, ...) {
+ThymosStatus fail(ThymosSession *s, ThymosStatus code, const char *format, ...) {
   va_list args;
   va_start(args, format);
   std::vsnprintf(s->error, sizeof s->error, format, args);
@@ -71,7 +63,7 @@ ThymosStatusCode fail(ThymosSession *s, ThymosStatusCode code, const char *forma
 /// Runs `body` with every exception turned into a status (and a message
 /// through `report`, which must not throw).
 template <typename Body, typename Report>
-ThymosStatusCode guarded(Body body, Report report) noexcept {
+ThymosStatus guarded(Body body, Report report) noexcept {
   try {
     return body();
   } catch (const std::bad_alloc &) {
@@ -86,14 +78,14 @@ ThymosStatusCode guarded(Body body, Report report) noexcept {
   }
 }
 
-template <typename Body> ThymosStatusCode guardedSession(ThymosSession *s, Body body) noexcept {
+template <typename Body> ThymosStatus guardedSession(ThymosSession *s, Body body) noexcept {
   if (!s)
-    return THYMOS_ERROR_INVALID_ARGUMENT;
+    return THYMOS_ERROR_NULL_ARGUMENT;
   s->error[0] = '\0';
-  return guarded(body, [s](ThymosStatusCode code, const char *what) { fail(s, code, "%s", what); });
+  return guarded(body, [s](ThymosStatus code, const char *what) { fail(s, code, "%s", what); });
 }
 
-ThymosStatusCode checkEntry(ThymosSession *s, size_t entry) {
+ThymosStatus checkEntry(ThymosSession *s, size_t entry) {
   size_t count = s->plan->plan->entries().size();
   if (entry >= count)
     return fail(s, THYMOS_ERROR_OUT_OF_RANGE, "entry %zu does not exist (the plan has %zu)", entry,
@@ -126,8 +118,8 @@ long findInput(const ThymosSession *s, size_t entry, const char *name) {
   return -1;
 }
 
-ThymosStatusCode loadInto(std::unique_ptr<Plan> loaded, const Status &status,
-                          ThymosStatusCode failure, ThymosPlan **out, char *err, size_t errlen) {
+ThymosStatus loadInto(std::unique_ptr<Plan> loaded, const Status &status,
+                      ThymosStatus failure, ThymosPlan **out, char *err, size_t errlen) {
   if (!status) {
     copyMessage(err, errlen, status.message().c_str());
     return failure;
@@ -148,50 +140,19 @@ ThymosStatusCode loadInto(std::unique_ptr<Plan> loaded, const Status &status,
 
 extern "C" {
 
-const char *thymos_status_string(ThymosStatusCode code) {
-  switch (code) {
-  case THYMOS_OK:
-    return "THYMOS_OK";
-  case THYMOS_ERROR_INVALID_ARGUMENT:
-    return "THYMOS_ERROR_INVALID_ARGUMENT";
-  case THYMOS_ERROR_IO:
-    return "THYMOS_ERROR_IO";
-  case THYMOS_ERROR_INVALID_PLAN:
-    return "THYMOS_ERROR_INVALID_PLAN";
-  case THYMOS_ERROR_NOT_FOUND:
-    return "THYMOS_ERROR_NOT_FOUND";
-  case THYMOS_ERROR_OUT_OF_RANGE:
-    return "THYMOS_ERROR_OUT_OF_RANGE";
-  case THYMOS_ERROR_SIZE_MISMATCH:
-    return "THYMOS_ERROR_SIZE_MISMATCH";
-  case THYMOS_ERROR_OUT_OF_MEMORY:
-    return "THYMOS_ERROR_OUT_OF_MEMORY";
-  case THYMOS_ERROR_RUN_FAILED:
-    return "THYMOS_ERROR_RUN_FAILED";
-  case THYMOS_ERROR_INTERNAL:
-    return "THYMOS_ERROR_INTERNAL";
-  }
-  return "(unknown status)";
-}
-
-const char *thymos_dtype_name(int dtype) {
-  return dtype >= 0 && unsigned(dtype) < kNumDTypes ? dtypeKindName(static_cast<DType>(dtype))
-                                                    : "(unknown dtype)";
-}
-
 //===--- Plans -------------------------------------------------------------===//
 
-ThymosStatusCode thymos_plan_load(const char *path, ThymosPlan **plan, char *err, size_t errlen) {
-  auto report = [&](ThymosStatusCode, const char *what) { copyMessage(err, errlen, what); };
+ThymosStatus thymos_plan_load(const char *path, ThymosPlan **plan, char *err, size_t errlen) {
+  auto report = [&](ThymosStatus, const char *what) { copyMessage(err, errlen, what); };
   if (!path || !plan) {
-    report(THYMOS_ERROR_INVALID_ARGUMENT, "thymos_plan_load: path and plan must not be NULL");
-    return THYMOS_ERROR_INVALID_ARGUMENT;
+    report(THYMOS_ERROR_NULL_ARGUMENT, "thymos_plan_load: path and plan must not be NULL");
+    return THYMOS_ERROR_NULL_ARGUMENT;
   }
   return guarded(
       [&] {
         std::unique_ptr<Plan> loaded;
         Status status = Plan::load(path, loaded);
-        ThymosStatusCode failure = THYMOS_ERROR_INVALID_PLAN;
+        ThymosStatus failure = THYMOS_ERROR_INVALID_PLAN;
         // Plan::load reports both kinds in one Status; tell them apart only
         // on the error path, where the extra open costs nothing.
         if (!status) {
@@ -206,13 +167,13 @@ ThymosStatusCode thymos_plan_load(const char *path, ThymosPlan **plan, char *err
       report);
 }
 
-ThymosStatusCode thymos_plan_load_memory(const void *bytes, size_t size, ThymosPlan **plan,
-                                         char *err, size_t errlen) {
-  auto report = [&](ThymosStatusCode, const char *what) { copyMessage(err, errlen, what); };
+ThymosStatus thymos_plan_load_memory(const void *bytes, size_t size, ThymosPlan **plan,
+                                     char *err, size_t errlen) {
+  auto report = [&](ThymosStatus, const char *what) { copyMessage(err, errlen, what); };
   if ((!bytes && size) || !plan) {
-    report(THYMOS_ERROR_INVALID_ARGUMENT,
+    report(THYMOS_ERROR_NULL_ARGUMENT,
            "thymos_plan_load_memory: bytes and plan must not be NULL");
-    return THYMOS_ERROR_INVALID_ARGUMENT;
+    return THYMOS_ERROR_NULL_ARGUMENT;
   }
   return guarded(
       [&] {
@@ -225,25 +186,25 @@ ThymosStatusCode thymos_plan_load_memory(const void *bytes, size_t size, ThymosP
 
 void thymos_plan_free(ThymosPlan *plan) { delete plan; }
 
-ThymosStatusCode thymos_plan_entry_count(const ThymosPlan *plan, size_t *count) {
+ThymosStatus thymos_plan_entry_count(const ThymosPlan *plan, size_t *count) {
   if (!plan || !count)
-    return THYMOS_ERROR_INVALID_ARGUMENT;
+    return THYMOS_ERROR_NULL_ARGUMENT;
   *count = plan->entryNames.size();
   return THYMOS_OK;
 }
 
-ThymosStatusCode thymos_plan_entry_name(const ThymosPlan *plan, size_t entry, const char **name) {
+ThymosStatus thymos_plan_entry_name(const ThymosPlan *plan, size_t entry, const char **name) {
   if (!plan || !name)
-    return THYMOS_ERROR_INVALID_ARGUMENT;
+    return THYMOS_ERROR_NULL_ARGUMENT;
   if (entry >= plan->entryNames.size())
     return THYMOS_ERROR_OUT_OF_RANGE;
   *name = plan->entryNames[entry].c_str();
   return THYMOS_OK;
 }
 
-ThymosStatusCode thymos_plan_find_entry(const ThymosPlan *plan, const char *name, size_t *entry) {
+ThymosStatus thymos_plan_find_entry(const ThymosPlan *plan, const char *name, size_t *entry) {
   if (!plan || !name || !entry)
-    return THYMOS_ERROR_INVALID_ARGUMENT;
+    return THYMOS_ERROR_NULL_ARGUMENT;
   for (size_t i = 0; i < plan->entryNames.size(); ++i)
     if (plan->entryNames[i] == name) {
       *entry = i;
@@ -254,13 +215,13 @@ ThymosStatusCode thymos_plan_find_entry(const ThymosPlan *plan, const char *name
 
 //===--- Sessions ----------------------------------------------------------===//
 
-ThymosStatusCode thymos_session_create(const ThymosPlan *plan, unsigned threads,
-                                       ThymosSession **session, char *err, size_t errlen) {
-  auto report = [&](ThymosStatusCode, const char *what) { copyMessage(err, errlen, what); };
+ThymosStatus thymos_session_create(const ThymosPlan *plan, unsigned threads,
+                                   ThymosSession **session, char *err, size_t errlen) {
+  auto report = [&](ThymosStatus, const char *what) { copyMessage(err, errlen, what); };
   if (!plan || !session) {
-    report(THYMOS_ERROR_INVALID_ARGUMENT,
+    report(THYMOS_ERROR_NULL_ARGUMENT,
            "thymos_session_create: plan and session must not be NULL");
-    return THYMOS_ERROR_INVALID_ARGUMENT;
+    return THYMOS_ERROR_NULL_ARGUMENT;
   }
   return guarded(
       [&] {
@@ -285,37 +246,37 @@ const char *thymos_session_error(const ThymosSession *session) {
   return session ? session->error : "thymos_session_error: session is NULL";
 }
 
-ThymosStatusCode thymos_session_input_count(ThymosSession *session, size_t entry, size_t *count) {
+ThymosStatus thymos_session_input_count(ThymosSession *session, size_t entry, size_t *count) {
   return guardedSession(session, [&] {
     if (!count)
-      return fail(session, THYMOS_ERROR_INVALID_ARGUMENT,
+      return fail(session, THYMOS_ERROR_NULL_ARGUMENT,
                   "thymos_session_input_count: count is NULL");
-    if (ThymosStatusCode c = checkEntry(session, entry))
+    if (ThymosStatus c = checkEntry(session, entry))
       return c;
     *count = session->plan->plan->entries()[entry].inputCount;
     return THYMOS_OK;
   });
 }
 
-ThymosStatusCode thymos_session_output_count(ThymosSession *session, size_t entry, size_t *count) {
+ThymosStatus thymos_session_output_count(ThymosSession *session, size_t entry, size_t *count) {
   return guardedSession(session, [&] {
     if (!count)
-      return fail(session, THYMOS_ERROR_INVALID_ARGUMENT,
+      return fail(session, THYMOS_ERROR_NULL_ARGUMENT,
                   "thymos_session_output_count: count is NULL");
-    if (ThymosStatusCode c = checkEntry(session, entry))
+    if (ThymosStatus c = checkEntry(session, entry))
       return c;
     *count = session->plan->plan->entries()[entry].outputCount;
     return THYMOS_OK;
   });
 }
 
-ThymosStatusCode thymos_session_input(ThymosSession *session, size_t entry, const char *name,
-                                      ThymosTensorView *view) {
+ThymosStatus thymos_session_input(ThymosSession *session, size_t entry, const char *name,
+                                  ThymosTensorView *view) {
   return guardedSession(session, [&] {
     if (!name || !view)
-      return fail(session, THYMOS_ERROR_INVALID_ARGUMENT,
+      return fail(session, THYMOS_ERROR_NULL_ARGUMENT,
                   "thymos_session_input: name and view must not be NULL");
-    if (ThymosStatusCode c = checkEntry(session, entry))
+    if (ThymosStatus c = checkEntry(session, entry))
       return c;
     long k = findInput(session, entry, name);
     if (k < 0)
@@ -326,12 +287,12 @@ ThymosStatusCode thymos_session_input(ThymosSession *session, size_t entry, cons
   });
 }
 
-ThymosStatusCode thymos_session_input_at(ThymosSession *session, size_t entry, size_t index,
-                                         ThymosTensorView *view) {
+ThymosStatus thymos_session_input_at(ThymosSession *session, size_t entry, size_t index,
+                                     ThymosTensorView *view) {
   return guardedSession(session, [&] {
     if (!view)
-      return fail(session, THYMOS_ERROR_INVALID_ARGUMENT, "thymos_session_input_at: view is NULL");
-    if (ThymosStatusCode c = checkEntry(session, entry))
+      return fail(session, THYMOS_ERROR_NULL_ARGUMENT, "thymos_session_input_at: view is NULL");
+    if (ThymosStatus c = checkEntry(session, entry))
       return c;
     uint32_t count = session->plan->plan->entries()[entry].inputCount;
     if (index >= count)
@@ -342,14 +303,14 @@ ThymosStatusCode thymos_session_input_at(ThymosSession *session, size_t entry, s
   });
 }
 
-ThymosStatusCode thymos_session_set_input(ThymosSession *session, size_t entry, const char *name,
-                                          const void *data, size_t bytes) {
+ThymosStatus thymos_session_set_input(ThymosSession *session, size_t entry, const char *name,
+                                      const void *data, size_t bytes) {
   return guardedSession(session, [&] {
     if (!name || !data)
-      return fail(session, THYMOS_ERROR_INVALID_ARGUMENT,
+      return fail(session, THYMOS_ERROR_NULL_ARGUMENT,
                   "thymos_session_set_input: name and data must not be NULL");
     ThymosTensorView view;
-    if (ThymosStatusCode c = thymos_session_input(session, entry, name, &view))
+    if (ThymosStatus c = thymos_session_input(session, entry, name, &view))
       return c;
     if (bytes != view.bytes)
       return fail(session, THYMOS_ERROR_SIZE_MISMATCH,
@@ -361,9 +322,9 @@ ThymosStatusCode thymos_session_set_input(ThymosSession *session, size_t entry, 
   });
 }
 
-ThymosStatusCode thymos_session_run(ThymosSession *session, size_t entry) {
+ThymosStatus thymos_session_run(ThymosSession *session, size_t entry) {
   return guardedSession(session, [&] {
-    if (ThymosStatusCode c = checkEntry(session, entry))
+    if (ThymosStatus c = checkEntry(session, entry))
       return c;
     Status s = session->executor->run(static_cast<uint32_t>(entry));
     if (!s)
@@ -373,12 +334,12 @@ ThymosStatusCode thymos_session_run(ThymosSession *session, size_t entry) {
   });
 }
 
-ThymosStatusCode thymos_session_output(ThymosSession *session, size_t entry, size_t index,
-                                       ThymosTensorView *view) {
+ThymosStatus thymos_session_output(ThymosSession *session, size_t entry, size_t index,
+                                   ThymosTensorView *view) {
   return guardedSession(session, [&] {
     if (!view)
-      return fail(session, THYMOS_ERROR_INVALID_ARGUMENT, "thymos_session_output: view is NULL");
-    if (ThymosStatusCode c = checkEntry(session, entry))
+      return fail(session, THYMOS_ERROR_NULL_ARGUMENT, "thymos_session_output: view is NULL");
+    if (ThymosStatus c = checkEntry(session, entry))
       return c;
     uint32_t count = session->plan->plan->entries()[entry].outputCount;
     if (index >= count)
@@ -389,11 +350,11 @@ ThymosStatusCode thymos_session_output(ThymosSession *session, size_t entry, siz
   });
 }
 
-ThymosStatusCode thymos_session_state(ThymosSession *session, const char *name,
-                                      ThymosTensorView *view) {
+ThymosStatus thymos_session_state(ThymosSession *session, const char *name,
+                                  ThymosTensorView *view) {
   return guardedSession(session, [&] {
     if (!name || !view)
-      return fail(session, THYMOS_ERROR_INVALID_ARGUMENT,
+      return fail(session, THYMOS_ERROR_NULL_ARGUMENT,
                   "thymos_session_state: name and view must not be NULL");
     const std::vector<plan::TensorRecord> &tensors = session->plan->plan->tensors();
     for (uint32_t t = 0; t < tensors.size(); ++t)

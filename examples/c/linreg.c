@@ -118,10 +118,10 @@ static int fit(const double *design, const double *targets, int n, int d, double
   ThymosTensor *l = thymos_cholesky(ctx, thymos_matmul(ctx, xt, x, false));
   ThymosTensor *z = thymos_triangular_solve(ctx, l, thymos_matmul(ctx, xt, y, false), true, false);
   ThymosTensor *solution = thymos_triangular_solve(ctx, l, z, true, true);
-  if (thymos_graph_output(ctx, solution) != THYMOS_ERROR_NONE ||
+  if (thymos_graph_output(ctx, solution) != THYMOS_OK ||
       thymos_tensor_set_data(ctx, x, design, (size_t)n * d * sizeof(double)) ||
       thymos_tensor_set_data(ctx, y, targets, (size_t)n * sizeof(double)) ||
-      thymos_graph_run(ctx) != THYMOS_ERROR_NONE)
+      thymos_graph_run(ctx) != THYMOS_OK)
     status = report(ctx, "fit");
   else
     memcpy(beta, thymos_tensor_data(ctx, solution), (size_t)d * sizeof(double));
@@ -139,9 +139,9 @@ static int predict(const double *design, int n, int d, const double *beta, doubl
   ThymosTensor *x = thymos_tensor(ctx, THYMOS_DTYPE_F64, xd, 2);
   ThymosTensor *b = thymos_constant(ctx, THYMOS_DTYPE_F64, bd, 2, beta);
   ThymosTensor *y = thymos_matmul(ctx, x, b, false);
-  if (thymos_graph_output(ctx, y) != THYMOS_ERROR_NONE ||
+  if (thymos_graph_output(ctx, y) != THYMOS_OK ||
       thymos_tensor_set_data(ctx, x, design, (size_t)n * d * sizeof(double)) ||
-      thymos_graph_run(ctx) != THYMOS_ERROR_NONE)
+      thymos_graph_run(ctx) != THYMOS_OK)
     status = report(ctx, "predict");
   else
     memcpy(out, thymos_tensor_data(ctx, y), (size_t)n * sizeof(double));

@@ -23,7 +23,7 @@
  *   float xs[64 * 4] = {...}, ws[4] = {...};
  *   thymos_tensor_set_data(ctx, x, xs, sizeof xs);
  *   thymos_tensor_set_data(ctx, w, ws, sizeof ws);
- *   if (thymos_graph_run(ctx) != THYMOS_ERROR_NONE)  // validates and plans first
+ *   if (thymos_graph_run(ctx) != THYMOS_OK)  // validates and plans first
  *     fprintf(stderr, "%s\n", thymos_ctx_error(ctx));
  *   else
  *     use((const float *)thymos_tensor_data(ctx, y));  // 64 x 1 values
@@ -36,7 +36,8 @@
  *     takes the context, the operands, then one parameter per attribute, and
  *     returns a new tensor whose type the op's type rule derives.
  *   - Errors live in the context: a builder returns NULL, other functions a
- *     non-zero ThymosErrorCode, and thymos_ctx_error() has the message, e.g.
+ *     non-zero ThymosStatus (the codes of <thymos/thymos_runtime.h> too, see
+ *     <thymos/thymos_common.h>), and thymos_ctx_error() has the message, e.g.
  *     "'matmul' op inner dimensions differ (4 vs 3)". A NULL operand is an
  *     error too, so calls can be nested and checked once at the end. There
  *     is no global error state and nothing aborts.
@@ -65,24 +66,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* ThymosStatus, ThymosDType, thymos_status_string(), thymos_dtype_name(). */
+#include <thymos/thymos_common.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-typedef enum ThymosErrorCode {
-  THYMOS_ERROR_NONE = 0,
-  THYMOS_ERROR_NULL_ARGUMENT = 1, /* a NULL context, tensor or array */
-  THYMOS_ERROR_SHAPE = 2,         /* a shape, element type or attribute the op rejects */
-  THYMOS_ERROR_ARENA_FULL = 3,    /* the arena has no room left */
-  THYMOS_ERROR_FOREIGN = 4,       /* a tensor from another context */
-  THYMOS_ERROR_INVALID_GRAPH = 5, /* thymos_graph_validate() found a violation */
-  THYMOS_ERROR_WRITE = 6,         /* thymos_graph_dump() could not write the file */
-  THYMOS_ERROR_UNEXPECTED = 7,    /* anything else; a bug worth reporting */
-  THYMOS_ERROR_PLAN = 8,          /* the CPU runtime cannot plan or load this graph */
-  THYMOS_ERROR_RUN = 9,           /* a kernel failed while running */
-  THYMOS_ERROR_NO_DATA = 10       /* an input without data, or data asked of a tensor
-                                     that has none */
-} ThymosErrorCode;
 
 /* The memory of a context. Opaque. */
 typedef struct ThymosArena ThymosArena;
@@ -107,7 +96,7 @@ size_t thymos_arena_size(const ThymosArena *arena);
  * same one). NULL when the arena is NULL or too small to hold it. */
 ThymosCtx *thymos_ctx_init(ThymosArena *arena);
 
-ThymosErrorCode thymos_ctx_error_code(const ThymosCtx *ctx);
+ThymosStatus thymos_ctx_error_code(const ThymosCtx *ctx);
 /* The last error's message ("" when none); valid until the next error. */
 const char *thymos_ctx_error(const ThymosCtx *ctx);
 void thymos_ctx_clear_error(ThymosCtx *ctx);
@@ -128,7 +117,7 @@ ThymosTensor *thymos_state(ThymosCtx *ctx, const char *name, ThymosDType dtype,
                            const int64_t *dims, int rank);
 /* After a run, `state` takes the value `value` had (all updates at once, so
  * every read during the run sees the old contents). */
-ThymosErrorCode thymos_state_update(ThymosCtx *ctx, ThymosTensor *state, ThymosTensor *value);
+ThymosStatus thymos_state_update(ThymosCtx *ctx, ThymosTensor *state, ThymosTensor *value);
 
 ThymosDType thymos_tensor_dtype(const ThymosTensor *tensor);
 int thymos_tensor_rank(const ThymosTensor *tensor);
@@ -140,8 +129,8 @@ size_t thymos_tensor_bytes(const ThymosTensor *tensor);
 /* Gives an input or a state its contents: exactly thymos_tensor_bytes()
  * bytes, copied into the arena (the first call reserves the room; later
  * calls reuse it, so feeding batches in a loop does not fill the arena). */
-ThymosErrorCode thymos_tensor_set_data(ThymosCtx *ctx, ThymosTensor *tensor, const void *data,
-                                       size_t bytes);
+ThymosStatus thymos_tensor_set_data(ThymosCtx *ctx, ThymosTensor *tensor, const void *data,
+                                    size_t bytes);
 /* The contents of an input or a state, or of a graph output after
  * thymos_graph_run(): row-major, valid until the graph changes or the next
  * run. NULL with the error set for any other tensor. */
@@ -150,25 +139,25 @@ const void *thymos_tensor_data(ThymosCtx *ctx, const ThymosTensor *tensor);
 /* --- The graph ------------------------------------------------------------ */
 
 /* Appends `tensor` to the values the graph returns. */
-ThymosErrorCode thymos_graph_output(ThymosCtx *ctx, ThymosTensor *tensor);
+ThymosStatus thymos_graph_output(ThymosCtx *ctx, ThymosTensor *tensor);
 /* Runs the verifier of thymosc; every violation is collected into the
  * context's message, one per line. */
-ThymosErrorCode thymos_graph_validate(ThymosCtx *ctx);
+ThymosStatus thymos_graph_validate(ThymosCtx *ctx);
 /* Writes the module as .thy text (`module @c_api`, `graph @main`). */
-ThymosErrorCode thymos_graph_dump(ThymosCtx *ctx, FILE *out);
+ThymosStatus thymos_graph_dump(ThymosCtx *ctx, FILE *out);
 
 /* Validates, runs thymosc's CPU pipeline on a copy of the graph, lowers it
  * and loads the plan with the runtime's validating loader. The plan's bytes,
  * its working memory and its states are carved out of the arena. Building
  * more ops afterwards discards the plan (the next run plans again; the old
  * plan's arena bytes come back if nothing was allocated after them). */
-ThymosErrorCode thymos_graph_plan(ThymosCtx *ctx);
+ThymosStatus thymos_graph_plan(ThymosCtx *ctx);
 /* Runs the graph on the calling thread, planning first if needed. Every
  * input needs data; outputs are read with thymos_tensor_data(). */
-ThymosErrorCode thymos_graph_run(ThymosCtx *ctx);
+ThymosStatus thymos_graph_run(ThymosCtx *ctx);
 /* Writes the plan (planning first if needed) as a plan.bin for thymos-run
  * or the runtime API of <thymos/thymos_runtime.h>. */
-ThymosErrorCode thymos_graph_write_plan(ThymosCtx *ctx, FILE *out);
+ThymosStatus thymos_graph_write_plan(ThymosCtx *ctx, FILE *out);
 
 #ifdef __cplusplus
 }

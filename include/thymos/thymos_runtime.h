@@ -37,7 +37,8 @@
  *   thymos_plan_free(plan);
  *
  * Conventions:
- *   - Every function that can fail returns a ThymosStatusCode; THYMOS_OK is 0.
+ *   - Every function that can fail returns a ThymosStatus (shared with
+ *     <thymos/thymos.h>, see <thymos/thymos_common.h>); THYMOS_OK is 0.
  *     Nothing throws across this header and nothing aborts.
  *   - Error messages: functions that create a handle write a one-line,
  *     NUL-terminated message into the caller's `err` buffer (truncated to
@@ -67,42 +68,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* ThymosStatus, ThymosDType, thymos_status_string(), thymos_dtype_name(). */
+#include <thymos/thymos_common.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* The most dimensions a tensor can have (the plan format's limit). */
 #define THYMOS_MAX_RANK 8
-
-typedef enum ThymosStatusCode {
-  THYMOS_OK = 0,
-  THYMOS_ERROR_INVALID_ARGUMENT = 1, /* a NULL handle or pointer */
-  THYMOS_ERROR_IO = 2,               /* the plan file cannot be opened or read */
-  THYMOS_ERROR_INVALID_PLAN = 3,     /* the plan failed validation (bad header, checksum, ...) */
-  THYMOS_ERROR_NOT_FOUND = 4,        /* no entry, input, output or state of that name */
-  THYMOS_ERROR_OUT_OF_RANGE = 5,     /* an entry, input or output index past the end */
-  THYMOS_ERROR_SIZE_MISMATCH = 6,    /* data of the wrong byte size for a tensor */
-  THYMOS_ERROR_OUT_OF_MEMORY = 7,    /* an allocation failed */
-  THYMOS_ERROR_RUN_FAILED = 8,       /* a kernel reported an error while running */
-  THYMOS_ERROR_INTERNAL = 9          /* anything else; a bug worth reporting */
-} ThymosStatusCode;
-
-/* Element types. The codes are those of plan.bin files: never renumbered.
- * <thymos/thymos.h> declares the same enum; whichever comes first defines it. */
-#ifndef THYMOS_DTYPE_DEFINED
-#define THYMOS_DTYPE_DEFINED
-typedef enum ThymosDType {
-  THYMOS_DTYPE_F64 = 0,
-  THYMOS_DTYPE_F32 = 1,
-  THYMOS_DTYPE_F16 = 2,
-  THYMOS_DTYPE_BF16 = 3,
-  THYMOS_DTYPE_I32 = 4,
-  THYMOS_DTYPE_I8 = 5,
-  THYMOS_DTYPE_Q8_0 = 6, /* blocks of 32: f16 scale + 32 x i8 */
-  THYMOS_DTYPE_Q4_0 = 7, /* blocks of 32: f16 scale + 16 bytes of 4-bit values */
-  THYMOS_DTYPE_MAX_ENUM = 0x7FFFFFFF /* not a type: makes every int a valid value */
-} ThymosDType;
-#endif
 
 /* A loaded, validated plan. Opaque. */
 typedef struct ThymosPlan ThymosPlan;
@@ -119,67 +93,62 @@ typedef struct ThymosTensorView {
   size_t bytes;                     /* storage size of the whole tensor */
 } ThymosTensorView;
 
-/* "THYMOS_OK", "THYMOS_ERROR_NOT_FOUND", ...; a static string, never NULL. */
-const char *thymos_status_string(ThymosStatusCode code);
-/* "f32", "q8_0", ...; "(unknown dtype)" for other values. */
-const char *thymos_dtype_name(int dtype);
-
 /*--- Plans ---------------------------------------------------------------*/
 
 /* Maps and validates the plan file at `path`. */
-ThymosStatusCode thymos_plan_load(const char *path, ThymosPlan **plan, char *err,
-                                  size_t errlen);
+ThymosStatus thymos_plan_load(const char *path, ThymosPlan **plan, char *err,
+                              size_t errlen);
 /* Validates a copy of `size` bytes; `bytes` may be freed once this returns. */
-ThymosStatusCode thymos_plan_load_memory(const void *bytes, size_t size, ThymosPlan **plan,
-                                         char *err, size_t errlen);
+ThymosStatus thymos_plan_load_memory(const void *bytes, size_t size, ThymosPlan **plan,
+                                     char *err, size_t errlen);
 /* Frees a plan; NULL is a no-op. Free its sessions first. */
 void thymos_plan_free(ThymosPlan *plan);
 
-ThymosStatusCode thymos_plan_entry_count(const ThymosPlan *plan, size_t *count);
+ThymosStatus thymos_plan_entry_count(const ThymosPlan *plan, size_t *count);
 /* `*name` belongs to the plan. */
-ThymosStatusCode thymos_plan_entry_name(const ThymosPlan *plan, size_t entry, const char **name);
+ThymosStatus thymos_plan_entry_name(const ThymosPlan *plan, size_t entry, const char **name);
 /* The index of the entry named `name` (without the '@'). */
-ThymosStatusCode thymos_plan_find_entry(const ThymosPlan *plan, const char *name, size_t *entry);
+ThymosStatus thymos_plan_find_entry(const ThymosPlan *plan, const char *name, size_t *entry);
 
 /*--- Sessions ------------------------------------------------------------*/
 
 /* Allocates the arena and the (zeroed) state and starts `threads` threads in
  * all, the caller's included: 1 runs everything on the calling thread, 0
  * uses one per hardware thread. */
-ThymosStatusCode thymos_session_create(const ThymosPlan *plan, unsigned threads,
-                                       ThymosSession **session, char *err, size_t errlen);
+ThymosStatus thymos_session_create(const ThymosPlan *plan, unsigned threads,
+                                   ThymosSession **session, char *err, size_t errlen);
 /* Frees a session, its memory and its threads; NULL is a no-op. */
 void thymos_session_free(ThymosSession *session);
 /* The message of the last failed call on `session`; "" if the last call
  * succeeded. Valid until the next call on the session. */
 const char *thymos_session_error(const ThymosSession *session);
 
-ThymosStatusCode thymos_session_input_count(ThymosSession *session, size_t entry, size_t *count);
-ThymosStatusCode thymos_session_output_count(ThymosSession *session, size_t entry, size_t *count);
+ThymosStatus thymos_session_input_count(ThymosSession *session, size_t entry, size_t *count);
+ThymosStatus thymos_session_output_count(ThymosSession *session, size_t entry, size_t *count);
 
 /* The input of `entry` named `name` (without the '%'), to write into. */
-ThymosStatusCode thymos_session_input(ThymosSession *session, size_t entry, const char *name,
-                                      ThymosTensorView *view);
+ThymosStatus thymos_session_input(ThymosSession *session, size_t entry, const char *name,
+                                  ThymosTensorView *view);
 /* The same, by position in the graph's argument list. */
-ThymosStatusCode thymos_session_input_at(ThymosSession *session, size_t entry, size_t index,
-                                         ThymosTensorView *view);
+ThymosStatus thymos_session_input_at(ThymosSession *session, size_t entry, size_t index,
+                                     ThymosTensorView *view);
 /* Copies `bytes` bytes into the input named `name`; `bytes` must equal the
  * input's size (THYMOS_ERROR_SIZE_MISMATCH otherwise, and nothing is copied). */
-ThymosStatusCode thymos_session_set_input(ThymosSession *session, size_t entry,
-                                          const char *name, const void *data, size_t bytes);
+ThymosStatus thymos_session_set_input(ThymosSession *session, size_t entry,
+                                      const char *name, const void *data, size_t bytes);
 
 /* Runs every step of `entry`, then applies its state updates. Performs no
  * heap allocation unless it fails. */
-ThymosStatusCode thymos_session_run(ThymosSession *session, size_t entry);
+ThymosStatus thymos_session_run(ThymosSession *session, size_t entry);
 
 /* Output `index` of `entry`, in the order of the graph's `return`. Read it
  * after thymos_session_run(). */
-ThymosStatusCode thymos_session_output(ThymosSession *session, size_t entry, size_t index,
-                                       ThymosTensorView *view);
+ThymosStatus thymos_session_output(ThymosSession *session, size_t entry, size_t index,
+                                   ThymosTensorView *view);
 /* The state named `name` (without the '@'): read it, or write it to set the
  * state before a run. */
-ThymosStatusCode thymos_session_state(ThymosSession *session, const char *name,
-                                      ThymosTensorView *view);
+ThymosStatus thymos_session_state(ThymosSession *session, const char *name,
+                                  ThymosTensorView *view);
 
 #ifdef __cplusplus
 } /* extern "C" */

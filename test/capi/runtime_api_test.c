@@ -30,7 +30,7 @@ static int failures = 0;
   } while (0)
 
 /* A failed call: a non-OK code, the expected one, and a message to show. */
-static void expect_error(ThymosStatusCode got, ThymosStatusCode want, const char *message,
+static void expect_error(ThymosStatus got, ThymosStatus want, const char *message,
                          int line) {
   if (got != want || message == NULL || message[0] == '\0') {
     fprintf(stderr, "%s:%d: wanted %s with a message, got %s \"%s\"\n", __FILE__, line,
@@ -118,7 +118,7 @@ static void test_load_errors(const unsigned char *plan_bytes, size_t plan_size) 
                THYMOS_ERROR_INVALID_PLAN, small);
   CHECK(strlen(small) == sizeof small - 1);
   CHECK(thymos_plan_load_memory(plan_bytes, 10, &plan, NULL, 0) == THYMOS_ERROR_INVALID_PLAN);
-  EXPECT_ERROR(thymos_plan_load(NULL, &plan, err, sizeof err), THYMOS_ERROR_INVALID_ARGUMENT,
+  EXPECT_ERROR(thymos_plan_load(NULL, &plan, err, sizeof err), THYMOS_ERROR_NULL_ARGUMENT,
                err);
 }
 
@@ -210,9 +210,9 @@ static void test_session(const ThymosPlan *plan, unsigned threads) {
                thymos_session_error(session));
   EXPECT_ERROR(thymos_session_state(session, "beta", &view), THYMOS_ERROR_NOT_FOUND,
                thymos_session_error(session));
-  EXPECT_ERROR(thymos_session_output(session, 0, 0, NULL), THYMOS_ERROR_INVALID_ARGUMENT,
+  EXPECT_ERROR(thymos_session_output(session, 0, 0, NULL), THYMOS_ERROR_NULL_ARGUMENT,
                thymos_session_error(session));
-  CHECK(thymos_session_run(NULL, 0) == THYMOS_ERROR_INVALID_ARGUMENT);
+  CHECK(thymos_session_run(NULL, 0) == THYMOS_ERROR_NULL_ARGUMENT);
   CHECK(thymos_session_error(NULL)[0] != '\0');
   /* Inputs keep their values across runs of the same entry. */
   check_prediction(session, 0, x, w, b);

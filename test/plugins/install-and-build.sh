@@ -3,7 +3,8 @@
 #
 #   install-and-build.sh CMAKE BUILD_DIR SOURCE_DIR FILECHECK CXX GENERATOR
 #
-# 1. cmake --install BUILD_DIR into a fresh temporary prefix;
+# 1. cmake --install BUILD_DIR into a fresh temporary prefix, and check that
+#    the runtime's C header compiles from it alone;
 # 2. copy examples/plugins out of the source tree and build it with
 #    find_package(Thymos) seeing only that prefix;
 # 3. check that every Thymos header the plugin compiled against came from the
@@ -23,9 +24,15 @@ echo "== install into $prefix"
   { cat "$work/install.log"; fail "cmake --install failed"; }
 for f in bin/thymosc include/thymos/ir/Module.h include/thymos/ir/OpKinds.h.inc \
          include/thymos/passes/PassPlugin.h include/thymos/Version.h \
-         lib/cmake/Thymos/ThymosConfig.cmake lib/cmake/Thymos/ThymosConfigVersion.cmake; do
+         lib/cmake/Thymos/ThymosConfig.cmake lib/cmake/Thymos/ThymosConfigVersion.cmake \
+         include/thymos/thymos_runtime.h include/thymos/thymos_common.h \
+         include/thymos/thymos_dtype.h lib/pkgconfig/thymos-runtime.pc; do
   [ -e "$prefix/$f" ] || fail "the install lacks $f"
 done
+# The runtime's C header compiles as C99 with the prefix as its only path.
+echo '#include <thymos/thymos_runtime.h>' |
+  "$cxx" -x c -std=c99 -pedantic -Wall -Werror -fsyntax-only -I "$prefix/include" - ||
+  fail "the installed <thymos/thymos_runtime.h> does not compile on its own"
 
 echo "== configure and build examples/plugins against the prefix only"
 mkdir "$work/src"

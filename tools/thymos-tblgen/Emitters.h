@@ -13,6 +13,7 @@ bool emitOpEnum(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 bool emitOpTable(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 bool emitOpAdaptors(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 bool emitOpDocs(llvm::raw_ostream &os, llvm::RecordKeeper &records);
+bool emitCDTypeHeader(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 bool emitCApiDecls(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 bool emitCApiDefs(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 

@@ -22,6 +22,7 @@ enum class Action {
   OpTable,
   OpAdaptors,
   OpDocs,
+  CDTypeHeader,
   CApiDecls,
   CApiDefs
 };
@@ -36,8 +37,10 @@ cl::opt<Action> action(
                clEnumValN(Action::OpAdaptors, "gen-op-adaptors",
                           "Typed accessors for operands and attributes"),
                clEnumValN(Action::OpDocs, "gen-op-docs", "Markdown reference of the ops"),
+               clEnumValN(Action::CDTypeHeader, "gen-c-dtype-header",
+                          "C header: the ThymosDType enum (include/thymos/thymos_dtype.h)"),
                clEnumValN(Action::CApiDecls, "gen-c-api-decls",
-                          "C header: the dtype enum and one builder per op"),
+                          "C header: one builder per op"),
                clEnumValN(Action::CApiDefs, "gen-c-api-defs",
                           "C++ definitions of the C op builders")),
     cl::Required);
@@ -50,6 +53,7 @@ bool dispatch(raw_ostream &os, RecordKeeper &records) {
   case Action::OpTable: return emitOpTable(os, records);
   case Action::OpAdaptors: return emitOpAdaptors(os, records);
   case Action::OpDocs: return emitOpDocs(os, records);
+  case Action::CDTypeHeader: return emitCDTypeHeader(os, records);
   case Action::CApiDecls: return emitCApiDecls(os, records);
   case Action::CApiDefs: return emitCApiDefs(os, records);
   }

@@ -36,7 +36,7 @@ static void expect_contains(const char *text, const char *needle, int line) {
 #define EXPECT_CONTAINS(text, needle) expect_contains((text), (needle), __LINE__)
 
 /* The builder's result is NULL and ctx holds `code` with a message. */
-static void expect_error(ThymosCtx *ctx, const ThymosTensor *got, ThymosErrorCode code,
+static void expect_error(ThymosCtx *ctx, const ThymosTensor *got, ThymosStatus code,
                          int line) {
   if (got != NULL || thymos_ctx_error_code(ctx) != code || thymos_ctx_error(ctx)[0] == '\0') {
     fprintf(stderr, "%s:%d: wanted NULL and error %d, got %s and %d \"%s\"\n", __FILE__, line,
@@ -90,15 +90,15 @@ static void test_linear_regression(const char *out_path) {
   CHECK(thymos_tensor_dtype(y) == THYMOS_DTYPE_F32);
   CHECK(thymos_tensor_rank(y) == 2 && thymos_tensor_dim(y, 0) == 64 &&
         thymos_tensor_dim(y, 1) == 1);
-  CHECK(thymos_graph_output(ctx, y) == THYMOS_ERROR_NONE);
-  CHECK(thymos_graph_validate(ctx) == THYMOS_ERROR_NONE);
-  CHECK(thymos_ctx_error_code(ctx) == THYMOS_ERROR_NONE);
+  CHECK(thymos_graph_output(ctx, y) == THYMOS_OK);
+  CHECK(thymos_graph_validate(ctx) == THYMOS_OK);
+  CHECK(thymos_ctx_error_code(ctx) == THYMOS_OK);
   CHECK(thymos_arena_used(arena) > 0 && thymos_arena_used(arena) <= thymos_arena_size(arena));
 
   out = fopen(out_path, "w");
   CHECK(out != NULL);
   if (out) {
-    CHECK(thymos_graph_dump(ctx, out) == THYMOS_ERROR_NONE);
+    CHECK(thymos_graph_dump(ctx, out) == THYMOS_OK);
     fclose(out);
   }
   text = read_text(out_path);
@@ -137,7 +137,7 @@ static void test_shape_error(void) {
   CHECK(thymos_add(ctx, m, b) == NULL);
   EXPECT_CONTAINS(thymos_ctx_error(ctx), "'matmul' op");
   thymos_ctx_clear_error(ctx);
-  CHECK(thymos_ctx_error_code(ctx) == THYMOS_ERROR_NONE && thymos_ctx_error(ctx)[0] == '\0');
+  CHECK(thymos_ctx_error_code(ctx) == THYMOS_OK && thymos_ctx_error(ctx)[0] == '\0');
 
   /* An element type outside the operand's constraint. */
   EXPECT_ERROR(ctx, thymos_exp(ctx, i), THYMOS_ERROR_SHAPE);
@@ -213,7 +213,7 @@ static void test_null_operands(void) {
   ThymosTensor *x = thymos_tensor(ctx, THYMOS_DTYPE_F32, d, 2);
   ThymosTensor *none[2] = {NULL, NULL};
   ThymosTensor *n = NULL;
-  const ThymosErrorCode e = THYMOS_ERROR_NULL_ARGUMENT;
+  const ThymosStatus e = THYMOS_ERROR_NULL_ARGUMENT;
   EXPECT_ERROR(ctx, thymos_matmul(ctx, x, n, false), e);
   EXPECT_ERROR(ctx, thymos_cholesky(ctx, n), e);
   EXPECT_ERROR(ctx, thymos_triangular_solve(ctx, n, x, true, false), e);
