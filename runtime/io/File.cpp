@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/io/File.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -147,6 +148,9 @@ Status OutputFile::open(const std::string &path) {
     return fd_ < 0 ? errnoError(path, "cannot open for writing") : Status::success();
   }
   if (exists) {
+    // A file we could not open for writing is not replaced behind its back.
+    if (::access(path.c_str(), W_OK) != 0)
+      return errnoError(path, "cannot open for writing");
     // Replace the file a symbolic link names, not the link.
     if (char *real = ::realpath(path.c_str(), nullptr)) {
       target_ = real;
@@ -156,8 +160,9 @@ Status OutputFile::open(const std::string &path) {
   size_t slash = target_.rfind('/');
   std::string folder = slash == std::string::npos ? "" : target_.substr(0, slash + 1);
   std::string base = slash == std::string::npos ? target_ : target_.substr(slash + 1);
-  // O_EXCL makes a name another process holds fail, and the next is tried.
-  static unsigned counter = 0;
+  // O_EXCL makes a name another process holds fail, and the next is tried;
+  // the counter keeps this process's threads apart.
+  static std::atomic<unsigned> counter{0};
   for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
     std::string name = folder + "." + base + ".tmp" + std::to_string(::getpid()) + "." +
                        std::to_string(counter++);

@@ -135,3 +135,19 @@ TEST_CASE("OutputFile: a symbolic link keeps pointing at the replaced file", "[f
   CHECK(S_ISLNK(st.st_mode));
   CHECK(contents(target) == "two");
 }
+
+TEST_CASE("OutputFile: a file that is not writable is not replaced", "[file]") {
+  if (::geteuid() == 0) {
+    WARN("SKIPPED: root may write any file");
+    return;
+  }
+  TempDir dir;
+  REQUIRE(dir.ok());
+  std::string path = dir.file("readonly.txt");
+  REQUIRE(io::writeWholeFile(path, "fixed", 5, nullptr, 0));
+  REQUIRE(::chmod(path.c_str(), 0400) == 0);
+  Status s = io::writeWholeFile(path, "new", 3, nullptr, 0);
+  REQUIRE_FALSE(s);
+  CHECK(s.message() == path + ": cannot open for writing: Permission denied");
+  CHECK(contents(path) == "fixed");
+}
