@@ -302,8 +302,8 @@ Status checkHeaderName(const std::string &file, const std::string &name) {
 
 Status encodeTable(const TensorView &tensor, const std::vector<std::string> &header,
                    const std::string &name, std::string &out) {
-  if (tensor.rank < 1 || tensor.rank > 2)
-    return Status::error(name + ": expected a 1-D or 2-D tensor, got rank " +
+  if (tensor.rank > 2)
+    return Status::error(name + ": expected a scalar, 1-D or 2-D tensor, got rank " +
                          std::to_string(tensor.rank));
   if (tensor.dtype != DType::F64 && tensor.dtype != DType::F32 &&
       tensor.dtype != DType::I32 && tensor.dtype != DType::I8)
@@ -313,7 +313,9 @@ Status encodeTable(const TensorView &tensor, const std::vector<std::string> &hea
     return Status::error(name + ": tensor shape is invalid or too large");
   if (bytes > 0 && !tensor.data)
     return Status::error(name + ": tensor has no data");
-  int64_t rows = tensor.dims[0];
+  // A scalar is one row of one value; it reads back as a [1, 1] table, which
+  // binds to a scalar (thymos-run compares shapes without unit dimensions).
+  int64_t rows = tensor.rank == 0 ? 1 : tensor.dims[0];
   int64_t cols = tensor.rank == 2 ? tensor.dims[1] : 1;
   if (!header.empty() && static_cast<int64_t>(header.size()) != cols)
     return Status::error(name + ": " + std::to_string(header.size()) +

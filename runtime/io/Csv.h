@@ -77,8 +77,7 @@ Status parseCsv(std::string_view text, const std::string &name,
                 const CsvReadOptions &options, HostTensor &out);
 
 /// Formats a 1-D tensor (one value per line) or a 2-D tensor (one row per
-/// line) of f64, f32, i32 or i8 as CSV; a scalar or a tensor of higher rank
-/// is an error. Reals use the fewest significant
+/// line) of f64, f32, i32 or i8 as CSV; a scalar is one line of one value. Reals use the fewest significant
 /// digits that read back to the same value. `header`, when not empty, names
 /// the columns; a name must not contain ',' or a line break, nor read as a
 /// number (the reader would then take the header row for data).

@@ -170,7 +170,7 @@ Status OutputFile::open(const std::string &path) {
     if (fd_ >= 0)
       temporary_ = name;
     else if (errno != EEXIST)
-      return errnoError(path, "cannot create");
+      return errnoError(path, "cannot open for writing");
   }
   if (fd_ < 0)
     return errnoError(path, "cannot create a temporary file beside it");

@@ -120,7 +120,7 @@ TEST_CASE("OutputFile: a directory or a missing folder is a clear error", "[file
   ::rmdir(folder.c_str());
   s = io::writeWholeFile(folder + "/none/x.npy", "x", 1, nullptr, 0);
   REQUIRE_FALSE(s);
-  CHECK(s.message() == folder + "/none/x.npy: cannot create: No such file or directory");
+  CHECK(s.message() == folder + "/none/x.npy: cannot open for writing: No such file or directory");
 }
 
 TEST_CASE("OutputFile: a symbolic link keeps pointing at the replaced file", "[file]") {
