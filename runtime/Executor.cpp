@@ -2,6 +2,7 @@
 
 #include "runtime/Executor.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <unistd.h>
@@ -105,13 +106,20 @@ const uint32_t *Executor::entryOutputs(uint32_t entry) const {
   return plan_.indices().data() + plan_.entries()[entry].outputStart;
 }
 
-Status Executor::run(uint32_t entry) {
+Status Executor::run(uint32_t entry, uint64_t *stepNanos) {
   if (entry >= plan_.entries().size())
     return Status::error("entry " + std::to_string(entry) + " does not exist");
   const EntryRecord &e = plan_.entries()[entry];
   // The step loop: no allocation on the success path.
   for (uint32_t i = e.stepStart; i < e.stepStart + e.stepCount; ++i) {
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point start;
+    if (stepNanos)
+      start = Clock::now();
     Status s = kernels_[i]->run(calls_[i], threads_);
+    if (stepNanos)
+      stepNanos[i - e.stepStart] += static_cast<uint64_t>(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count());
     if (!s)
       return Status::error("step " + std::to_string(i) + " (" +
                            opKindName(static_cast<OpKind>(plan_.steps()[i].opcode)) +

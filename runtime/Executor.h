@@ -41,7 +41,10 @@ public:
   const uint32_t *entryOutputs(uint32_t entry) const;
 
   /// Runs every step of `entry` in order, then applies its state updates.
-  Status run(uint32_t entry);
+  /// When `stepNanos` is not null (an array of the entry's stepCount values),
+  /// each step's wall time in nanoseconds is added to its element, so that
+  /// repeated runs accumulate; the loop still allocates nothing.
+  Status run(uint32_t entry, uint64_t *stepNanos = nullptr);
 
 private:
   explicit Executor(const Plan &plan) : plan_(plan) {}

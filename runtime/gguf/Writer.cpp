@@ -4,6 +4,7 @@
 
 #include "runtime/CheckedSize.h"
 #include "runtime/gguf/File.h"
+#include "runtime/io/File.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -254,19 +255,20 @@ rt::Status Writer::writeMemory(std::vector<unsigned char> &out) const {
 }
 
 rt::Status Writer::writeFile(const std::string &path) const {
-  std::FILE *f = std::fopen(path.c_str(), "wb");
-  if (!f)
-    return rt::Status::error(path + ": cannot open for writing: " + std::strerror(errno));
+  // The shared output file: a failure leaves whatever `path` was untouched.
+  rt::io::OutputFile file;
+  if (rt::Status s = file.open(path); !s)
+    return s;
+  rt::Status written = rt::Status::success();
   rt::Status s = write([&](const unsigned char *p, size_t n) {
-    return n == 0 || std::fwrite(p, 1, n, f) == n;
+    written = file.write(p, n);
+    return bool(written);
   });
-  if (std::fclose(f) != 0 && s)
-    s = rt::Status::error("write failed");
-  if (!s) {
-    std::remove(path.c_str());
+  if (!written)
+    return written;
+  if (!s)
     return rt::Status::error(path + ": " + s.message());
-  }
-  return rt::Status::success();
+  return file.commit();
 }
 
 } // namespace thymos::gguf

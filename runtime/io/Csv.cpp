@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/io/Csv.h"
 
+#include "runtime/CheckedSize.h"
 #include "runtime/io/File.h"
 
 #include <charconv>
@@ -168,11 +169,11 @@ std::string where(const std::string &name, size_t line, size_t column) {
 Status resolveColumns(const CsvReadOptions &opt, size_t width,
                       const std::string &name, size_t &begin, size_t &end) {
   int64_t w = static_cast<int64_t>(width);
-  int64_t b = opt.columnBegin < 0 ? w + opt.columnBegin : opt.columnBegin;
-  int64_t e = opt.columnEnd == kCsvEnd ? w
-              : opt.columnEnd < 0      ? w + opt.columnEnd
-                                       : opt.columnEnd;
-  if (b < 0 || e > w || b >= e)
+  // Counted from the end, a column is w + index: checked, as the options may
+  // hold any value.
+  int64_t b = opt.columnBegin, e = opt.columnEnd == kCsvEnd ? w : opt.columnEnd;
+  bool inRange = (b >= 0 || checkedAdd(w, b, b)) && (e >= 0 || checkedAdd(w, e, e));
+  if (!inRange || b < 0 || e > w || b >= e)
     return Status::error(name + ": columns [" + std::to_string(opt.columnBegin) +
                          ", " +
                          (opt.columnEnd == kCsvEnd ? std::string("end")
@@ -217,9 +218,12 @@ Status parseTable(std::string_view text, const std::string &name,
         return s;
       bool header = opt.header == CsvHeader::Present;
       if (opt.header == CsvHeader::Auto) {
+        // An empty field is an error in data, not a sign of a header: a
+        // first row "1,,3" is reported, not skipped.
         T ignored;
         for (const Field &f : fields)
-          header = header || parseNumber(f.text, ignored) == NumberParse::NotNumber;
+          header = header ||
+                   (!f.text.empty() && parseNumber(f.text, ignored) == NumberParse::NotNumber);
       }
       if (header)
         continue;
@@ -309,7 +313,8 @@ Status encodeTable(const TensorView &tensor, const std::vector<std::string> &hea
     return Status::error(name + ": tensor shape is invalid or too large");
   if (bytes > 0 && !tensor.data)
     return Status::error(name + ": tensor has no data");
-  // A scalar is one row of one value.
+  // A scalar is one row of one value; it reads back as a [1, 1] table, which
+  // binds to a scalar (thymos-run compares shapes without unit dimensions).
   int64_t rows = tensor.rank == 0 ? 1 : tensor.dims[0];
   int64_t cols = tensor.rank == 2 ? tensor.dims[1] : 1;
   if (!header.empty() && static_cast<int64_t>(header.size()) != cols)
@@ -338,7 +343,45 @@ Status encodeTable(const TensorView &tensor, const std::vector<std::string> &hea
   return Status::success();
 }
 
+// One number of a column selection: a decimal integer with an optional '-'.
+Status parseColumnNumber(std::string_view text, const std::string &spec, int64_t &out) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec == std::errc::result_out_of_range ||
+      (ec == std::errc() && (out < kMinCsvColumn || out > kMaxCsvColumn)))
+    return Status::error(spec + ": column number " + quoteField(text) + " is out of range");
+  if (ec != std::errc() || end != text.data() + text.size())
+    return Status::error(spec + ": bad column selection: expected a column number, found " +
+                         quoteField(text));
+  return Status::success();
+}
+
 } // namespace
+
+Status parseCsvColumns(std::string_view selection, const std::string &spec,
+                       CsvReadOptions &options) {
+  size_t colon = selection.find(':');
+  if (colon == std::string_view::npos) {
+    if (selection.empty())
+      return Status::error(spec + ": empty column selection (write FILE#C, FILE#B:E, or "
+                                  "no '#')");
+    int64_t c;
+    if (Status s = parseColumnNumber(selection, spec, c); !s)
+      return s;
+    options.columnBegin = c;
+    options.columnEnd = c == -1 ? kCsvEnd : c + 1; // no overflow: |c| <= kMaxCsvColumn
+    return Status::success();
+  }
+  std::string_view first = selection.substr(0, colon), last = selection.substr(colon + 1);
+  options.columnBegin = 0;
+  options.columnEnd = kCsvEnd;
+  if (!first.empty())
+    if (Status s = parseColumnNumber(first, spec, options.columnBegin); !s)
+      return s;
+  if (!last.empty())
+    if (Status s = parseColumnNumber(last, spec, options.columnEnd); !s)
+      return s;
+  return Status::success();
+}
 
 Status parseCsv(std::string_view text, const std::string &name,
                 const CsvReadOptions &options, HostTensor &out) {

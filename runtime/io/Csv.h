@@ -30,7 +30,8 @@
 namespace thymos::rt {
 
 enum class CsvHeader {
-  Auto,    ///< The first row is a header when one of its fields is not a number.
+  Auto,    ///< The first row is a header when one of its fields is neither a
+           ///< number nor empty (an empty field is an error in a data row).
   Present, ///< The first row is a header, whatever it holds.
   Absent,  ///< Every row is data.
 };
@@ -54,6 +55,19 @@ struct CsvReadOptions {
   int64_t columnEnd = kCsvEnd;
 };
 
+/// Column numbers in a selection lie in [kMinCsvColumn, kMaxCsvColumn]: no
+/// file readCsv() accepts has more columns, and the range keeps C + 1 exact.
+inline constexpr int64_t kMaxCsvColumn = INT32_MAX;
+inline constexpr int64_t kMinCsvColumn = -kMaxCsvColumn;
+
+/// Parses a column selection, the text after '#' in "data.csv#0:-1", into
+/// options.columnBegin and options.columnEnd: "C" (column C alone), "B:E",
+/// "B:", ":E" or ":". An empty selection, a number that is not a decimal
+/// integer, or one out of range is an error; `spec` (the whole argument)
+/// prefixes messages.
+Status parseCsvColumns(std::string_view selection, const std::string &spec,
+                       CsvReadOptions &options);
+
 /// Reads the CSV file at `path` into an options.dtype [rows, cols] tensor.
 Status readCsv(const std::string &path, const CsvReadOptions &options,
                HostTensor &out);
@@ -63,7 +77,7 @@ Status parseCsv(std::string_view text, const std::string &name,
                 const CsvReadOptions &options, HostTensor &out);
 
 /// Formats a 1-D tensor (one value per line) or a 2-D tensor (one row per
-/// line) of f64, f32, i32 or i8 as CSV. Reals use the fewest significant
+/// line) of f64, f32, i32 or i8 as CSV; a scalar is one line of one value. Reals use the fewest significant
 /// digits that read back to the same value. `header`, when not empty, names
 /// the columns; a name must not contain ',' or a line break, nor read as a
 /// number (the reader would then take the header row for data).

@@ -1,4 +1,4 @@
-//===- File.cpp - Whole-file and exact-size POSIX I/O for the readers -------===//
+//===- File.cpp - Whole-file and exact-size POSIX I/O for readers and writers ===//
 //
 // Plain POSIX calls: they report errno precisely and keep the runtime free of
 // iostreams.
@@ -6,7 +6,10 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/io/File.h"
 
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <fcntl.h>
@@ -101,19 +104,131 @@ Status readWholeFile(const std::string &path, uint64_t maxBytes, std::string &ou
   return Status::success();
 }
 
+Status readStandardInput(std::string &out) {
+  out.clear();
+  char buffer[1 << 16];
+  while (true) {
+    ssize_t got = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0)
+      return errnoError("standard input", "read failed");
+    if (got == 0)
+      return Status::success();
+    try {
+      out.append(buffer, static_cast<size_t>(got));
+    } catch (const std::bad_alloc &) {
+      return Status::error("standard input: cannot allocate memory to read it");
+    }
+  }
+}
+
+OutputFile::~OutputFile() { discard(); }
+
+void OutputFile::discard() {
+  if (fd_ >= 0)
+    ::close(fd_);
+  fd_ = -1;
+  // Only the temporary file is ours to remove; the target never is.
+  if (!temporary_.empty())
+    ::unlink(temporary_.c_str());
+  temporary_.clear();
+}
+
+Status OutputFile::open(const std::string &path) {
+  discard();
+  path_ = target_ = path;
+  struct stat st;
+  bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) {
+    // A device or a FIFO: there is nothing to replace, only to write to.
+    if (S_ISDIR(st.st_mode))
+      return Status::error(path + ": cannot write: is a directory");
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    return fd_ < 0 ? errnoError(path, "cannot open for writing") : Status::success();
+  }
+  if (exists) {
+    // A file we could not open for writing is not replaced behind its back.
+    if (::access(path.c_str(), W_OK) != 0)
+      return errnoError(path, "cannot open for writing");
+    // Replace the file a symbolic link names, not the link.
+    if (char *real = ::realpath(path.c_str(), nullptr)) {
+      target_ = real;
+      std::free(real);
+    }
+  }
+  size_t slash = target_.rfind('/');
+  std::string folder = slash == std::string::npos ? "" : target_.substr(0, slash + 1);
+  std::string base = slash == std::string::npos ? target_ : target_.substr(slash + 1);
+  // O_EXCL makes a name another process holds fail, and the next is tried;
+  // the counter keeps this process's threads apart.
+  static std::atomic<unsigned> counter{0};
+  for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
+    std::string name = folder + "." + base + ".tmp" + std::to_string(::getpid()) + "." +
+                       std::to_string(counter++);
+    fd_ = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd_ >= 0)
+      temporary_ = name;
+    else if (errno != EEXIST)
+      return errnoError(path, "cannot open for writing");
+  }
+  if (fd_ < 0)
+    return errnoError(path, "cannot create a temporary file beside it");
+  if (exists && ::stat(target_.c_str(), &st) == 0)
+    (void)::fchmod(fd_, st.st_mode & 07777);
+  return Status::success();
+}
+
+Status OutputFile::write(const void *src, size_t n) {
+  if (fd_ < 0)
+    return Status::error(path_ + ": not open for writing");
+  return writeExact(fd_, src, n, path_);
+}
+
+Status OutputFile::commit() {
+  if (fd_ < 0)
+    return Status::error(path_ + ": not open for writing");
+  int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) {
+    Status s = errnoError(path_, "write failed");
+    discard();
+    return s;
+  }
+  if (temporary_.empty())
+    return Status::success();
+  if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
+    Status s = errnoError(path_, "cannot replace");
+    discard();
+    return s;
+  }
+  temporary_.clear();
+  return Status::success();
+}
+
 Status writeWholeFile(const std::string &path, const void *head, size_t headBytes,
                       const void *body, size_t bodyBytes) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return errnoError(path, "cannot create");
-  Status s = writeExact(fd, head, headBytes, path);
+  OutputFile file;
+  Status s = file.open(path);
   if (s)
-    s = writeExact(fd, body, bodyBytes, path);
-  if (::close(fd) != 0 && s)
-    s = errnoError(path, "close failed");
-  if (!s)
-    ::unlink(path.c_str());
-  return s;
+    s = file.write(head, headBytes);
+  if (s)
+    s = file.write(body, bodyBytes);
+  return s ? file.commit() : s;
+}
+
+Status closeStandardOutput() {
+  bool failed = std::fflush(stdout) != 0 || std::ferror(stdout);
+  int savedErrno = errno;
+  // fclose reports what a flush cannot: an error at close (a full NFS disk).
+  if (std::fclose(stdout) != 0 && !failed) {
+    failed = true;
+    savedErrno = errno;
+  }
+  if (!failed)
+    return Status::success();
+  errno = savedErrno;
+  return errnoError("standard output", "write failed");
 }
 
 } // namespace thymos::rt::io

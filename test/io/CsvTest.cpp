@@ -298,3 +298,83 @@ TEST_CASE("diabetes.train.csv reads as 353 x 11, values exactly as strtod gives"
   CHECK(y.view.as<float>()[0] == 321.0f);
   CHECK(y.view.as<float>()[1] == 215.0f);
 }
+
+TEST_CASE("CSV: a scalar is one line of one value, read back as [1, 1]", "[csv]") {
+  // docs/runtime.md said a scalar could not be written; scalar state saved
+  // as CSV (test/lit/state/counter-repeat.thy) relies on it, so the docs
+  // now say what the code does.
+  double one = 1.5;
+  TensorView scalar;
+  scalar.data = &one;
+  scalar.dtype = DType::F64;
+  scalar.rank = 0;
+  std::string out;
+  REQUIRE(encodeCsv(scalar, {}, out));
+  CHECK(out == "1.5\n");
+  checkShape(parseOk(out).view, 1, 1);
+}
+
+TEST_CASE("CSV: an empty field in the first row is an error, not a header", "[csv]") {
+  // Was: "1,,3" made the first row a header and the table silently lost it.
+  CHECK(parseError("1,,3\n4,5,6\n") == "x.csv:1:3: expected a number, found ''");
+  CHECK(parseError(",2,3\n4,5,6\n") == "x.csv:1:1: expected a number, found ''");
+  // A named header with one empty name (pandas' index column) is still a header.
+  HostTensor t = parseOk(",a,b\n4,5,6\n");
+  checkShape(t.view, 1, 3);
+}
+
+TEST_CASE("CSV column selections: parseCsvColumns", "[csv]") {
+  auto parse = [](const std::string &sel, int64_t &b, int64_t &e) {
+    CsvReadOptions o;
+    Status s = parseCsvColumns(sel, "f.csv#" + sel, o);
+    b = o.columnBegin;
+    e = o.columnEnd;
+    return s ? std::string("(no error)") : s.message();
+  };
+  int64_t b = 0, e = 0;
+  CHECK(parse("3", b, e) == "(no error)");
+  CHECK((b == 3 && e == 4));
+  CHECK(parse("-1", b, e) == "(no error)");
+  CHECK((b == -1 && e == kCsvEnd));
+  CHECK(parse("-2", b, e) == "(no error)");
+  CHECK((b == -2 && e == -1));
+  CHECK(parse("0:-1", b, e) == "(no error)");
+  CHECK((b == 0 && e == -1));
+  CHECK(parse("2:", b, e) == "(no error)");
+  CHECK((b == 2 && e == kCsvEnd));
+  CHECK(parse(":2", b, e) == "(no error)");
+  CHECK((b == 0 && e == 2));
+  CHECK(parse(":", b, e) == "(no error)");
+  CHECK((b == 0 && e == kCsvEnd));
+  // Was: column 0; now an error.
+  CHECK(parse("", b, e) ==
+        "f.csv#: empty column selection (write FILE#C, FILE#B:E, or no '#')");
+  // Was: the whole table (strtoll saturated to the end marker).
+  CHECK(parse("0:99999999999999999999", b, e) ==
+        "f.csv#0:99999999999999999999: column number '99999999999999999999' is out of range");
+  // Was: signed overflow computing C + 1.
+  CHECK(parse("9223372036854775807", b, e) ==
+        "f.csv#9223372036854775807: column number '9223372036854775807' is out of range");
+  CHECK(parse("2147483648", b, e) ==
+        "f.csv#2147483648: column number '2147483648' is out of range");
+  CHECK(parse("x", b, e) ==
+        "f.csv#x: bad column selection: expected a column number, found 'x'");
+  CHECK(parse("1:2x", b, e) ==
+        "f.csv#1:2x: bad column selection: expected a column number, found '2x'");
+  CHECK(parse("+1", b, e) ==
+        "f.csv#+1: bad column selection: expected a column number, found '+1'");
+  CHECK(parse("1:2:3", b, e) ==
+        "f.csv#1:2:3: bad column selection: expected a column number, found '2:3'");
+}
+
+TEST_CASE("CSV: extreme column options are refused, never overflow", "[csv]") {
+  CsvReadOptions o;
+  o.columnBegin = INT64_MIN;
+  o.columnEnd = kCsvEnd;
+  CHECK(parseError("1,2\n", o) ==
+        "x.csv: columns [-9223372036854775808, end) select nothing from 2 columns");
+  o.columnBegin = 0;
+  o.columnEnd = INT64_MIN + 1;
+  CHECK(parseError("1,2\n", o) ==
+        "x.csv: columns [0, -9223372036854775807) select nothing from 2 columns");
+}

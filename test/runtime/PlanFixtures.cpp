@@ -5,6 +5,7 @@
 #include "codegen/Compiler.h"
 #include "codegen/PlanWriter.h"
 #include "ir/Parser.h"
+#include "runtime/PlanDump.h"
 
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -248,6 +249,13 @@ Outcome loadAndRunUntrusted(const std::vector<unsigned char> &bytes, const std::
     return out;
   }
   out.loaded = true;
+  // Any plan that loads can be dumped (thymos-run --dump), without a read
+  // out of bounds.
+  std::string dump;
+  if (rt::Status s = rt::dumpPlan(*plan, bytes.data(), bytes.size(), dump); !s) {
+    out.problem = "dumping: " + s.message();
+    return out;
+  }
   std::unique_ptr<rt::Executor> executor;
   if (rt::Status s = rt::Executor::create(*plan, nullptr, executor); !s) {
     out.problem = oneLineProblem("creating the executor", s.message());

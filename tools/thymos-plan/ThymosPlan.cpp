@@ -11,7 +11,9 @@
 
 #include "PlannerCsv.h"
 #include "passes/MemoryPlanner.h"
+#include "runtime/io/File.h"
 #include "thymos/Version.h"
+#include "tools/StandardOutput.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -19,7 +21,6 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
 #include <chrono>
@@ -31,7 +32,7 @@ namespace {
 
 cl::OptionCategory category("thymos-plan options");
 
-cl::opt<std::string> inputPath(cl::Positional, cl::Required,
+cl::opt<std::string> inputPath(cl::Positional,
                                cl::desc("<lifetimes .csv file, or - for standard input>"),
                                cl::cat(category));
 cl::opt<std::string> outputPath("o",
@@ -59,13 +60,14 @@ void printVersion(raw_ostream &os) {
 
 int fail(const Twine &message) {
   WithColor::error(errs(), "thymos-plan") << message << "\n";
-  return 1;
+  return tools::finishStandardOutput("thymos-plan", 1);
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  tools::checkStandardOutputAtExit("thymos-plan");
   cl::HideUnrelatedOptions(category);
   cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(
@@ -74,6 +76,9 @@ int main(int argc, char **argv) {
       "(header 'id,lower,upper,size', lifetimes half-open [lower, upper), sizes in bytes)\n"
       "so that buffers live at the same step never overlap. Prints arena_bytes, the\n"
       "lower bound (the most bytes live at one step) and their ratio.\n");
+
+  if (inputPath.empty())
+    return fail("no input file (see --help)");
 
   const int64_t maxOption = int64_t(1) << 60;
   if (alignment < 1 || alignment > uint64_t(maxOption))
@@ -93,7 +98,7 @@ int main(int argc, char **argv) {
     sourceMgr.PrintMessage(SMLoc::getFromPointer(text.data() + error.offset),
                            SourceMgr::DK_Error, error.message);
   if (!parsed.errors.empty())
-    return 1;
+    return tools::finishStandardOutput("thymos-plan", 1);
   std::string problem = passes::checkPlannerInput(parsed.buffers, int64_t(alignment));
   if (!problem.empty())
     return fail(inputPath + ": " + problem);
@@ -112,7 +117,7 @@ int main(int argc, char **argv) {
   if (!invalid.empty()) {
     WithColor::error(errs(), "thymos-plan")
         << "internal error: the planner produced an invalid plan: " << invalid << "\n";
-    return 2;
+    return tools::finishStandardOutput("thymos-plan", 2);
   }
 
   // An empty or all-zero-size input needs no bytes: call that a perfect ratio.
@@ -126,13 +131,14 @@ int main(int argc, char **argv) {
   if (timePlan)
     errs() << format("plan: %.3f ms\n", ms);
 
-  if (outputPath.empty())
-    return 0;
-  std::error_code ec;
-  ToolOutputFile output(outputPath, ec, sys::fs::OF_Text);
-  if (ec)
-    return fail("cannot open '" + outputPath + "': " + ec.message());
-  output.os() << plan::writePlannerCsv(parsed.buffers, plan.offsets);
-  output.keep();
-  return 0;
+  if (outputPath.empty() || outputPath == "-") {
+    if (!outputPath.empty())
+      outs() << plan::writePlannerCsv(parsed.buffers, plan.offsets);
+    return tools::finishStandardOutput("thymos-plan");
+  }
+  // The runtime's output file: a failed write leaves `outputPath` as it was.
+  std::string csv = plan::writePlannerCsv(parsed.buffers, plan.offsets);
+  if (rt::Status s = rt::io::writeWholeFile(outputPath, csv.data(), csv.size(), nullptr, 0); !s)
+    return fail(s.message());
+  return tools::finishStandardOutput("thymos-plan");
 }

@@ -16,21 +16,27 @@ const char *const kRunUsage =
     R"(USAGE: thymos-run PLAN [options]
 
 Runs an entry of a plan compiled by thymosc (thymosc model.thy -o plan.bin).
+PLAN may be - to read the plan from standard input.
 
 OPTIONS:
   --entry NAME           The graph to run (needed when the plan has several)
   --input NAME=FILE      Bind the graph argument %NAME (or #K, the K-th) to a .npy
-                         or .csv file. For
-                         CSV, FILE#B:E takes columns [B, E) and FILE#C column C
-                         (Python slice rules: -1 is the last column)
+                         or .csv file. For CSV, FILE#B:E takes columns [B, E)
+                         and FILE#C column C (Python slice rules: -1 is the last
+                         column). FILE - reads .npy or CSV from standard input
   --output NAME=FILE     Write the returned value %NAME (or #K, the K-th) to a .npy
-                         or .csv file; outputs not written are printed
+                         or .csv file; - writes .npy and -.csv CSV to standard
+                         output. Outputs not written are printed
   --state-in NAME=FILE   Initialise state tensor NAME from a .npy or .csv file
                          (default: zeros)
   --state-out NAME=FILE  Save state tensor NAME to a .npy or .csv file after the runs
   --repeat N             Run the entry N times (state carries over between runs)
   --threads N            Threads for the kernels (default 1; 0 = all cores)
+  --json                 Print the outputs (or --list) as JSON
+  --time                 Print load, entry and per-step times to standard error
   --list                 Print the plan's entries, inputs, outputs and state, and exit
+  --dump                 Print the whole plan readably (sections, tensors, steps),
+                         and exit
   --help                 Print this text
   --version              Print the version
 )";
@@ -97,6 +103,12 @@ bool parseRunOptions(int argc, char **argv, RunOptions &o, std::string &error) {
       o.version = true;
     } else if (arg == "--list") {
       o.list = true;
+    } else if (arg == "--dump") {
+      o.dump = true;
+    } else if (arg == "--json") {
+      o.json = true;
+    } else if (arg == "--time") {
+      o.time = true;
     } else if (arg == "--entry") {
       if (!takeValue())
         return false;

@@ -7,7 +7,8 @@
 
 namespace thymos::run {
 
-/// NAME=FILE, with FILE possibly carrying a CSV column selection.
+/// NAME=FILE, with FILE possibly carrying a CSV column selection; FILE "-" is
+/// standard input or output.
 struct Binding {
   std::string name;
   std::string path;
@@ -23,6 +24,9 @@ struct RunOptions {
   uint64_t repeat = 1;
   unsigned threads = 1;
   bool list = false;
+  bool dump = false; ///< print the plan readably (PlanDump.h) and exit
+  bool json = false; ///< results (or --list) as JSON
+  bool time = false; ///< timing summary on stderr
   bool help = false;
   bool version = false;
 };

@@ -1,21 +1,28 @@
 //===- ThymosRun.cpp - Run a compiled plan on the CPU --------------------------===//
 //
 //   thymos-run plan.bin --input x=x.npy --output y=y.npy
+//   thymos-run plan.bin --dump          the plan, readably (runtime/PlanDump.h)
 //
 // Links the runtime only. Every problem (bad plan, bad input file, a kernel
-// error at run time) is one line on stderr and exit status 1.
+// error at run time, output that cannot be written) is one line on stderr and
+// exit status 1.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Json.h"
 #include "RunOptions.h"
 #include "TensorText.h"
 
 #include "runtime/Executor.h"
+#include "runtime/MappedFile.h"
+#include "runtime/PlanDump.h"
 #include "runtime/cpu/ThreadPool.h"
 #include "runtime/io/Csv.h"
+#include "runtime/io/File.h"
 #include "runtime/io/Npy.h"
 #include "thymos/Version.h"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -52,67 +59,92 @@ bool sameLayout(const TensorView &a, const TensorView &b) {
   }
 }
 
-/// "data.csv#0:10" -> path "data.csv", columns [0, 10); "data.csv#-1" -> the last column.
-Status parseCsvSelection(const std::string &spec, std::string &path, CsvReadOptions &options) {
-  size_t hash = spec.rfind('#');
-  path = spec.substr(0, hash);
-  if (hash == std::string::npos)
-    return Status::success();
-  std::string sel = spec.substr(hash + 1);
-  char *end = nullptr;
-  size_t colon = sel.find(':');
-  std::string first = sel.substr(0, colon);
-  options.columnBegin = first.empty() ? 0 : std::strtoll(first.c_str(), &end, 10);
-  if (!first.empty() && *end)
-    return Status::error(spec + ": bad column selection '" + sel + "'");
-  if (colon == std::string::npos) {
-    options.columnEnd = options.columnBegin == -1 ? kCsvEnd : options.columnBegin + 1;
-    return Status::success();
-  }
-  std::string last = sel.substr(colon + 1);
-  options.columnEnd = last.empty() ? kCsvEnd : std::strtoll(last.c_str(), &end, 10);
-  if (!last.empty() && *end)
-    return Status::error(spec + ": bad column selection '" + sel + "'");
-  return Status::success();
-}
+/// What standard input holds, read once by whichever of the plan and the
+/// input files is "-".
+struct StandardInput {
+  std::string bytes;
+  bool read = false;
 
-/// Reads `spec` (.npy, or .csv with an optional column selection) into the
-/// memory of `target`, which it must match in dtype and element layout.
+  Status take(const std::string &what) {
+    if (read)
+      return Status::error(what + ": standard input is read only once, and an earlier "
+                                  "'-' took it");
+    read = true;
+    return io::readStandardInput(bytes);
+  }
+};
+
+/// Reads `spec` (.npy, or .csv with an optional column selection; "-" for
+/// standard input, .npy or CSV by its first bytes) into the memory of
+/// `target`, which it must match in dtype and element layout.
 Status loadInto(const std::string &what, const std::string &spec, const TensorView &target,
-                size_t targetBytes) {
+                size_t targetBytes, StandardInput &stdinBytes) {
   HostTensor file;
+  // "data.csv" as it is, or "data.csv#SELECTION" ("-#SELECTION" for standard
+  // input); a '#' may also be part of a name.
   std::string path = spec;
-  // "data.csv" as it is, or "data.csv#SELECTION"; a '#' may also be part of a name.
-  bool csv = endsWith(spec, ".csv") || endsWith(spec.substr(0, spec.rfind('#')), ".csv");
-  if (endsWith(spec, ".csv")) {
+  std::string_view selection;
+  size_t hash = spec.rfind('#');
+  bool selected = false;
+  if (!endsWith(spec, ".csv") && hash != std::string::npos &&
+      (endsWith(spec.substr(0, hash), ".csv") || spec.compare(0, hash, "-") == 0)) {
+    path = spec.substr(0, hash);
+    selection = std::string_view(spec).substr(hash + 1);
+    selected = true;
+  }
+  bool fromStdin = path == "-";
+  bool csv = endsWith(path, ".csv") || selected;
+  if (fromStdin) {
+    if (Status s = stdinBytes.take(what); !s)
+      return s;
+    csv = csv || stdinBytes.bytes.compare(0, 6, "\x93NUMPY") != 0;
+  }
+  if (csv) {
     CsvReadOptions options;
     options.dtype = target.dtype;
+    if (selected)
+      if (Status s = parseCsvColumns(selection, spec, options); !s)
+        return s;
     if (target.dtype != DType::F64 && target.dtype != DType::F32)
       return Status::error(what + " is " + typeText(target) + "; CSV gives f64 or f32 only");
-    if (Status s = readCsv(spec, options, file); !s)
+    Status s = fromStdin ? parseCsv(stdinBytes.bytes, "<stdin>", options, file)
+                         : readCsv(path, options, file);
+    if (!s)
       return s;
-  } else if (csv) {
-    CsvReadOptions options;
-    options.dtype = target.dtype;
-    if (Status s = parseCsvSelection(spec, path, options); !s)
-      return s;
-    if (target.dtype != DType::F64 && target.dtype != DType::F32)
-      return Status::error(what + " is " + typeText(target) + "; CSV gives f64 or f32 only");
-    if (Status s = readCsv(path, options, file); !s)
-      return s;
-  } else if (Status s = readNpy(spec, file); !s) {
+  } else if (Status s = fromStdin ? parseNpy(reinterpret_cast<const unsigned char *>(
+                                                 stdinBytes.bytes.data()),
+                                             stdinBytes.bytes.size(), "<stdin>", file)
+                                  : readNpy(spec, file);
+             !s) {
     return s;
   }
   if (file.view.dtype != target.dtype || !sameLayout(file.view, target) ||
       file.bytes.size() != targetBytes)
-    return Status::error(what + " is " + typeText(target) + ", but " + spec + " holds " +
+    return Status::error(what + " is " + typeText(target) + ", but " +
+                         (fromStdin ? std::string("standard input") : spec) + " holds " +
                          typeText(file.view));
   std::memcpy(target.data, file.bytes.data(), targetBytes);
   return Status::success();
 }
 
+/// Writes `t` to `path` (.npy, or .csv by the name); "-" is .npy and "-.csv"
+/// CSV on standard output, where .npy is refused on a terminal.
 Status save(const std::string &path, const TensorView &t) {
-  return endsWith(path, ".csv") ? writeCsv(path, t) : writeNpy(path, t);
+  bool csv = endsWith(path, ".csv");
+  if (path != "-" && path != "-.csv")
+    return csv ? writeCsv(path, t) : writeNpy(path, t);
+  if (!csv && isatty(STDOUT_FILENO))
+    return Status::error("refusing to write .npy to a terminal; redirect standard output, or "
+                         "write CSV with -.csv");
+  std::string text;
+  std::vector<unsigned char> bytes;
+  if (Status s = csv ? encodeCsv(t, {}, text) : encodeNpy(t, bytes); !s)
+    return Status::error("standard output: " + s.message());
+  const void *data = csv ? static_cast<const void *>(text.data()) : bytes.data();
+  size_t size = csv ? text.size() : bytes.size();
+  if (std::fwrite(data, 1, size, stdout) != size)
+    return Status::error(std::string("standard output: write failed: ") + std::strerror(errno));
+  return Status::success();
 }
 
 /// The tensor of `plan` named `name` among `indices`, or "#K" for the K-th.
@@ -155,6 +187,72 @@ int findState(const Plan &plan, const std::string &name) {
   return -1;
 }
 
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+/// The plan at `path` ("-": standard input, whose bytes `stdinBytes` keeps
+/// for --dump).
+Status loadPlan(const std::string &path, StandardInput &stdinBytes, std::unique_ptr<Plan> &plan) {
+  if (path != "-")
+    return Plan::load(path, plan);
+  if (isatty(STDIN_FILENO))
+    return Status::error("refusing to read a binary plan from a terminal; redirect standard "
+                         "input (thymos-run - < plan.bin)");
+  if (Status s = stdinBytes.take("the plan"); !s)
+    return s;
+  return Plan::loadFromMemory(stdinBytes.bytes.data(), stdinBytes.bytes.size(), "<stdin>", plan);
+}
+
+Status dump(const std::string &path, const Plan &plan, const StandardInput &stdinBytes) {
+  std::unique_ptr<MappedFile> file;
+  const void *bytes = stdinBytes.bytes.data();
+  size_t size = stdinBytes.bytes.size();
+  if (path != "-") {
+    if (Status s = MappedFile::open(path, file); !s)
+      return s;
+    bytes = file->data();
+    size = file->size();
+  }
+  std::string name = path == "-" ? "<stdin>" : path;
+  std::string text = "plan " + name + "\n";
+  if (Status s = dumpPlan(plan, bytes, size, text); !s)
+    return Status::error(name + ": " + s.message());
+  std::fputs(text.c_str(), stdout);
+  return Status::success();
+}
+
+/// --time: what llama.cpp's timing summary shows, per step of the entry.
+void printTimes(const Plan &plan, uint32_t entry, double loadMs, double inputMs, double runMs,
+                uint64_t runs, const std::vector<uint64_t> &stepNanos, double outputMs) {
+  const plan::EntryRecord &e = plan.entries()[entry];
+  std::fprintf(stderr, "thymos-run: load    %10.3f ms (plan and arena)\n", loadMs);
+  std::fprintf(stderr, "thymos-run: inputs  %10.3f ms\n", inputMs);
+  std::fprintf(stderr, "thymos-run: entry   %10.3f ms for %llu run%s of @%s, %.3f ms per run\n",
+               runMs, static_cast<unsigned long long>(runs), runs == 1 ? "" : "s",
+               std::string(plan.string(e.name)).c_str(), runs ? runMs / double(runs) : 0.0);
+  std::fprintf(stderr, "thymos-run: outputs %10.3f ms\n", outputMs);
+  uint64_t total = 0;
+  for (uint64_t ns : stepNanos)
+    total += ns;
+  std::fprintf(stderr, "thymos-run: %5s  %-20s %12s %7s\n", "step", "op", "ms per run", "share");
+  for (uint32_t i = 0; i < e.stepCount; ++i) {
+    const char *op = opKindName(static_cast<OpKind>(plan.steps()[e.stepStart + i].opcode));
+    double ms = runs ? double(stepNanos[i]) / 1e6 / double(runs) : 0.0;
+    double share = total ? 100.0 * double(stepNanos[i]) / double(total) : 0.0;
+    std::fprintf(stderr, "thymos-run: %5u  %-20s %12.4f %6.1f%%\n", i, op, ms, share);
+  }
+}
+
+/// Success, after checking that everything written to standard output got there.
+int finish() {
+  if (Status s = io::closeStandardOutput(); !s)
+    return fail(s.message());
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -164,19 +262,29 @@ int main(int argc, char **argv) {
     return fail(error);
   if (options.help) {
     std::fputs(kRunUsage, stdout);
-    return 0;
+    return finish();
   }
   if (options.version) {
     std::printf("thymos-run (Thymos) %s\n", THYMOS_VERSION_STRING);
-    return 0;
+    return finish();
   }
 
+  auto loadStart = Clock::now();
+  StandardInput stdinBytes;
   std::unique_ptr<Plan> plan;
-  if (Status s = Plan::load(options.planPath, plan); !s)
+  if (Status s = loadPlan(options.planPath, stdinBytes, plan); !s)
     return fail(s.message());
+  if (options.dump) {
+    if (Status s = dump(options.planPath, *plan, stdinBytes); !s)
+      return fail(s.message());
+    return finish();
+  }
   if (options.list) {
-    listPlan(*plan);
-    return 0;
+    if (options.json)
+      std::fputs(jsonListing(*plan).c_str(), stdout);
+    else
+      listPlan(*plan);
+    return finish();
   }
 
   int entry = 0;
@@ -198,7 +306,9 @@ int main(int argc, char **argv) {
     return fail(s.message());
   const uint32_t *inputs = executor->entryInputs(entry);
   const uint32_t *outputs = executor->entryOutputs(entry);
+  double loadMs = millisecondsSince(loadStart);
 
+  auto inputStart = Clock::now();
   std::vector<bool> bound(e.inputCount, false);
   for (const Binding &b : options.inputs) {
     int k = findNamed(*plan, inputs, e.inputCount, b.name);
@@ -206,7 +316,7 @@ int main(int argc, char **argv) {
       return fail("entry @" + std::string(plan->string(e.name)) + " has no input %" + b.name +
                   " (see --list)");
     if (Status s = loadInto("input %" + b.name, b.path, executor->view(inputs[k]),
-                            plan->tensors()[inputs[k]].bytes);
+                            plan->tensors()[inputs[k]].bytes, stdinBytes);
         !s)
       return fail(s.message());
     bound[k] = true;
@@ -222,19 +332,25 @@ int main(int argc, char **argv) {
     int t = findState(*plan, b.name);
     if (t < 0)
       return fail("the plan has no state @" + b.name + " (see --list)");
-    if (Status s = loadInto("state @" + b.name, b.path, executor->view(t), plan->tensors()[t].bytes);
+    if (Status s = loadInto("state @" + b.name, b.path, executor->view(t),
+                            plan->tensors()[t].bytes, stdinBytes);
         !s)
       return fail(s.message());
   }
+  double inputMs = millisecondsSince(inputStart);
 
   // The runs. A progress line appears on terminals once a run takes a while.
-  auto start = std::chrono::steady_clock::now();
+  // --time collects step times into storage allocated here, before the loop.
+  std::vector<uint64_t> stepNanos(options.time ? e.stepCount : 0, 0);
+  auto start = Clock::now();
   auto lastReport = start;
   bool reported = false;
   for (uint64_t run = 1; run <= options.repeat; ++run) {
-    if (Status s = executor->run(static_cast<uint32_t>(entry)); !s)
+    if (Status s = executor->run(static_cast<uint32_t>(entry),
+                                 options.time ? stepNanos.data() : nullptr);
+        !s)
       return fail("run " + std::to_string(run) + ": " + s.message());
-    auto now = std::chrono::steady_clock::now();
+    auto now = Clock::now();
     if (options.repeat > 1 && isatty(STDERR_FILENO) &&
         (now - lastReport > std::chrono::milliseconds(500) || (reported && run == options.repeat))) {
       double seconds = std::chrono::duration<double>(now - start).count();
@@ -246,7 +362,9 @@ int main(int argc, char **argv) {
   }
   if (reported)
     std::fputc('\n', stderr);
+  double runMs = millisecondsSince(start);
 
+  auto outputStart = Clock::now();
   std::vector<bool> written(e.outputCount, false);
   for (const Binding &b : options.outputs) {
     int k = findNamed(*plan, outputs, e.outputCount, b.name);
@@ -264,9 +382,22 @@ int main(int argc, char **argv) {
     if (Status s = save(b.path, executor->view(t)); !s)
       return fail(s.message());
   }
-  for (uint32_t k = 0; k < e.outputCount; ++k)
-    if (!written[k])
-      printTensor(stdout, std::string(plan->string(plan->tensors()[outputs[k]].name)),
-                  executor->view(outputs[k]));
-  return 0;
+  std::string json;
+  for (uint32_t k = 0; k < e.outputCount; ++k) {
+    if (written[k])
+      continue;
+    std::string name(plan->string(plan->tensors()[outputs[k]].name));
+    if (options.json)
+      json += (json.empty() ? "\n  " : ",\n  ") + jsonTensor(name, executor->view(outputs[k]));
+    else
+      printTensor(stdout, name, executor->view(outputs[k]));
+  }
+  if (options.json)
+    std::printf("{\"entry\": %s, \"outputs\": [%s]}\n",
+                jsonString(plan->string(e.name)).c_str(), json.c_str());
+  double outputMs = millisecondsSince(outputStart);
+  if (options.time)
+    printTimes(*plan, static_cast<uint32_t>(entry), loadMs, inputMs, runMs, options.repeat,
+               stepNanos, outputMs);
+  return finish();
 }

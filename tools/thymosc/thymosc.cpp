@@ -20,6 +20,7 @@
 #include "passes/Verifier.h"
 #include "runtime/io/File.h"
 #include "thymos/Version.h"
+#include "tools/StandardOutput.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -110,23 +111,11 @@ int fail(const Twine &message) {
   return 1;
 }
 
-/// 0 once `os` is written out, else 1 after an error (stdout on a full disk).
-/// A write error is ours to report, not one for raw_fd_ostream to abort on
-/// when it is destroyed.
-int exitAfterWriting(raw_fd_ostream &os) {
-  os.flush();
-  if (std::error_code ec = os.error()) {
-    os.clear_error();
-    return fail("cannot write the output: " + ec.message());
-  }
-  return 0;
-}
-
 /// Writes `bytes` to `path` ("-": stdout); 0, or 1 after an error.
 int writeOutput(const std::string &path, StringRef bytes) {
   if (path == "-") {
     outs() << bytes;
-    return exitAfterWriting(outs());
+    return tools::finishStandardOutput("thymosc");
   }
   if (rt::Status s = rt::io::writeWholeFile(path, nullptr, 0, bytes.data(), bytes.size()); !s)
     return fail(s.message());
@@ -149,6 +138,7 @@ void printMemStats(const std::vector<codegen::GraphLowering> &lowered) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  tools::checkStandardOutputAtExit("thymosc");
   cl::HideUnrelatedOptions({&category, &passCategory});
   cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(
@@ -166,13 +156,13 @@ int main(int argc, char **argv) {
   if (listPasses) {
     for (const passes::PassRegistry::Entry *e : registry.entries())
       outs() << format("  %-20s %s\n", e->name.c_str(), e->description.c_str());
-    return exitAfterWriting(outs());
+    return tools::finishStandardOutput("thymosc");
   }
   if (listTargets) {
     for (const codegen::Target *t : codegen::allTargets())
       outs() << format("  %-8s %s (pipeline: %s)\n", t->name().str().c_str(),
                        t->description().str().c_str(), t->defaultPipeline().str().c_str());
-    return exitAfterWriting(outs());
+    return tools::finishStandardOutput("thymosc");
   }
 
   codegen::CompileOptions options;
