@@ -40,6 +40,11 @@ struct AttrSpec {
   const char *kindDescription; // "integer array"
   bool required;
   const char *defaultValue; // C++ literal, for documentation
+  /// The value of an absent optional attribute, by kind (arrays: empty).
+  /// The only copy of a default: adaptors and type rules read it from here.
+  int64_t defaultInteger;
+  double defaultFloat;
+  bool defaultBool;
 };
 
 /// What a type rule sees: the op (for its attributes), its declared domain,

@@ -33,19 +33,25 @@ const Attribute *Operation::findAttr(llvm::StringRef attrName) const {
   return a ? &a->value : nullptr;
 }
 
-int64_t Operation::intAttr(llvm::StringRef attrName, int64_t fallback) const {
-  const Attribute *a = findAttr(attrName);
-  return a && a->form() == Attribute::Form::Integer ? a->asInteger() : fallback;
+int64_t Operation::intAttr(llvm::StringRef attrName) const {
+  if (const Attribute *a = findAttr(attrName))
+    return a->form() == Attribute::Form::Integer ? a->asInteger() : 0;
+  const AttrSpec *spec = info().findAttr(attrName);
+  return spec ? spec->defaultInteger : 0;
 }
 
-double Operation::floatAttr(llvm::StringRef attrName, double fallback) const {
-  const Attribute *a = findAttr(attrName);
-  return a && a->satisfies(AttrKind::Float) ? a->asFloat() : fallback;
+double Operation::floatAttr(llvm::StringRef attrName) const {
+  if (const Attribute *a = findAttr(attrName))
+    return a->satisfies(AttrKind::Float) ? a->asFloat() : 0.0;
+  const AttrSpec *spec = info().findAttr(attrName);
+  return spec ? spec->defaultFloat : 0.0;
 }
 
-bool Operation::boolAttr(llvm::StringRef attrName, bool fallback) const {
-  const Attribute *a = findAttr(attrName);
-  return a && a->form() == Attribute::Form::Bool ? a->asBool() : fallback;
+bool Operation::boolAttr(llvm::StringRef attrName) const {
+  if (const Attribute *a = findAttr(attrName))
+    return a->form() == Attribute::Form::Bool && a->asBool();
+  const AttrSpec *spec = info().findAttr(attrName);
+  return spec && spec->defaultBool;
 }
 
 llvm::SmallVector<int64_t, 4> Operation::intArrayAttr(llvm::StringRef attrName) const {

@@ -118,11 +118,12 @@ public:
   const NamedAttribute *findNamedAttr(llvm::StringRef attrName) const;
   const Attribute *findAttr(llvm::StringRef attrName) const;
 
-  // Typed reads for the generated adaptors; `fallback` when absent or of
-  // another form (the verifier reports the latter).
-  int64_t intAttr(llvm::StringRef attrName, int64_t fallback) const;
-  double floatAttr(llvm::StringRef attrName, double fallback) const;
-  bool boolAttr(llvm::StringRef attrName, bool fallback) const;
+  // Typed reads for the generated adaptors and the type rules. An absent
+  // attribute reads as the default Ops.td declares for this op (AttrSpec);
+  // one of another form (which the verifier reports) reads as zero.
+  int64_t intAttr(llvm::StringRef attrName) const;
+  double floatAttr(llvm::StringRef attrName) const;
+  bool boolAttr(llvm::StringRef attrName) const;
   llvm::SmallVector<int64_t, 4> intArrayAttr(llvm::StringRef attrName) const;
 
 private:

@@ -114,7 +114,7 @@ llvm::Expected<TensorType> inferSoftmax(const TypeRuleContext &ctx) {
 llvm::Expected<TensorType> inferReduce(const TypeRuleContext &ctx) {
   const TensorType &x = ctx.domain[0];
   llvm::SmallVector<int64_t, 4> axes = ctx.op.intArrayAttr("axes");
-  bool keepdims = ctx.op.boolAttr("keepdims", false);
+  bool keepdims = ctx.op.boolAttr("keepdims");
   if (axes.empty())
     return fail("axes must name at least one dimension");
   llvm::SmallVector<bool, 8> reduced(x.rank(), false);
@@ -146,7 +146,7 @@ llvm::Expected<TensorType> inferNormalization(const TypeRuleContext &ctx) {
     if (ctx.domain[i] != expected)
       return fail("{} must have type {} (x's element type and last dimension), got {}",
                   names[i], expected.str(), ctx.domain[i].str());
-  double epsilon = ctx.op.floatAttr("epsilon", 0.0);
+  double epsilon = ctx.op.floatAttr("epsilon");
   if (!(epsilon >= 0.0) || std::isinf(epsilon))
     return fail("epsilon must be a finite number >= 0, got {}", formatFloat(epsilon));
   return x;

@@ -43,10 +43,17 @@ void emitAttrSpecs(raw_ostream &os, StringRef array, const std::vector<AttrRecor
   if (attrs.empty())
     return;
   os << "static const AttrSpec " << array << "[] = {\n";
-  for (const AttrRecord &a : attrs)
+  for (const AttrRecord &a : attrs) {
+    // The default as a value of the attribute's kind; the literal stays for
+    // the documentation.
+    std::string def = a.required ? "" : a.defaultValue;
+    bool isInteger = a.kind == "Integer", isFloat = a.kind == "Float", isBool = a.kind == "Bool";
     os << "  {" << cppString(a.name) << ", AttrKind::" << a.kind << ", "
        << cppString(a.description) << ", " << (a.required ? "true" : "false") << ", "
-       << cppString(a.defaultValue) << "},\n";
+       << cppString(a.defaultValue) << ", " << (isInteger && !def.empty() ? def : "0") << ", "
+       << (isFloat && !def.empty() ? def : "0.0") << ", "
+       << (isBool && !def.empty() ? def : "false") << "},\n";
+  }
   os << "};\n";
 }
 
@@ -57,16 +64,13 @@ std::string arrayOrNull(const std::string &array, size_t count) {
 /// The C++ accessor an adaptor offers for an attribute of `kind`.
 void emitAttrAccessor(raw_ostream &os, const AttrRecord &a) {
   std::string getter = camelCase(a.name);
-  std::string def = a.required ? "" : a.defaultValue;
+  // Defaults come from the op table (AttrSpec), never from here.
   if (a.kind == "Integer")
-    os << "  int64_t " << getter << "() const { return op.intAttr(\"" << a.name << "\", "
-       << (def.empty() ? "0" : def) << "); }\n";
+    os << "  int64_t " << getter << "() const { return op.intAttr(\"" << a.name << "\"); }\n";
   else if (a.kind == "Float")
-    os << "  double " << getter << "() const { return op.floatAttr(\"" << a.name << "\", "
-       << (def.empty() ? "0.0" : def) << "); }\n";
+    os << "  double " << getter << "() const { return op.floatAttr(\"" << a.name << "\"); }\n";
   else if (a.kind == "Bool")
-    os << "  bool " << getter << "() const { return op.boolAttr(\"" << a.name << "\", "
-       << (def.empty() ? "false" : def) << "); }\n";
+    os << "  bool " << getter << "() const { return op.boolAttr(\"" << a.name << "\"); }\n";
   else if (a.kind == "IntegerArray")
     os << "  llvm::SmallVector<int64_t, 4> " << getter << "() const { return op.intArrayAttr(\""
        << a.name << "\"); }\n";
