@@ -14,6 +14,7 @@ namespace thymos::rt {
 
 #include "ir/DTypes.h.inc"
 #include "ir/OpKinds.h.inc"
+#include "ir/OpTraits.h.inc"
 
 inline constexpr uint32_t kMaxRank = 8;
 
