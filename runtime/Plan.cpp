@@ -34,6 +34,7 @@ const char *sectionName(uint32_t kind) {
   case SectionKind::Constants: return "constants";
   case SectionKind::WeightFiles: return "weight files";
   case SectionKind::Weights: return "weights";
+  case SectionKind::Regions: return "regions";
   }
   return nullptr;
 }
@@ -48,6 +49,7 @@ uint64_t recordBytes(SectionKind kind) {
   case SectionKind::Entries: return sizeof(EntryRecord);
   case SectionKind::WeightFiles: return sizeof(WeightFileRecord);
   case SectionKind::Weights: return sizeof(WeightRecord);
+  case SectionKind::Regions: return sizeof(RegionRecord);
   case SectionKind::Strings:
   case SectionKind::Constants: return 1;
   }
@@ -177,10 +179,11 @@ Status Plan::parse(const unsigned char *file, size_t size, const std::string &na
   copyRecords(file, section(SectionKind::Entries), entries_);
   copyRecords(file, section(SectionKind::WeightFiles), weightFiles_);
   copyRecords(file, section(SectionKind::Weights), weights_);
+  copyRecords(file, section(SectionKind::Regions), regions_);
   constants_ = file + section(SectionKind::Constants).offset;
   constantsBytes_ = section(SectionKind::Constants).bytes;
 
-  if (Status s = validatePlanRecords(*this, constantsBytes_); !s)
+  if (Status s = validatePlanRecords(*this, constantsBytes_, backend_); !s)
     return fail(s.message());
   if (Status s = mapWeights(weightsDirectory); !s)
     return fail(s.message());
