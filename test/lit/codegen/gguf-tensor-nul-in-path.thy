@@ -5,7 +5,7 @@
 module @m
 
 graph @g() -> f32[4] {
-  // CHECK: [[@LINE+1]]:23: error: 'gguf_tensor' op attribute 'file' contains a NUL byte, which a path cannot hold
+  // CHECK: [[@LINE+1]]:21: error: 'gguf_tensor' op attribute 'file' contains a NUL byte, which a path cannot hold
   %w = gguf_tensor {file = "model.gguf\x00.evil", name = "w"} : () -> f32[4]
   return %w
 }
