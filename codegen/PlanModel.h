@@ -24,6 +24,7 @@ struct PlanModel {
   std::vector<unsigned char> constants; // each tensor's data 64-byte aligned
   std::vector<plan::WeightFileRecord> weightFiles;
   std::vector<plan::WeightRecord> weights;
+  std::vector<plan::RegionRecord> regions; // empty: every region in host memory
   uint64_t arenaBytes = 0;
   uint64_t stateBytes = 0;
 

@@ -43,6 +43,9 @@ std::vector<unsigned char> writePlan(const PlanModel &model, uint32_t producerVe
     sections.push_back(records(SectionKind::WeightFiles, model.weightFiles));
     sections.push_back(records(SectionKind::Weights, model.weights));
   }
+  // Likewise, a plan whose regions all live in host memory needs no Regions.
+  if (!model.regions.empty())
+    sections.push_back(records(SectionKind::Regions, model.regions));
   const uint32_t count = static_cast<uint32_t>(sections.size());
 
   uint64_t offset = alignUp<uint64_t>(sizeof(FileHeader) + count * sizeof(SectionEntry), kAlignment);

@@ -2,7 +2,7 @@
 
 #include "codegen/Target.h"
 
-#include "runtime/cpu/Kernels.h"
+#include "runtime/cpu/CpuBackend.h"
 
 #include <vector>
 
@@ -19,8 +19,9 @@ rt::TensorView viewOf(const plan::TensorRecord &t) {
   return v;
 }
 
-/// Interpreted kernels of runtime/cpu/: a step runs when its op has a kernel
-/// and that kernel's load-time check accepts the step.
+/// Interpreted kernels of runtime/cpu/: the check is the CPU backend's own
+/// load-time check (runtime/cpu/CpuBackend.h), so thymosc and thymos-run
+/// cannot disagree about a step.
 class CpuTarget final : public Target {
 public:
   llvm::StringRef name() const override { return "cpu"; }
@@ -31,11 +32,6 @@ public:
 
   bool checkStep(const PlanModel &model, const plan::StepRecord &step,
                  std::string &why) const override {
-    const rt::CpuKernel *kernel = rt::findCpuKernel(static_cast<rt::OpKind>(step.opcode));
-    if (!kernel) {
-      why = "has no CPU kernel";
-      return false;
-    }
     std::vector<rt::TensorView> inputs;
     for (uint32_t k = 0; k < step.inputCount; ++k)
       inputs.push_back(viewOf(model.tensors[model.indices[step.inputStart + k]]));
@@ -43,7 +39,8 @@ public:
     rt::KernelCall call{inputs.data(), step.inputCount, &output,
                         step.paramCount ? &model.params[step.paramStart] : nullptr,
                         step.paramCount};
-    if (rt::Status s = kernel->check(call); !s) {
+    if (rt::Status s = rt::cpuBackend().checkStep(static_cast<rt::OpKind>(step.opcode), call);
+        !s) {
       why = "cannot run on the CPU: " + s.message();
       return false;
     }

@@ -61,6 +61,14 @@ const gguf::File *WeightBinder::open(const ir::Operation &op, const std::string 
 bool WeightBinder::bind(const ir::Operation &op, uint64_t &index) {
   ir::GgufTensorAdaptor adaptor(op);
   std::string named = adaptor.file().str();
+  // A "\x00" escape would cut the path where open(2) reads it: another file
+  // than the one the module names (the plan loader refuses it as well).
+  if (named.find('\0') != std::string::npos) {
+    const ir::NamedAttribute *attr = op.findNamedAttr("file");
+    diag_.error(attr ? attr->loc : op.loc(),
+                "'gguf_tensor' op attribute 'file' contains a NUL byte, which a path cannot hold");
+    return false;
+  }
   std::string path = named[0] == '/' ? named : sourceDirectory_ + named;
   const gguf::File *file = open(op, path);
   if (!file)

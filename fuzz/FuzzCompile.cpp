@@ -49,6 +49,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   rt::Status loaded = rt::Plan::loadFromMemory(bytes.data(), bytes.size(), "plan.bin", plan);
   if (!loaded)
     fuzz::fuzzFailure("the runtime rejects the compiler's plan: " + loaded.message());
-  fuzz::executeIfSmall(*plan);
+  fuzz::executeIfSmall(*plan, data, size);
   return 0;
 }

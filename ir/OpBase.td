@@ -107,6 +107,13 @@ def Broadcasting : Trait<"Broadcasting", "broadcasts operands with NumPy's rules
 def Commutative : Trait<"Commutative", "operands may be swapped">;
 // The result aliases the operand's bytes with a new type: no data moves.
 def ViewLike : Trait<"ViewLike", "reinterprets its operand without moving data">;
+// The kernel may write its result over an operand that occupies exactly the
+// same bytes (same offset and size): it reads each element before it writes
+// the result element at the same position, and nothing after. The memory
+// planner reuses an operand's buffer only for these ops, and the plan loader
+// refuses any other step whose output shares bytes with an input.
+def InPlaceSafe : Trait<"InPlaceSafe", "may write its result over an operand with exactly "
+                                       "the same bytes">;
 // The plan stores the result's bytes (constants, weights in a file): no step
 // computes it and the memory planner gives it no arena space.
 def StoredData : Trait<"StoredData", "its data is stored with the plan or referenced by it, "

@@ -94,7 +94,8 @@ so a Cholesky solve is two calls with the same factor.
 //===----------------------------------------------------------------------===//
 
 class BinaryOp<string opName, int opCode, list<Trait> extraTraits, string math>
-    : Thymos_Op<opName, opCode, !listconcat([Elementwise, Broadcasting], extraTraits)> {
+    : Thymos_Op<opName, opCode,
+                !listconcat([Elementwise, Broadcasting, InPlaceSafe], extraTraits)> {
   let summary = "Elementwise " # math # " with broadcasting";
   let description = [{
 Both operands have the same element type; their shapes broadcast with NumPy's
@@ -115,7 +116,7 @@ def MulOp : BinaryOp<"mul", 6, [Commutative], "product `lhs * rhs`">;
 def DivOp : BinaryOp<"div", 7, [], "quotient `lhs / rhs`">;
 
 class UnaryOp<string opName, int opCode, TensorOf constraint, string math>
-    : Thymos_Op<opName, opCode, [Elementwise]> {
+    : Thymos_Op<opName, opCode, [Elementwise, InPlaceSafe]> {
   let summary = "Elementwise " # math;
   let description = [{
 The result has the operand's type.
@@ -141,7 +142,7 @@ def GeluOp    : UnaryOp<"gelu",   16, FloatTensor,
                         "GELU `x·Φ(x)` (tanh approximation, as in GPT-2)">;
 def SiluOp    : UnaryOp<"silu",   17, FloatTensor, "SiLU (swish) `x·sigmoid(x)`">;
 
-def CastOp : Thymos_Op<"cast", 18, [Elementwise]> {
+def CastOp : Thymos_Op<"cast", 18, [Elementwise, InPlaceSafe]> {
   let summary = "Convert elements to the codomain's element type";
   let description = [{
 The shape is unchanged; the element type comes from the codomain. Casting to or
@@ -249,7 +250,7 @@ Result dimension `i` is operand dimension `perm[i]`; `perm` is a permutation of
   let typeRule = "inferTranspose";
 }
 
-def ReshapeOp : Thymos_Op<"reshape", 26, [ViewLike]> {
+def ReshapeOp : Thymos_Op<"reshape", 26, [ViewLike, InPlaceSafe]> {
   let summary = "Reinterpret the elements in a new shape";
   let description = [{
 The codomain gives the new shape; it must hold the same number of elements.
@@ -334,7 +335,7 @@ rank-2 `q8_0`/`q4_0` table dequantizes them to `f32` (an embedding lookup).
 // The kernel reads every input at the positions of the block of results it is
 // computing before it writes that block, so a same-typed input may be
 // overwritten by the result (the in-place rule of passes/PlanMemory.cpp).
-def FusedOp : Thymos_Op<"fused", 31, [Elementwise, Broadcasting]> {
+def FusedOp : Thymos_Op<"fused", 31, [Elementwise, Broadcasting, InPlaceSafe]> {
   let summary = "Several elementwise ops evaluated in one pass over memory";
   let description = [{
 `program` is a flat list of instructions, three integers each:

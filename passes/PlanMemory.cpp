@@ -12,11 +12,9 @@ using namespace ir;
 
 namespace {
 
-/// Ops whose kernel may write its result over an operand of the same type:
-/// each output element depends only on the input element at the same index.
-bool canWriteInPlace(const Operation &op) {
-  return op.info().hasTrait(OpTrait::Elementwise) || op.kind() == OpKind::Reshape;
-}
+/// Ops whose kernel may write its result over an operand of the same type
+/// (ir/OpBase.td, InPlaceSafe); the plan loader enforces the same trait.
+bool canWriteInPlace(const Operation &op) { return op.info().hasTrait(OpTrait::InPlaceSafe); }
 
 } // namespace
 

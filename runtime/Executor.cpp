@@ -3,30 +3,21 @@
 #include "runtime/Executor.h"
 
 #include <chrono>
-#include <cstdlib>
-#include <cstring>
 #include <unistd.h>
 
 namespace thymos::rt {
 
 using namespace plan;
 
-namespace {
-/// A zeroed, 64-byte aligned buffer of at least one byte.
-unsigned char *allocateZeroed(uint64_t bytes) {
-  uint64_t rounded = (bytes + kAlignment - 1) / kAlignment * kAlignment;
-  if (rounded == 0)
-    rounded = kAlignment;
-  void *p = std::aligned_alloc(kAlignment, rounded);
-  if (p)
-    std::memset(p, 0, rounded);
-  return static_cast<unsigned char *>(p);
+Executor::~Executor() {
+  // The bound steps point into the memory: drop them first.
+  steps_.reset();
+  const Backend &backend = plan_.backend();
+  if (ownedArena_)
+    backend.release(regionSpace(plan_, Storage::Arena), ownedArena_);
+  if (ownedState_)
+    backend.release(regionSpace(plan_, Storage::State), ownedState_);
 }
-} // namespace
-
-void Executor::AlignedFree::operator()(unsigned char *p) const { std::free(p); }
-
-Executor::~Executor() = default;
 
 Status Executor::create(const Plan &plan, ThreadPool *threads, std::unique_ptr<Executor> &out) {
   std::unique_ptr<Executor> ex(new Executor(plan));
@@ -36,16 +27,18 @@ Status Executor::create(const Plan &plan, ThreadPool *threads, std::unique_ptr<E
   // memory than the machine has.
   uint64_t physical = uint64_t(sysconf(_SC_PHYS_PAGES)) * uint64_t(sysconf(_SC_PAGESIZE));
   uint64_t wanted;
-  if (__builtin_add_overflow(h.arenaBytes, h.stateBytes, &wanted) || wanted > physical)
+  if (!checkedAdd(h.arenaBytes, h.stateBytes, wanted) || wanted > physical)
     return Status::error("the plan needs " + std::to_string(h.arenaBytes) + " arena and " +
                          std::to_string(h.stateBytes) + " state bytes, more than this machine's " +
                          std::to_string(physical) + " bytes of memory");
-  ex->ownedArena_.reset(allocateZeroed(h.arenaBytes));
-  ex->ownedState_.reset(allocateZeroed(h.stateBytes));
+  const Backend &backend = plan.backend();
+  ex->ownedArena_ = backend.allocate(regionSpace(plan, Storage::Arena), h.arenaBytes);
+  ex->ownedState_ = backend.allocate(regionSpace(plan, Storage::State), h.stateBytes);
   if (!ex->ownedArena_ || !ex->ownedState_)
     return Status::error("cannot allocate the arena (" + std::to_string(h.arenaBytes) +
                          " bytes) and state (" + std::to_string(h.stateBytes) + " bytes)");
-  ex->bind(ex->ownedArena_.get(), ex->ownedState_.get());
+  if (Status s = ex->bind(ex->ownedArena_, ex->ownedState_); !s)
+    return s;
   out = std::move(ex);
   return Status::success();
 }
@@ -59,12 +52,13 @@ Status Executor::create(const Plan &plan, ThreadPool *threads, const Memory &mem
                          "-byte aligned");
   std::unique_ptr<Executor> ex(new Executor(plan));
   ex->threads_ = threads;
-  ex->bind(memory.arena, memory.state);
+  if (Status s = ex->bind(memory.arena, memory.state); !s)
+    return s;
   out = std::move(ex);
   return Status::success();
 }
 
-void Executor::bind(unsigned char *arena, unsigned char *state) {
+Status Executor::bind(unsigned char *arena, unsigned char *state) {
   const Plan &plan = plan_;
   views_.resize(plan.tensors().size());
   for (uint32_t i = 0; i < plan.tensors().size(); ++i) {
@@ -81,21 +75,7 @@ void Executor::bind(unsigned char *arena, unsigned char *state) {
     view.data = const_cast<unsigned char *>(data);
     views_[i] = view;
   }
-
-  const std::vector<uint32_t> &indices = plan.indices();
-  size_t totalInputs = 0;
-  for (const StepRecord &s : plan.steps())
-    totalInputs += s.inputCount;
-  stepInputs_.reserve(totalInputs);
-  for (const StepRecord &s : plan.steps()) {
-    size_t first = stepInputs_.size();
-    for (uint32_t k = 0; k < s.inputCount; ++k)
-      stepInputs_.push_back(views_[indices[s.inputStart + k]]);
-    calls_.push_back(KernelCall{stepInputs_.data() + first, s.inputCount, &views_[s.output],
-                                s.paramCount ? &plan.params()[s.paramStart] : nullptr,
-                                s.paramCount});
-    kernels_.push_back(findCpuKernel(static_cast<OpKind>(s.opcode)));
-  }
+  return plan.backend().bind(plan, views_.data(), steps_);
 }
 
 const uint32_t *Executor::entryInputs(uint32_t entry) const {
@@ -111,17 +91,19 @@ Status Executor::run(uint32_t entry, uint64_t *stepNanos) {
     return Status::error("entry " + std::to_string(entry) + " does not exist");
   const EntryRecord &e = plan_.entries()[entry];
   // The step loop: no allocation on the success path.
-  for (uint32_t i = e.stepStart; i < e.stepStart + e.stepCount; ++i) {
+  for (uint32_t k = 0; k < e.stepCount; ++k) {
+    const uint32_t i = e.stepStart + k;
     using Clock = std::chrono::steady_clock;
     Clock::time_point start;
     if (stepNanos)
       start = Clock::now();
-    Status s = kernels_[i]->run(calls_[i], threads_);
+    Status s = steps_->runStep(i, threads_);
     if (stepNanos)
-      stepNanos[i - e.stepStart] += static_cast<uint64_t>(
+      stepNanos[k] += static_cast<uint64_t>(
           std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count());
     if (!s)
-      return Status::error("step " + std::to_string(i) + " (" +
+      return Status::error("@" + std::string(plan_.string(e.name)) + " step " +
+                           std::to_string(k) + " (" +
                            opKindName(static_cast<OpKind>(plan_.steps()[i].opcode)) +
                            "): " + s.message());
   }
@@ -130,7 +112,7 @@ Status Executor::run(uint32_t entry, uint64_t *stepNanos) {
   for (uint32_t k = 0; k < e.updateCount; ++k) {
     const TensorView &state = views_[updates[2 * k]];
     const TensorView &value = views_[updates[2 * k + 1]];
-    std::memmove(state.data, value.data, plan_.tensors()[updates[2 * k]].bytes);
+    steps_->copy(state.data, value.data, plan_.tensors()[updates[2 * k]].bytes);
   }
   return Status::success();
 }

@@ -1,12 +1,14 @@
 //===- Executor.h - Running the entries of a loaded plan ---------------------===//
 //
 // An executor owns the arena and the state buffer, allocated once when it is
-// created, and a precomputed kernel call for every step. run() is the step
-// loop: it performs no heap allocation (test/runtime checks this).
+// created by the plan's backend (runtime/Backend.h), and the plan's steps
+// bound to them. run() is the step loop: it performs no heap allocation
+// (test/runtime checks this).
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "runtime/Backend.h"
 #include "runtime/Plan.h"
 #include "runtime/cpu/Kernels.h"
 
@@ -25,7 +27,8 @@ public:
 
   /// Memory the caller provides instead: `arena` and `state` 64-byte aligned,
   /// at least header().arenaBytes and header().stateBytes long, zeroed, and
-  /// outliving the executor.
+  /// outliving the executor; in the memory space the plan puts them in (host
+  /// memory for every plan the CPU backend runs).
   struct Memory {
     unsigned char *arena;
     unsigned char *state;
@@ -41,6 +44,8 @@ public:
   const uint32_t *entryOutputs(uint32_t entry) const;
 
   /// Runs every step of `entry` in order, then applies its state updates.
+  /// An error names the entry, the step's index within it and its op
+  /// ("@decode step 3 (gather): gather: index 9 ...").
   /// When `stepNanos` is not null (an array of the entry's stepCount values),
   /// each step's wall time in nanoseconds is added to its element, so that
   /// repeated runs accumulate; the loop still allocates nothing.
@@ -48,22 +53,15 @@ public:
 
 private:
   explicit Executor(const Plan &plan) : plan_(plan) {}
-  /// Points every tensor and step at `arena` and `state`.
-  void bind(unsigned char *arena, unsigned char *state);
-
-  struct AlignedFree {
-    void operator()(unsigned char *p) const;
-  };
-  using Buffer = std::unique_ptr<unsigned char, AlignedFree>;
+  /// Points every tensor at `arena` and `state` and binds the steps.
+  Status bind(unsigned char *arena, unsigned char *state);
 
   const Plan &plan_;
   ThreadPool *threads_ = nullptr;
-  Buffer ownedArena_; // empty when the caller provides the memory
-  Buffer ownedState_;
-  std::vector<TensorView> views_;      // per tensor
-  std::vector<TensorView> stepInputs_; // step inputs, concatenated in step order
-  std::vector<KernelCall> calls_;      // per step
-  std::vector<const CpuKernel *> kernels_;
+  unsigned char *ownedArena_ = nullptr; // null when the caller provides the memory
+  unsigned char *ownedState_ = nullptr;
+  std::vector<TensorView> views_; // per tensor
+  std::unique_ptr<BoundSteps> steps_;
 };
 
 } // namespace thymos::rt

@@ -7,6 +7,7 @@
 
 #include "runtime/Plan.h"
 
+#include "runtime/CheckedSize.h"
 #include "runtime/MappedFile.h"
 #include "runtime/PlanValidation.h"
 
@@ -21,7 +22,6 @@ using namespace plan;
 
 namespace {
 
-bool addOverflows(uint64_t a, uint64_t b, uint64_t &sum) { return __builtin_add_overflow(a, b, &sum); }
 
 const char *sectionName(uint32_t kind) {
   switch (static_cast<SectionKind>(kind)) {
@@ -34,6 +34,7 @@ const char *sectionName(uint32_t kind) {
   case SectionKind::Constants: return "constants";
   case SectionKind::WeightFiles: return "weight files";
   case SectionKind::Weights: return "weights";
+  case SectionKind::Regions: return "regions";
   }
   return nullptr;
 }
@@ -48,6 +49,7 @@ uint64_t recordBytes(SectionKind kind) {
   case SectionKind::Entries: return sizeof(EntryRecord);
   case SectionKind::WeightFiles: return sizeof(WeightFileRecord);
   case SectionKind::Weights: return sizeof(WeightRecord);
+  case SectionKind::Regions: return sizeof(RegionRecord);
   case SectionKind::Strings:
   case SectionKind::Constants: return 1;
   }
@@ -149,13 +151,13 @@ Status Plan::parse(const unsigned char *file, size_t size, const std::string &na
     if (present[s.kind])
       return fail(what + "appears twice");
     uint64_t end;
-    if (s.offset % kAlignment != 0 || s.offset < tableEnd || addOverflows(s.offset, s.bytes, end) ||
+    if (s.offset % kAlignment != 0 || s.offset < tableEnd || !checkedAdd(s.offset, s.bytes, end) ||
         end > size)
       return fail(what + "bytes [" + std::to_string(s.offset) + ", +" + std::to_string(s.bytes) +
                   ") are misaligned or outside the file");
     uint64_t expectedBytes;
-    if (__builtin_mul_overflow(s.count, recordBytes(static_cast<SectionKind>(s.kind)),
-                               &expectedBytes) ||
+    if (!checkedMul<uint64_t>(s.count, recordBytes(static_cast<SectionKind>(s.kind)),
+                              expectedBytes) ||
         expectedBytes != s.bytes)
       return fail(what + std::to_string(s.count) + " records do not fill " +
                   std::to_string(s.bytes) + " bytes");
@@ -177,10 +179,11 @@ Status Plan::parse(const unsigned char *file, size_t size, const std::string &na
   copyRecords(file, section(SectionKind::Entries), entries_);
   copyRecords(file, section(SectionKind::WeightFiles), weightFiles_);
   copyRecords(file, section(SectionKind::Weights), weights_);
+  copyRecords(file, section(SectionKind::Regions), regions_);
   constants_ = file + section(SectionKind::Constants).offset;
   constantsBytes_ = section(SectionKind::Constants).bytes;
 
-  if (Status s = validatePlanRecords(*this, constantsBytes_); !s)
+  if (Status s = validatePlanRecords(*this, constantsBytes_, backend_); !s)
     return fail(s.message());
   if (Status s = mapWeights(weightsDirectory); !s)
     return fail(s.message());

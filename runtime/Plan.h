@@ -2,7 +2,7 @@
 //
 // Loading validates the whole file before anything runs: header, section
 // table, checksums, every index, offset, size, dtype and shape, and each
-// step against its kernel's check(). A plan that loads cannot make the
+// step against its backend's checkStep() (the kernel's check() on the CPU). A plan that loads cannot make the
 // runtime read or write outside its buffers. Constants stay in the mapped
 // file; everything else is copied into typed arrays.
 //
@@ -20,6 +20,7 @@
 
 namespace thymos::rt {
 
+class Backend;
 class MappedFile;
 
 class Plan {
@@ -53,6 +54,11 @@ public:
   /// The bytes of weight `index` in its mapped file (checked at load).
   const unsigned char *weightData(uint64_t index) const { return weightData_[index]; }
 
+  /// Where each storage region lives (empty: all in host memory).
+  const std::vector<plan::RegionRecord> &regions() const { return regions_; }
+  /// The backend that runs this plan, chosen from its regions at load.
+  const Backend &backend() const { return *backend_; }
+
   /// Index of the entry named `name`, or -1.
   int findEntry(std::string_view name) const;
 
@@ -76,6 +82,8 @@ private:
   std::vector<int64_t> params_;
   std::vector<plan::WeightFileRecord> weightFiles_;
   std::vector<plan::WeightRecord> weights_;
+  std::vector<plan::RegionRecord> regions_;
+  const Backend *backend_ = nullptr;
   std::vector<std::unique_ptr<MappedFile>> weightMappings_; // one per weight file
   std::vector<const unsigned char *> weightData_;           // one per weight
   const unsigned char *constants_ = nullptr;

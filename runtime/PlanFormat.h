@@ -41,8 +41,9 @@ enum class SectionKind : uint32_t {
   Constants = 7, // raw, 64-byte aligned tensor data
   WeightFiles = 8, // WeightFileRecord[]: files whose tensors the plan uses in place
   Weights = 9,     // WeightRecord[]: one per tensor of Storage::Weight
+  Regions = 10,    // RegionRecord[]: where a storage region's bytes live (absent: host)
 };
-inline constexpr uint32_t kMaxSectionKind = 9;
+inline constexpr uint32_t kMaxSectionKind = 10;
 
 /// Where a tensor's bytes live.
 enum class Storage : uint8_t {
@@ -51,6 +52,14 @@ enum class Storage : uint8_t {
   State = 2,    // offset into the state buffer, which persists across runs
   Weight = 3,   // `offset` is the index of its WeightRecord: bytes of a mapped file
 };
+
+/// The memory a storage region lives in, which decides the backend that runs
+/// the plan's steps (runtime/Backend.h). A region without a RegionRecord is
+/// in host memory.
+enum class MemorySpace : uint32_t {
+  Host = 0, // ordinary process memory: the CPU backend
+};
+inline constexpr uint32_t kNumMemorySpaces = 1;
 
 struct FileHeader {
   char magic[8];
@@ -110,6 +119,16 @@ struct WeightRecord {
   uint64_t fingerprint; // fingerprint64 (runtime/Fingerprint.h) of those bytes
 };
 static_assert(sizeof(WeightRecord) == 32);
+
+/// Where the bytes of one storage region live; at most one record per region.
+struct RegionRecord {
+  uint8_t storage; // Storage
+  uint8_t reserved0;
+  uint16_t reserved1;
+  uint32_t memorySpace; // MemorySpace
+  uint64_t reserved2;
+};
+static_assert(sizeof(RegionRecord) == 16);
 
 struct StepRecord {
   uint16_t opcode; // OpKind code (ir/Ops.td)

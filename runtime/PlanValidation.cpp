@@ -2,7 +2,9 @@
 
 #include "runtime/PlanValidation.h"
 
-#include "runtime/cpu/Kernels.h"
+#include "runtime/CheckedSize.h"
+
+#include <vector>
 
 namespace thymos::rt {
 
@@ -16,7 +18,7 @@ std::string str(uint64_t v) { return std::to_string(v); }
 
 bool rangeInside(uint64_t start, uint64_t count, uint64_t size) {
   uint64_t end;
-  return !__builtin_add_overflow(start, count, &end) && end <= size;
+  return checkedAdd(start, count, end) && end <= size;
 }
 
 class Validator {
@@ -24,19 +26,43 @@ public:
   Validator(const Plan &plan, uint64_t constantsBytes)
       : plan_(plan), constantsBytes_(constantsBytes) {}
 
-  Status run() {
+  /// Entries before steps, so that a step's messages can name its entry.
+  Status run(const Backend *&backend) {
+    if (Status s = checkRegions(); !s)
+      return s;
     if (Status s = checkWeights(); !s)
       return s;
     if (Status s = checkTensors(); !s)
       return s;
+    if (Status s = checkEntries(); !s)
+      return s;
     if (Status s = checkSteps(); !s)
       return s;
-    return checkEntries();
+    backend = backend_;
+    return Status::success();
   }
 
 private:
   bool stringOk(StringRef32 ref, uint64_t stringBytes) const {
     return rangeInside(ref.offset, ref.length, stringBytes);
+  }
+
+  /// At most one record per region, each naming a known memory space; then
+  /// the backend that addresses them all.
+  Status checkRegions() {
+    bool seen[4] = {};
+    for (size_t i = 0; i < plan_.regions().size(); ++i) {
+      const RegionRecord &r = plan_.regions()[i];
+      std::string what = "region " + str(i) + ": ";
+      if (r.storage >= 4)
+        return Status::error(what + "unknown storage kind " + str(r.storage));
+      if (seen[r.storage])
+        return Status::error(what + "places storage kind " + str(r.storage) + " a second time");
+      seen[r.storage] = true;
+      if (r.memorySpace >= kNumMemorySpaces)
+        return Status::error(what + "unknown memory space " + str(r.memorySpace));
+    }
+    return selectBackend(plan_, backend_);
   }
 
   Status checkWeights() {
@@ -45,6 +71,9 @@ private:
       if (!stringOk(f.path, plan_.strings().size()) || f.path.length == 0)
         return Status::error("weight file " + str(i) + ": the path is empty or lies outside the "
                              "strings section");
+      // The path reaches open(2) as a C string: a NUL would silently cut it.
+      if (plan_.string(f.path).find('\0') != std::string_view::npos)
+        return Status::error("weight file " + str(i) + ": the path contains a NUL byte");
     }
     for (size_t i = 0; i < plan_.weights().size(); ++i) {
       const WeightRecord &w = plan_.weights()[i];
@@ -52,7 +81,7 @@ private:
       if (w.file >= plan_.weightFiles().size())
         return Status::error("weight " + str(i) + ": file index " + str(w.file) + " is past the " +
                              str(plan_.weightFiles().size()) + " weight files");
-      if (w.bytes == 0 || __builtin_add_overflow(w.offset, w.bytes, &end))
+      if (w.bytes == 0 || !checkedAdd(w.offset, w.bytes, end))
         return Status::error("weight " + str(i) + ": bytes [" + str(w.offset) + ", +" +
                              str(w.bytes) + ") are empty or overflow");
     }
@@ -118,35 +147,78 @@ private:
     return Status::success();
   }
 
+  /// Every step once: those of each entry under the entry's name and their
+  /// index within it ("@decode step 3 (gather): ..."), then any step that no
+  /// entry runs under its plan-wide index ("step 7 (add): ...").
   Status checkSteps() {
+    std::vector<bool> checked(plan_.steps().size());
+    for (const EntryRecord &e : plan_.entries()) {
+      std::string entry = "@" + std::string(plan_.string(e.name)) + " step ";
+      for (uint32_t k = 0; k < e.stepCount; ++k) {
+        uint32_t i = e.stepStart + k;
+        if (checked[i])
+          continue;
+        checked[i] = true;
+        if (Status s = checkStep(i, entry + str(k)); !s)
+          return s;
+      }
+    }
+    for (uint32_t i = 0; i < plan_.steps().size(); ++i)
+      if (!checked[i])
+        if (Status s = checkStep(i, "step " + str(i)); !s)
+          return s;
+    return Status::success();
+  }
+
+  Status checkStep(uint32_t i, const std::string &label) {
+    const StepRecord &s = plan_.steps()[i];
+    if (s.opcode >= kNumOpKinds)
+      return Status::error(label + ": unknown op code " + str(s.opcode));
+    auto op = static_cast<OpKind>(s.opcode);
+    std::string what = label + " (" + opKindName(op) + "): ";
+    if (s.inputCount > kMaxStepInputs)
+      return Status::error(what + str(s.inputCount) + " inputs, more than " + str(kMaxStepInputs));
+    if (Status st = checkIndexRange(what + "inputs: ", s.inputStart, s.inputCount); !st)
+      return st;
+    if (s.output >= plan_.tensors().size())
+      return Status::error(what + "output tensor " + str(s.output) + " does not exist");
+    if (plan_.tensors()[s.output].storage != uint8_t(Storage::Arena))
+      return Status::error(what + "writes tensor " + str(s.output) + ", which is not in the arena");
+    if (!rangeInside(s.paramStart, s.paramCount, plan_.params().size()))
+      return Status::error(what + "params lie outside the params section");
     TensorView inputs[kMaxStepInputs];
-    for (size_t i = 0; i < plan_.steps().size(); ++i) {
-      const StepRecord &s = plan_.steps()[i];
-      std::string what = "step " + str(i) + ": ";
-      if (s.opcode >= kNumOpKinds)
-        return Status::error(what + "unknown op code " + str(s.opcode));
-      auto op = static_cast<OpKind>(s.opcode);
-      what = "step " + str(i) + " (" + opKindName(op) + "): ";
-      const CpuKernel *kernel = findCpuKernel(op);
-      if (!kernel)
-        return Status::error(what + "the CPU backend has no kernel for this op");
-      if (s.inputCount > kMaxStepInputs)
-        return Status::error(what + str(s.inputCount) + " inputs, more than " + str(kMaxStepInputs));
-      if (Status st = checkIndexRange(what + "inputs: ", s.inputStart, s.inputCount); !st)
-        return st;
-      if (s.output >= plan_.tensors().size())
-        return Status::error(what + "output tensor " + str(s.output) + " does not exist");
-      if (plan_.tensors()[s.output].storage != uint8_t(Storage::Arena))
-        return Status::error(what + "writes tensor " + str(s.output) + ", which is not in the arena");
-      if (!rangeInside(s.paramStart, s.paramCount, plan_.params().size()))
-        return Status::error(what + "params lie outside the params section");
-      for (uint32_t k = 0; k < s.inputCount; ++k)
-        inputs[k] = plan_.typeOf(plan_.indices()[s.inputStart + k]);
-      TensorView output = plan_.typeOf(s.output);
-      KernelCall call{inputs, s.inputCount, &output,
-                      s.paramCount ? &plan_.params()[s.paramStart] : nullptr, s.paramCount};
-      if (Status st = kernel->check(call); !st)
-        return Status::error(what + st.message());
+    for (uint32_t k = 0; k < s.inputCount; ++k)
+      inputs[k] = plan_.typeOf(plan_.indices()[s.inputStart + k]);
+    TensorView output = plan_.typeOf(s.output);
+    KernelCall call{inputs, s.inputCount, &output,
+                    s.paramCount ? &plan_.params()[s.paramStart] : nullptr, s.paramCount};
+    if (Status st = backend_->checkStep(op, call); !st)
+      return Status::error(what + st.message());
+    return checkAliasing(s, what);
+  }
+
+  /// A kernel reads its inputs while it writes its output: an output that
+  /// shares bytes with an input would feed it values no check has seen (a
+  /// gather's indices overwritten by the rows it copies). Only an InPlaceSafe
+  /// op may write over an input, and only one at exactly the same bytes.
+  Status checkAliasing(const StepRecord &s, const std::string &what) const {
+    const TensorRecord &out = plan_.tensors()[s.output];
+    const bool inPlaceSafe = opKindHasTrait(static_cast<OpKind>(s.opcode), OpTrait::InPlaceSafe);
+    for (uint32_t k = 0; k < s.inputCount; ++k) {
+      uint32_t index = plan_.indices()[s.inputStart + k];
+      const TensorRecord &in = plan_.tensors()[index];
+      // Both ranges lie inside the arena (checkTensors): no sum overflows.
+      if (in.storage != uint8_t(Storage::Arena) || in.offset >= out.offset + out.bytes ||
+          out.offset >= in.offset + in.bytes)
+        continue;
+      if (inPlaceSafe && in.offset == out.offset && in.bytes == out.bytes)
+        continue;
+      return Status::error(what + "output tensor " + str(s.output) + " (arena bytes [" +
+                           str(out.offset) + ", +" + str(out.bytes) + ")) overlaps input " +
+                           str(k) + " (tensor " + str(index) + ", arena bytes [" +
+                           str(in.offset) + ", +" + str(in.bytes) + "))" +
+                           (inPlaceSafe ? "; only an input at exactly the same bytes may share them"
+                                        : "; this op cannot write its result over an input"));
     }
     return Status::success();
   }
@@ -191,12 +263,13 @@ private:
 
   const Plan &plan_;
   uint64_t constantsBytes_;
+  const Backend *backend_ = nullptr;
 };
 
 } // namespace
 
-Status validatePlanRecords(const Plan &plan, uint64_t constantsBytes) {
-  return Validator(plan, constantsBytes).run();
+Status validatePlanRecords(const Plan &plan, uint64_t constantsBytes, const Backend *&backend) {
+  return Validator(plan, constantsBytes).run(backend);
 }
 
 } // namespace thymos::rt

@@ -15,6 +15,7 @@ namespace thymos::rt {
 
 #include "ir/DTypes.h.inc"
 #include "ir/OpKinds.h.inc"
+#include "ir/OpTraits.h.inc"
 
 using plan::kMaxRank;
 

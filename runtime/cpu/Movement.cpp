@@ -349,7 +349,10 @@ Status gatherRun(const KernelCall &call, ThreadPool *) {
     const bool q4 = data.dtype == DType::Q4_0;
     const size_t rowBytes = q4 ? quant::rowBytesQ4_0(cols) : quant::rowBytesQ8_0(cols);
     for (int64_t j = 0; j < count; ++j) {
-      const uint8_t *row = data.as<uint8_t>() + idx[j] * rowBytes;
+      const int32_t i = idx[j];
+      if (i < 0 || i >= size) // only if the output overwrote the indices (the loader forbids it)
+        return Status::error("gather: the indices changed while the rows were copied");
+      const uint8_t *row = data.as<uint8_t>() + i * rowBytes;
       float *dst = y.as<float>() + j * cols;
       q4 ? quant::dequantizeRowQ4_0(row, dst, cols) : quant::dequantizeRowQ8_0(row, dst, cols);
     }
@@ -359,7 +362,10 @@ Status gatherRun(const KernelCall &call, ThreadPool *) {
   auto *dst = static_cast<unsigned char *>(y.data);
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t j = 0; j < count; ++j) {
-      std::memmove(dst, src + (o * size + idx[j]) * innerBytes, static_cast<size_t>(innerBytes));
+      const int32_t i = idx[j];
+      if (i < 0 || i >= size) // as above: never a read outside the data
+        return Status::error("gather: the indices changed while the rows were copied");
+      std::memmove(dst, src + (o * size + i) * innerBytes, static_cast<size_t>(innerBytes));
       dst += innerBytes;
     }
   return Status::success();

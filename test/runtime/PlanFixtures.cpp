@@ -40,15 +40,19 @@ std::string examplePath(const std::string &relative) {
   return std::string(THYMOS_EXAMPLES_DIR) + "/" + relative;
 }
 
-bool compileExample(const std::string &relative, codegen::PlanModel &model) {
+namespace {
+
+/// Verifies and lowers what `parse` returns; the diagnostics go to INFO.
+template <typename Parse>
+bool compileWith(const std::string &name, codegen::PlanModel &model, Parse parse) {
   std::string diagnostics;
   llvm::raw_string_ostream os(diagnostics);
   // The module points into the SourceMgr's buffers: both live until lowered.
   llvm::SourceMgr sourceMgr;
   DiagnosticEngine diag(sourceMgr, os);
-  std::unique_ptr<ir::Module> module = ir::parseModuleFile(examplePath(relative), diag);
-  // No pipeline: every op of the example becomes a step of its own, so the
-  // corruption tests reach every kernel.
+  std::unique_ptr<ir::Module> module = parse(sourceMgr, diag);
+  // No pipeline: every op becomes a step of its own, so the corruption tests
+  // reach every kernel.
   codegen::CompileOptions options;
   options.pipeline = "";
   codegen::Compilation compiled;
@@ -56,9 +60,25 @@ bool compileExample(const std::string &relative, codegen::PlanModel &model) {
   if (ok)
     model = std::move(compiled.model);
   os.flush();
-  INFO(relative << ":\n" << diagnostics);
+  INFO(name << ":\n" << diagnostics);
   CHECK(ok);
   return ok;
+}
+
+} // namespace
+
+bool compileExample(const std::string &relative, codegen::PlanModel &model) {
+  return compileWith(relative, model, [&](llvm::SourceMgr &, DiagnosticEngine &diag) {
+    return ir::parseModuleFile(examplePath(relative), diag);
+  });
+}
+
+bool compileSource(const std::string &name, const std::string &text, codegen::PlanModel &model) {
+  return compileWith(name, model, [&](llvm::SourceMgr &sourceMgr, DiagnosticEngine &diag) {
+    unsigned id = sourceMgr.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, name),
+                                               llvm::SMLoc());
+    return ir::parseModule(id, diag);
+  });
 }
 
 const std::vector<unsigned char> &examplePlan(const std::string &relative) {

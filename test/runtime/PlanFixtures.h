@@ -25,6 +25,9 @@ std::string examplePath(const std::string &relative);
 /// Parses, verifies and lowers an example (alignment 64, as thymosc does).
 /// Fails the current test when any stage reports an error.
 bool compileExample(const std::string &relative, codegen::PlanModel &model);
+/// Parses, verifies and lowers `text` (a whole .thy module) as compileExample
+/// does; `name` is used in diagnostics.
+bool compileSource(const std::string &name, const std::string &text, codegen::PlanModel &model);
 /// The plan.bin bytes of an example, compiled once and cached.
 const std::vector<unsigned char> &examplePlan(const std::string &relative);
 

@@ -9,6 +9,7 @@
 #include "Inspect.h"
 
 #include "ValueFormat.h"
+#include "runtime/CheckedSize.h"
 
 #include <algorithm>
 #include <map>
@@ -39,7 +40,7 @@ void totals(const File &file, uint64_t &elements, uint64_t &bytes) {
   // quantized element takes under a byte, so `elements` saturates instead.
   elements = bytes = 0;
   for (const TensorInfo &t : file.tensors()) {
-    if (__builtin_add_overflow(elements, t.elements, &elements))
+    if (!checkedAdd(elements, t.elements, elements))
       elements = UINT64_MAX;
     bytes += t.bytes;
   }

@@ -12,6 +12,7 @@ bool emitDTypeTable(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 bool emitOpEnum(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 bool emitOpTable(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 bool emitOpAdaptors(llvm::raw_ostream &os, llvm::RecordKeeper &records);
+bool emitOpTraitTable(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 bool emitOpDocs(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 bool emitCDTypeHeader(llvm::raw_ostream &os, llvm::RecordKeeper &records);
 bool emitCApiDecls(llvm::raw_ostream &os, llvm::RecordKeeper &records);

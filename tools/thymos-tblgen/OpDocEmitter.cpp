@@ -49,6 +49,12 @@ bool emitOpDocs(raw_ostream &os, RecordKeeper &records) {
   for (const DTypeRecord &d : dtypes)
     os << "| `" << d.name << "` | " << d.code << " | " << d.blockElems << " / " << d.blockBytes
        << " | " << d.summary << " |\n";
+  os << "\n## Traits\n\n";
+  os << "Facts about an op that passes, the memory planner and the plan loader rely on.\n\n";
+  os << "| trait | meaning |\n| --- | --- |\n";
+  for (const Record *trait : records.getAllDerivedDefinitions("Trait"))
+    os << "| " << trait->getValueAsString("name") << " | " << trait->getValueAsString("summary")
+       << " |\n";
   os << "\n## Ops\n\n";
   for (const OpRecord &op : ops)
     os << "- [`" << op.name << "`](#" << op.name << "): " << op.summary << "\n";

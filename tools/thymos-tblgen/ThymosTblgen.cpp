@@ -21,6 +21,7 @@ enum class Action {
   OpEnum,
   OpTable,
   OpAdaptors,
+  OpTraitTable,
   OpDocs,
   CDTypeHeader,
   CApiDecls,
@@ -36,6 +37,8 @@ cl::opt<Action> action(
                           "Op names, arity, attribute schemas, constraints, lookup"),
                clEnumValN(Action::OpAdaptors, "gen-op-adaptors",
                           "Typed accessors for operands and attributes"),
+               clEnumValN(Action::OpTraitTable, "gen-op-trait-table",
+                          "Each op's traits as a plain table (for the runtime)"),
                clEnumValN(Action::OpDocs, "gen-op-docs", "Markdown reference of the ops"),
                clEnumValN(Action::CDTypeHeader, "gen-c-dtype-header",
                           "C header: the ThymosDType enum (include/thymos/thymos_dtype.h)"),
@@ -52,6 +55,7 @@ bool dispatch(raw_ostream &os, RecordKeeper &records) {
   case Action::OpEnum: return emitOpEnum(os, records);
   case Action::OpTable: return emitOpTable(os, records);
   case Action::OpAdaptors: return emitOpAdaptors(os, records);
+  case Action::OpTraitTable: return emitOpTraitTable(os, records);
   case Action::OpDocs: return emitOpDocs(os, records);
   case Action::CDTypeHeader: return emitCDTypeHeader(os, records);
   case Action::CApiDecls: return emitCApiDecls(os, records);

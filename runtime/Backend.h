@@ -1,0 +1,73 @@
+//===- Backend.h - The seam between the executor and a device ---------------===//
+//
+// A backend is what runs a plan's steps on one kind of device: the CPU
+// backend (runtime/cpu/CpuBackend.h) with interpreted kernels today, a CUDA
+// backend next. The loader picks the backend from the memory spaces the plan
+// puts its regions in (PlanFormat.h, RegionRecord) and asks it about every
+// step; the executor asks it for the regions' memory and for a BoundSteps,
+// the plan's steps bound to that memory, and then only calls runStep() in the
+// step loop. No code outside a backend asks which backend it is.
+//
+//   Plan::load ── selectBackend(regions) ──► Backend::checkStep(each step)
+//   Executor::create ──► Backend::allocate(arena, state) ──► Backend::bind ──► BoundSteps
+//   Executor::run ──► BoundSteps::runStep(i) for each step ──► BoundSteps::copy (updates)
+//
+// A Backend object holds no plan data: it is a constant table of functions,
+// like the kernel table it usually wraps. Per-plan state lives in BoundSteps.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "runtime/PlanFormat.h"
+#include "runtime/cpu/Kernels.h"
+
+#include <memory>
+
+namespace thymos::rt {
+
+class Plan;
+
+/// A plan's steps, bound to the tensors' memory, ready to run.
+class BoundSteps {
+public:
+  virtual ~BoundSteps() = default;
+  /// Runs step `index` (plan-wide). `threads` may be null. Must not allocate
+  /// on the heap unless it fails: this is the step loop.
+  virtual Status runStep(uint32_t index, ThreadPool *threads) = 0;
+  /// Copies `bytes` between two tensors of this backend's memory that may
+  /// overlap (state updates). Must not allocate.
+  virtual void copy(void *destination, const void *source, uint64_t bytes) = 0;
+};
+
+class Backend {
+public:
+  virtual ~Backend() = default;
+  /// "CPU", "CUDA": used in messages ("the CPU backend has no kernel ...").
+  virtual const char *name() const = 0;
+  /// Whether this backend can read and write memory in `space`.
+  virtual bool addresses(plan::MemorySpace space) const = 0;
+  /// Load time: whether the backend can run `op` with `call`'s operand and
+  /// output types and params (the views' data pointers are null). It
+  /// validates everything its run-time code relies on.
+  virtual Status checkStep(OpKind op, const KernelCall &call) const = 0;
+  /// `bytes` of zeroed memory in `space`, 64-byte aligned and rounded up to a
+  /// multiple of 64 (at least 64 bytes); null when it cannot be had.
+  virtual unsigned char *allocate(plan::MemorySpace space, uint64_t bytes) const = 0;
+  /// Frees what allocate() returned.
+  virtual void release(plan::MemorySpace space, unsigned char *memory) const = 0;
+  /// Binds every step of `plan` to `views` (one per tensor, data pointers
+  /// set); the plan and the views must outlive `out`.
+  virtual Status bind(const Plan &plan, const TensorView *views,
+                      std::unique_ptr<BoundSteps> &out) const = 0;
+};
+
+/// The memory space of storage region `storage` in `plan` (host unless a
+/// RegionRecord says otherwise).
+plan::MemorySpace regionSpace(const Plan &plan, plan::Storage storage);
+
+/// The backend that addresses every region of `plan`; an error naming the
+/// region and its memory space when none does. Backend.cpp lists the
+/// backends this runtime was built with.
+Status selectBackend(const Plan &plan, const Backend *&out);
+
+} // namespace thymos::rt
