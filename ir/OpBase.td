@@ -141,4 +141,9 @@ class Thymos_Op<string opName, int opCode, list<Trait> opTraits = []> {
   // The C++ function in ir/TypeRules.h that derives the codomain from the
   // domain and attributes (and checks everything in between).
   string typeRule = "";
+  // The step's params in plan.bin: what codegen/Lowering.cpp kernelParams()
+  // writes from the attributes (negative axes resolved, defaults filled in)
+  // and what the op's kernels check at load. docs/ops.md and `thymos-run
+  // --dump` show it; "none" for an op that never becomes a step.
+  string planParams = "[]";
 }

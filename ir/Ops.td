@@ -16,6 +16,7 @@ include "OpBase.td"
 //===----------------------------------------------------------------------===//
 
 def ConstOp : Thymos_Op<"const", 0, [StoredData]> {
+  let planParams = "none: constants are plan data, never steps";
   let summary = "A tensor literal";
   let description = [{
 The value is a number (every element gets it) or a nested array whose nesting
@@ -36,6 +37,7 @@ matches the codomain's shape. Integer element types need integral values.
 //===----------------------------------------------------------------------===//
 
 def MatMulOp : Thymos_Op<"matmul", 1> {
+  let planParams = "[transpose_b] (0 or 1)";
   let summary = "Matrix product over the two innermost dimensions";
   let description = [{
 `lhs` is `[..., m, k]` and `rhs` is `[..., k, n]` (or `[..., n, k]` with
@@ -71,6 +73,7 @@ For `a` of shape `[..., n, n]`, the result `l` is lower triangular with
 }
 
 def TriangularSolveOp : Thymos_Op<"triangular_solve", 3> {
+  let planParams = "[lower, transpose_a] (each 0 or 1)";
   let summary = "Solve a triangular system op(a) · x = b";
   let description = [{
 `a` is `[..., n, n]`, `b` is `[..., n, k]`, the result `x` has `b`'s shape.
@@ -163,6 +166,7 @@ multiple of 32). Float to integer rounds toward zero.
 //===----------------------------------------------------------------------===//
 
 def SoftmaxOp : Thymos_Op<"softmax", 19> {
+  let planParams = "[axis] (0 <= axis < rank)";
   let summary = "Softmax along one axis";
   let description = [{
 `exp(x - max(x)) / sum(exp(x - max(x)))` along `axis` (negative values count
@@ -179,6 +183,7 @@ from the end). The result has the operand's type.
 
 class ReduceOp<string opName, int opCode, TensorOf constraint, string math>
     : Thymos_Op<opName, opCode> {
+  let planParams = "[axis_mask]: bit i set means dimension i is reduced; the result keeps the rank (reduced dims become 1) or drops the reduced dims";
   let summary = "Reduce with " # math # " over `axes`";
   let description = [{
 `axes` lists distinct dimensions (negative values count from the end). With
@@ -200,6 +205,7 @@ def MeanOp : ReduceOp<"mean", 21, FloatTensor, "the arithmetic mean">;
 def MaxOp  : ReduceOp<"max", 22, NumericTensor, "the maximum">;
 
 def RmsNormOp : Thymos_Op<"rmsnorm", 23> {
+  let planParams = "[epsilon] (its IEEE 754 binary64 bit pattern)";
   let summary = "Root-mean-square normalization over the last axis, then scale";
   let description = [{
 `x / sqrt(mean(x², last axis) + epsilon) * weight`, where `weight` has the
@@ -216,6 +222,7 @@ shape of `x`'s last dimension (as in LLaMA).
 }
 
 def LayerNormOp : Thymos_Op<"layernorm", 24> {
+  let planParams = "[epsilon] (its IEEE 754 binary64 bit pattern)";
   let summary = "Layer normalization over the last axis, then scale and shift";
   let description = [{
 `(x - mean) / sqrt(var + epsilon) * weight + bias` over the last axis, with
@@ -236,6 +243,7 @@ the population variance; `weight` and `bias` have the last dimension's shape.
 //===----------------------------------------------------------------------===//
 
 def TransposeOp : Thymos_Op<"transpose", 25> {
+  let planParams = "perm[rank]";
   let summary = "Permute dimensions";
   let description = [{
 Result dimension `i` is operand dimension `perm[i]`; `perm` is a permutation of
@@ -280,6 +288,7 @@ The operand's shape must broadcast to the codomain's with NumPy's rules.
 }
 
 def SliceOp : Thymos_Op<"slice", 28> {
+  let planParams = "starts[rank], steps[rank] (steps default to 1)";
   let summary = "Take a strided box of elements";
   let description = [{
 Along each dimension `d`, keep indices `starts[d], starts[d] + steps[d], ...`
@@ -297,6 +306,7 @@ must not be empty. `steps` defaults to all ones.
 }
 
 def ConcatOp : Thymos_Op<"concat", 29> {
+  let planParams = "[axis] (0 <= axis < rank)";
   let summary = "Join tensors along an axis";
   let description = [{
 All inputs have the same element type and rank, and equal dimensions except
@@ -312,6 +322,7 @@ along `axis` (negative values count from the end).
 }
 
 def GatherOp : Thymos_Op<"gather", 30> {
+  let planParams = "[axis] (0 <= axis < rank of the table)";
   let summary = "Pick slices of `data` along `axis` by index";
   let description = [{
 The result shape is `data.shape[:axis] + indices.shape + data.shape[axis+1:]`.
@@ -336,6 +347,7 @@ rank-2 `q8_0`/`q4_0` table dequantizes them to `f32` (an embedding lookup).
 // computing before it writes that block, so a same-typed input may be
 // overwritten by the result (the in-place rule of passes/PlanMemory.cpp).
 def FusedOp : Thymos_Op<"fused", 31, [Elementwise, Broadcasting, InPlaceSafe]> {
+  let planParams = "program[3k]: k instructions [opcode, a, b], encoded as runtime/FusedProgram.h describes";
   let summary = "Several elementwise ops evaluated in one pass over memory";
   let description = [{
 `program` is a flat list of instructions, three integers each:
@@ -371,6 +383,7 @@ Below, `gelu(x + b) * s` with 3 inputs: instruction 0 (value 3) is
 //===----------------------------------------------------------------------===//
 
 def GgufTensorOp : Thymos_Op<"gguf_tensor", 32, [StoredData]> {
+  let planParams = "none: weights are plan data (mapped from their file), never steps";
   let summary = "A tensor of a GGUF file, used in place";
   let description = [{
 Binds the tensor named `name` of the GGUF file `file` without copying it: the

@@ -121,7 +121,9 @@ struct Dumper {
       out += " params [";
       for (uint32_t k = 0; k < s.paramCount; ++k)
         out += (k ? ", " : "") + std::to_string(plan.params()[s.paramStart + k]);
-      out += "]";
+      out += "]  (";
+      out += opKindPlanParams(static_cast<OpKind>(s.opcode));
+      out += ")";
     }
     out += "\n";
   }

@@ -8,36 +8,10 @@
 //  - run(): the computation. It must not allocate on the heap: it runs
 //    inside the step loop.
 // Shapes arrive in the TensorViews; attributes arrive as `params`, int64
-// values whose layout per op is fixed below (doubles are stored as their
-// IEEE-754 bit pattern). The compiler normalises attributes (negative axes
-// resolved, defaults filled in) before writing them.
-//
-//   op                 params
-//   matmul             [transpose_b]
-//   triangular_solve   [lower, transpose_a]
-//   cholesky           []
-//   add sub mul div    []              (NumPy broadcasting from the shapes)
-//   neg ... silu, cast []
-//   softmax            [axis]          (0 <= axis < rank)
-//   sum mean max       [axis_mask]     (bit i set: dimension i is reduced;
-//                                       the output keeps rank or drops the
-//                                       reduced dims, check() accepts both)
-//   rmsnorm layernorm  [epsilon bits]
-//   transpose          perm[rank]
-//   reshape broadcast  []
-//   slice              starts[rank], steps[rank]
-//   concat             [axis]
-//   gather             [axis]
-//   fused              program[3 * k]: k >= 1 instructions [opcode, a, b], at
-//                      most 64, for at most 16 inputs. opcode: add sub mul
-//                      div (4-7, binary) or neg ... silu (8-17, unary).
-//                      Operand index v < numInputs reads input v (broadcast
-//                      to the output's shape); v = numInputs + j reads
-//                      instruction j's value, j earlier than the reader.
-//                      A unary op's b is -1. The last instruction's value
-//                      is the output. E.g. inputs (x, b), silu(x + b) - x:
-//                      [4,0,1, 17,2,-1, 5,3,0]
-//   const              (no kernel: constants are plan data)
+// values (doubles as their IEEE-754 bit pattern) whose layout per op is
+// declared once, as `planParams` in ir/Ops.td: docs/ops.md ("Step params in
+// plan.bin") lists it and opKindPlanParams() returns it. The fused op's
+// program encoding is in runtime/FusedProgram.h.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

@@ -55,6 +55,13 @@ bool emitOpDocs(raw_ostream &os, RecordKeeper &records) {
   for (const Record *trait : records.getAllDerivedDefinitions("Trait"))
     os << "| " << trait->getValueAsString("name") << " | " << trait->getValueAsString("summary")
        << " |\n";
+  os << "\n## Step params in plan.bin\n\n";
+  os << "What each op's step carries in the Params section (see "
+        "[plan-format.md](plan-format.md)): attributes normalised by the compiler "
+        "(negative axes resolved, defaults filled in), checked by the kernels at load.\n\n";
+  os << "| op | code | params |\n| --- | ---: | --- |\n";
+  for (const OpRecord &op : ops)
+    os << "| `" << op.name << "` | " << op.code << " | " << op.planParams << " |\n";
   os << "\n## Ops\n\n";
   for (const OpRecord &op : ops)
     os << "- [`" << op.name << "`](#" << op.name << "): " << op.summary << "\n";

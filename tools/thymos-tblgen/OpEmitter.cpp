@@ -102,6 +102,15 @@ bool emitOpEnum(raw_ostream &os, RecordKeeper &records) {
   os << "};\n";
   os << "  unsigned index = static_cast<unsigned>(kind);\n";
   os << "  return index < kNumOpKinds ? names[index] : \"(unknown op)\";\n}\n\n";
+  os << "/// The layout of a step's params in plan.bin (Ops.td `planParams`), for\n"
+        "/// readers of plans.\n";
+  os << "inline const char *opKindPlanParams(OpKind kind) {\n";
+  os << "  static const char *const layouts[kNumOpKinds] = {";
+  for (size_t i = 0; i < ops.size(); ++i)
+    os << (i ? ", " : "") << cppString(ops[i].planParams);
+  os << "};\n";
+  os << "  unsigned index = static_cast<unsigned>(kind);\n";
+  os << "  return index < kNumOpKinds ? layouts[index] : \"\";\n}\n\n";
   os << "enum OpTrait : uint32_t {\n";
   unsigned bit = 0;
   for (const Record *trait : records.getAllDerivedDefinitions("Trait"))

@@ -137,6 +137,7 @@ std::vector<OpRecord> readOps(const RecordKeeper &records) {
     op.summary = def->getValueAsString("summary").str();
     op.description = def->getValueAsString("description").str();
     op.typeRule = def->getValueAsString("typeRule").str();
+    op.planParams = def->getValueAsString("planParams").str();
     if (op.summary.empty() || op.typeRule.empty())
       PrintFatalError(def->getLoc(), "op '" + op.name + "' needs a summary and a typeRule");
     for (const Record *trait : def->getValueAsListOfDefs("traits"))

@@ -57,6 +57,7 @@ struct OpRecord {
   std::vector<OperandRecord> results;
   std::vector<std::string> traits;
   std::string typeRule;
+  std::string planParams; // the step's params in plan.bin, as prose
 };
 
 /// All element types, sorted by code; exits with a diagnostic unless the codes
