@@ -42,21 +42,35 @@ def Q4_0 : DType<"q4_0", 7, 32, 18, 0, 1,
 
 // A tensor whose element type is one of `types`. `description` completes the
 // sentence "operand #N must be a ...".
+//
+// An op declares exactly the element types its CPU kernel (runtime/cpu/) runs,
+// so the verifier refuses what no kernel could run and docs/ops.md lists what
+// runs. test/unit/OpTypesMatchKernelsTest.cpp holds the two together.
 class TensorOf<list<DType> allowed, string desc> {
   list<DType> types = allowed;
   string description = desc;
 }
 
+// Casts convert between any two types; weights referenced in files and
+// gathered tables may be of any type.
 def AnyTensor : TensorOf<[F64, F32, F16, BF16, I32, I8, Q8_0, Q4_0],
                          "tensor of any element type">;
+// Every type with whole elements: constants, and data movement, which copies
+// elements without looking at them.
 def NumericTensor : TensorOf<[F64, F32, F16, BF16, I32, I8],
                              "tensor of f64, f32, f16, bf16, i32 or i8 values">;
+// Matrix products and softmax also compute in f16 and bf16 (in f32 inside).
 def FloatTensor : TensorOf<[F64, F32, F16, BF16],
                            "tensor of f64, f32, f16 or bf16 values">;
 def IndexTensor : TensorOf<[I32], "tensor of i32 values">;
 // Weights of a matrix product may be block-quantized.
 def WeightTensor : TensorOf<[F64, F32, F16, BF16, Q8_0, Q4_0],
                             "tensor of f64, f32, f16, bf16, q8_0 or q4_0 values">;
+// Elementwise arithmetic, negation, relu, sums and maxima.
+def ArithmeticTensor : TensorOf<[F64, F32, I32], "tensor of f64, f32 or i32 values">;
+// Transcendental functions, means, normalizations and fused elementwise
+// programs compute in f64 and f32 only.
+def MathTensor : TensorOf<[F64, F32], "tensor of f64 or f32 values">;
 // Factorizations and solves are numerically meaningful in f32 and f64 only.
 def LinalgTensor : TensorOf<[F64, F32], "tensor of f64 or f32 values">;
 

@@ -108,8 +108,8 @@ rules (dimensions aligned from the right; each pair equal or one of them 1).
 %y = }] # opName # [{ %a, %b : (f32[64,1], f32[1]) -> f32[64,1]
 ```
   }];
-  let arguments = (ins NumericTensor:$lhs, NumericTensor:$rhs);
-  let results = (outs NumericTensor:$result);
+  let arguments = (ins ArithmeticTensor:$lhs, ArithmeticTensor:$rhs);
+  let results = (outs ArithmeticTensor:$result);
   let typeRule = "inferBroadcastBinary";
 }
 
@@ -133,17 +133,17 @@ The result has the operand's type.
   let typeRule = "inferSameAsOperand";
 }
 
-def NegOp     : UnaryOp<"neg",     8, NumericTensor, "negation `-x`">;
-def ExpOp     : UnaryOp<"exp",     9, FloatTensor, "exponential `e^x`">;
-def LogOp     : UnaryOp<"log",    10, FloatTensor, "natural logarithm `ln x`">;
-def SqrtOp    : UnaryOp<"sqrt",   11, FloatTensor, "square root">;
-def RsqrtOp   : UnaryOp<"rsqrt",  12, FloatTensor, "reciprocal square root `1/sqrt(x)`">;
-def ReluOp    : UnaryOp<"relu",   13, NumericTensor, "rectifier `max(x, 0)`">;
-def SigmoidOp : UnaryOp<"sigmoid", 14, FloatTensor, "logistic function `1/(1+e^-x)`">;
-def TanhOp    : UnaryOp<"tanh",   15, FloatTensor, "hyperbolic tangent">;
-def GeluOp    : UnaryOp<"gelu",   16, FloatTensor,
+def NegOp     : UnaryOp<"neg",     8, ArithmeticTensor, "negation `-x`">;
+def ExpOp     : UnaryOp<"exp",     9, MathTensor, "exponential `e^x`">;
+def LogOp     : UnaryOp<"log",    10, MathTensor, "natural logarithm `ln x`">;
+def SqrtOp    : UnaryOp<"sqrt",   11, MathTensor, "square root">;
+def RsqrtOp   : UnaryOp<"rsqrt",  12, MathTensor, "reciprocal square root `1/sqrt(x)`">;
+def ReluOp    : UnaryOp<"relu",   13, ArithmeticTensor, "rectifier `max(x, 0)`">;
+def SigmoidOp : UnaryOp<"sigmoid", 14, MathTensor, "logistic function `1/(1+e^-x)`">;
+def TanhOp    : UnaryOp<"tanh",   15, MathTensor, "hyperbolic tangent">;
+def GeluOp    : UnaryOp<"gelu",   16, MathTensor,
                         "GELU `x·Φ(x)` (tanh approximation, as in GPT-2)">;
-def SiluOp    : UnaryOp<"silu",   17, FloatTensor, "SiLU (swish) `x·sigmoid(x)`">;
+def SiluOp    : UnaryOp<"silu",   17, MathTensor, "SiLU (swish) `x·sigmoid(x)`">;
 
 def CastOp : Thymos_Op<"cast", 18, [Elementwise, InPlaceSafe]> {
   let summary = "Convert elements to the codomain's element type";
@@ -200,9 +200,9 @@ class ReduceOp<string opName, int opCode, TensorOf constraint, string math>
   let typeRule = "inferReduce";
 }
 
-def SumOp  : ReduceOp<"sum", 20, NumericTensor, "the sum">;
-def MeanOp : ReduceOp<"mean", 21, FloatTensor, "the arithmetic mean">;
-def MaxOp  : ReduceOp<"max", 22, NumericTensor, "the maximum">;
+def SumOp  : ReduceOp<"sum", 20, ArithmeticTensor, "the sum">;
+def MeanOp : ReduceOp<"mean", 21, MathTensor, "the arithmetic mean">;
+def MaxOp  : ReduceOp<"max", 22, ArithmeticTensor, "the maximum">;
 
 def RmsNormOp : Thymos_Op<"rmsnorm", 23> {
   let planParams = "[epsilon] (its IEEE 754 binary64 bit pattern)";
@@ -215,9 +215,9 @@ shape of `x`'s last dimension (as in LLaMA).
 %n = rmsnorm %x, %g {epsilon = 1.0e-5} : (f32[8,64], f32[64]) -> f32[8,64]
 ```
   }];
-  let arguments = (ins FloatTensor:$x, FloatTensor:$weight,
+  let arguments = (ins MathTensor:$x, MathTensor:$weight,
                    DefaultValued<F64Attr, "1e-5">:$epsilon);
-  let results = (outs FloatTensor:$result);
+  let results = (outs MathTensor:$result);
   let typeRule = "inferNormalization";
 }
 
@@ -232,9 +232,9 @@ the population variance; `weight` and `bias` have the last dimension's shape.
 %n = layernorm %x, %g, %b : (f32[8,64], f32[64], f32[64]) -> f32[8,64]
 ```
   }];
-  let arguments = (ins FloatTensor:$x, FloatTensor:$weight, FloatTensor:$bias,
+  let arguments = (ins MathTensor:$x, MathTensor:$weight, MathTensor:$bias,
                    DefaultValued<F64Attr, "1e-5">:$epsilon);
-  let results = (outs FloatTensor:$result);
+  let results = (outs MathTensor:$result);
   let typeRule = "inferNormalization";
 }
 
@@ -253,8 +253,8 @@ Result dimension `i` is operand dimension `perm[i]`; `perm` is a permutation of
 %t = transpose %x {perm = [1, 0]} : (f32[64,4]) -> f32[4,64]
 ```
   }];
-  let arguments = (ins AnyTensor:$x, I64ArrayAttr:$perm);
-  let results = (outs AnyTensor:$result);
+  let arguments = (ins NumericTensor:$x, I64ArrayAttr:$perm);
+  let results = (outs NumericTensor:$result);
   let typeRule = "inferTranspose";
 }
 
@@ -268,8 +268,8 @@ Elements keep their row-major order.
 %r = reshape %x : (f32[64,4]) -> f32[16,16]
 ```
   }];
-  let arguments = (ins AnyTensor:$x);
-  let results = (outs AnyTensor:$result);
+  let arguments = (ins NumericTensor:$x);
+  let results = (outs NumericTensor:$result);
   let typeRule = "inferReshape";
 }
 
@@ -299,9 +299,9 @@ must not be empty. `steps` defaults to all ones.
 %s = slice %x {starts = [0, 1], ends = [64, 3]} : (f32[64,4]) -> f32[64,2]
 ```
   }];
-  let arguments = (ins AnyTensor:$x, I64ArrayAttr:$starts, I64ArrayAttr:$ends,
+  let arguments = (ins NumericTensor:$x, I64ArrayAttr:$starts, I64ArrayAttr:$ends,
                    DefaultValued<I64ArrayAttr, "{}">:$steps);
-  let results = (outs AnyTensor:$result);
+  let results = (outs NumericTensor:$result);
   let typeRule = "inferSlice";
 }
 
@@ -373,8 +373,8 @@ Below, `gelu(x + b) * s` with 3 inputs: instruction 0 (value 3) is
 %y = fused %x, %b, %s {program = [4, 0, 1, 16, 3, -1, 6, 4, 2]} : (f32[8,64], f32[64], f32[8,1]) -> f32[8,64]
 ```
   }];
-  let arguments = (ins Variadic<LinalgTensor>:$inputs, I64ArrayAttr:$program);
-  let results = (outs LinalgTensor:$result);
+  let arguments = (ins Variadic<MathTensor>:$inputs, I64ArrayAttr:$program);
+  let results = (outs MathTensor:$result);
   let typeRule = "inferFused";
 }
 

@@ -22,9 +22,6 @@ llvm::Expected<TensorType> inferTranspose(const TypeRuleContext &ctx) {
     seen[p] = true;
     dims.push_back(x.dim(static_cast<unsigned>(p)));
   }
-  if (getDTypeInfo(x.dtype()).isQuantized && !perm.empty() && perm.back() != static_cast<int64_t>(perm.size()) - 1)
-    return fail("cannot move the innermost dimension of a {} tensor: its blocks run along it",
-                dtypeName(x.dtype()));
   return x.withDims(dims);
 }
 
@@ -69,13 +66,6 @@ llvm::Expected<TensorType> inferSlice(const TypeRuleContext &ctx) {
                   d, x.dim(d), starts[d], ends[d]);
     dims.push_back((ends[d] - starts[d] + steps[d] - 1) / steps[d]);
   }
-  // Whole blocks only: the innermost range starts on a block boundary, has unit
-  // step and spans a multiple of the block size.
-  int64_t block = getDTypeInfo(x.dtype()).blockElems;
-  unsigned last = x.rank() - 1;
-  if (block > 1 && (starts[last] % block != 0 || steps[last] != 1 || dims[last] % block != 0))
-    return fail("slicing {} this way splits its blocks of {} values", dtypeName(x.dtype()),
-                block);
   return x.withDims(dims);
 }
 

@@ -56,7 +56,7 @@ graph @block(%x: f32[8,64], %g: f32[64], %w: f32[64,64], %wq: q8_0[128,64], %ids
 }
 
 graph @second(%x.1: bf16[2,2]) -> bf16[2,2] {
-  %y = neg %x.1 : (bf16[2,2]) -> bf16[2,2]
+  %y = transpose %x.1 {perm = [1, 0]} : (bf16[2,2]) -> bf16[2,2]
   return %y
 }
 

@@ -174,8 +174,7 @@ TEST_CASE("unary ops check element types", "[TypeRules][elementwise]") {
   checkAccepted(verifyOneOp(OpKind::Relu, {i32({4})}, {}, i32({4})));
   checkAccepted(verifyOneOp(OpKind::Gelu, {f32({4, 8})}, {}, f32({4, 8})));
   checkRejected(verifyOneOp(OpKind::Exp, {i32({4})}, {}, i32({4})),
-                "'exp' op operand #0 must be a tensor of f64, f32, f16 or bf16 values, got "
-                "i32[4]");
+                "'exp' op operand #0 must be a tensor of f64 or f32 values, got i32[4]");
   checkRejected(verifyOneOp(OpKind::Silu, {f32({4})}, {}, f32({5})),
                 "'silu' op codomain is f32[5], but the domain (f32[4]) gives f32[4]");
   checkRejected(verifyOneOp(OpKind::Relu, {f32({4}), f32({4})}, {}, f32({4})),

@@ -5,7 +5,7 @@ graph @f(%x: f32[64,4], %w: f32[3,1], %i: i32[4]) -> f32[64,1] {
   // CHECK: [[@LINE+1]]:9: error: 'matmul' op inner dimensions differ (4 vs 3)
   %xw = matmul %x, %w : (f32[64,4], f32[3,1]) -> f32[64,1]
   // CHECK-NEXT: {{^}}  %xw = matmul
-  // CHECK: [[@LINE+1]]:18: error: 'exp' op operand #0 must be a tensor of f64, f32, f16 or bf16 values, got i32[4]
+  // CHECK: [[@LINE+1]]:18: error: 'exp' op operand #0 must be a tensor of f64 or f32 values, got i32[4]
   %e = exp %i : (i32[4]) -> f32[4]
   // CHECK: [[@LINE+1]]:8: error: 'sum' op requires attribute 'axes' (integer array)
   %s = sum %x : (f32[64,4]) -> f32[64]
