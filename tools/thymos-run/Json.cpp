@@ -1,6 +1,7 @@
 //===- Json.cpp - thymos-run's results and plan listing as JSON ---------------===//
 
 #include "Json.h"
+#include "TensorText.h"
 
 #include "runtime/io/Csv.h"
 
@@ -13,41 +14,11 @@ using namespace rt;
 
 namespace {
 
-template <typename T> std::string realText(T v) {
-  if (std::isnan(v))
-    return "\"nan\"";
-  if (std::isinf(v))
-    return v < 0 ? "\"-inf\"" : "\"inf\"";
-  return formatShortest(v);
-}
-
-std::string elementText(const TensorView &t, int64_t index) {
-  const unsigned char *p = static_cast<const unsigned char *>(t.data);
-  switch (t.dtype) {
-  case DType::F64: {
-    double v;
-    std::memcpy(&v, p + index * 8, 8);
-    return realText(v);
-  }
-  case DType::F32: {
-    float v;
-    std::memcpy(&v, p + index * 4, 4);
-    return realText(v);
-  }
-  case DType::I32: {
-    int32_t v;
-    std::memcpy(&v, p + index * 4, 4);
-    return std::to_string(v);
-  }
-  case DType::I8: return std::to_string(static_cast<int8_t>(p[index]));
-  default: return "null";
-  }
-}
 
 void appendValues(std::string &out, const TensorView &t, uint32_t axis, int64_t base,
                   int64_t stride) {
   if (axis == t.rank) {
-    out += elementText(t, base);
+    out += elementText(t, base, ElementStyle::Json);
     return;
   }
   int64_t inner = stride / t.dims[axis];

@@ -4,6 +4,7 @@
 
 #include "runtime/io/Csv.h"
 
+#include <cmath>
 #include <cstring>
 
 namespace thymos::run {
@@ -15,32 +16,10 @@ namespace {
 /// Axes longer than this print their first and last kEdge entries only.
 constexpr int64_t kFullAxis = 12, kEdge = 3;
 
-std::string elementText(const TensorView &t, int64_t index) {
-  const unsigned char *p = static_cast<const unsigned char *>(t.data);
-  switch (t.dtype) {
-  case DType::F64: {
-    double v;
-    std::memcpy(&v, p + index * 8, 8);
-    return formatShortest(v);
-  }
-  case DType::F32: {
-    float v;
-    std::memcpy(&v, p + index * 4, 4);
-    return formatShortest(v);
-  }
-  case DType::I32: {
-    int32_t v;
-    std::memcpy(&v, p + index * 4, 4);
-    return std::to_string(v);
-  }
-  case DType::I8: return std::to_string(static_cast<int8_t>(p[index]));
-  default: return "?";
-  }
-}
 
 void printAxis(std::string &out, const TensorView &t, uint32_t axis, int64_t base) {
   if (axis == t.rank) {
-    out += elementText(t, base);
+    out += elementText(t, base, ElementStyle::Text);
     return;
   }
   int64_t stride = 1;
@@ -63,6 +42,41 @@ void printAxis(std::string &out, const TensorView &t, uint32_t axis, int64_t bas
 }
 
 } // namespace
+
+namespace {
+
+template <typename T> std::string realText(T v, ElementStyle style) {
+  if (style == ElementStyle::Json && std::isnan(v))
+    return "\"nan\"";
+  if (style == ElementStyle::Json && std::isinf(v))
+    return v < 0 ? "\"-inf\"" : "\"inf\"";
+  return formatShortest(v);
+}
+
+} // namespace
+
+std::string elementText(const TensorView &t, int64_t index, ElementStyle style) {
+  const unsigned char *p = static_cast<const unsigned char *>(t.data);
+  switch (t.dtype) {
+  case DType::F64: {
+    double v;
+    std::memcpy(&v, p + index * 8, 8);
+    return realText(v, style);
+  }
+  case DType::F32: {
+    float v;
+    std::memcpy(&v, p + index * 4, 4);
+    return realText(v, style);
+  }
+  case DType::I32: {
+    int32_t v;
+    std::memcpy(&v, p + index * 4, 4);
+    return std::to_string(v);
+  }
+  case DType::I8: return std::to_string(static_cast<int8_t>(p[index]));
+  default: return style == ElementStyle::Json ? "null" : "?";
+  }
+}
 
 std::string typeText(const TensorView &t) {
   std::string text = std::string(dtypeKindName(t.dtype)) + "[";
