@@ -31,6 +31,9 @@
 
 #include <chrono>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace llvm;
 using namespace thymos;
 
@@ -109,6 +112,21 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
 int fail(const Twine &message) {
   WithColor::error(errs(), "thymosc") << message << "\n";
   return 1;
+}
+
+/// Whether `path` ("-": stdout) is a terminal, such as `-o /dev/stdout` or
+/// `-o /dev/tty` at a prompt.
+bool isTerminal(const std::string &path) {
+  if (path == "-")
+    return sys::Process::StandardOutIsDisplayed();
+  sys::fs::file_status status;
+  if (sys::fs::status(path, status) || status.type() != sys::fs::file_type::character_file)
+    return false;
+  int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  bool terminal = fd >= 0 && ::isatty(fd);
+  if (fd >= 0)
+    ::close(fd);
+  return terminal;
 }
 
 /// Writes `bytes` to `path` ("-": stdout); 0, or 1 after an error.
@@ -239,7 +257,7 @@ int main(int argc, char **argv) {
   case Emit::PlanText: codegen::printPlanText(compiled.model, os); break;
   case Emit::MemorySvg: codegen::printMemorySvg(lowered, os); break;
   case Emit::Plan: {
-    if (outputPath == "-" && sys::Process::StandardOutIsDisplayed())
+    if (isTerminal(outputPath))
       return fail("refusing to write a binary plan to a terminal; use -o FILE");
     std::vector<unsigned char> bytes = codegen::planBytes(compiled.model);
     os.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
