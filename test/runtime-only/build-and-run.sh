@@ -4,8 +4,9 @@
 #   build-and-run.sh CMAKE SOURCE_DIR WORK_DIR GENERATOR CXX LAUNCHER THYMOSC THYMOS_RUN
 #
 # 1. configure SOURCE_DIR into WORK_DIR/build (emptied first) with
-#    -DTHYMOS_RUNTIME_ONLY=ON and find_package(LLVM, fmt, Catch2) disabled, so
-#    that any dependency on them fails the configure; build everything it
+#    -DTHYMOS_RUNTIME_ONLY=ON, find_package(LLVM, fmt, Catch2) disabled and
+#    `false` as the C compiler, so that any dependency on them (or on the C
+#    language) fails the configure; build everything it
 #    defines (the runtime libraries, static and shared, and thymos-run);
 # 2. check that neither that thymos-run nor the full build's (THYMOS_RUN)
 #    holds a symbol of LLVM or fmt;
@@ -28,6 +29,7 @@ build=$work/build prefix=$work/prefix
 echo "== configure and build the runtime alone in $build"
 "$cmake" -S "$src" -B "$build" -G "$generator" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_COMPILER="$cxx" ${launcher:+-DCMAKE_CXX_COMPILER_LAUNCHER=$launcher} \
+  -DCMAKE_C_COMPILER=false \
   -DTHYMOS_RUNTIME_ONLY=ON -DTHYMOS_RUNTIME_SHARED=ON -DTHYMOS_WERROR=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_LLVM=ON -DCMAKE_DISABLE_FIND_PACKAGE_fmt=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_Catch2=ON --no-warn-unused-cli > "$work/configure.log" 2>&1 ||
