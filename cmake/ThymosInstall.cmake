@@ -12,6 +12,10 @@
 #   P/lib/libthymos_runtime.a             pkg-config --cflags --libs
 #   P/lib/pkgconfig/thymos-runtime.pc     thymos-runtime
 #
+# A runtime-only build (THYMOS_RUNTIME_ONLY) installs P/bin/thymos-run and
+# the runtime's C API part above (with P/lib/libthymos_runtime.so when
+# THYMOS_RUNTIME_SHARED is on), and nothing of the compiler.
+#
 # Included last by the top-level CMakeLists.txt, once every target exists.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -20,44 +24,49 @@ set(THYMOS_INSTALL_BINDIR ${CMAKE_INSTALL_BINDIR})
 set(THYMOS_INSTALL_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR})
 set(THYMOS_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/Thymos)
 
-install(TARGETS thymosc thymos-run thymos-plan RUNTIME DESTINATION ${THYMOS_INSTALL_BINDIR})
+if(THYMOS_RUNTIME_ONLY)
+  install(TARGETS thymos-run RUNTIME DESTINATION ${THYMOS_INSTALL_BINDIR})
+else()
+  install(TARGETS thymosc thymos-run thymos-plan RUNTIME DESTINATION ${THYMOS_INSTALL_BINDIR})
 
-# The plugin API: every header of ir/ and passes/, the plain headers of the
-# compiler/runtime contract they include (limits, the fused encoding, the
-# elementwise math), the headers generated from ir/Ops.td, and Version.h.
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/ir ${PROJECT_SOURCE_DIR}/passes
-        DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos
-        FILES_MATCHING PATTERN "*.h")
-install(FILES ${PROJECT_SOURCE_DIR}/runtime/CheckedSize.h ${PROJECT_SOURCE_DIR}/runtime/FusedProgram.h
-              ${PROJECT_SOURCE_DIR}/runtime/PlanFormat.h ${PROJECT_SOURCE_DIR}/runtime/Tensor.h
-        DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos/runtime)
-install(FILES ${PROJECT_SOURCE_DIR}/runtime/cpu/ElementwiseMath.h
-        DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos/runtime/cpu)
-install(FILES ${THYMOS_GEN_DIR}/ir/DTypes.h.inc ${THYMOS_GEN_DIR}/ir/OpKinds.h.inc
-              ${THYMOS_GEN_DIR}/ir/OpAdaptors.h.inc
-        DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos/ir)
-install(FILES ${CMAKE_BINARY_DIR}/include/thymos/Version.h
-        DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos)
+  # The plugin API: every header of ir/ and passes/, the plain headers of the
+  # compiler/runtime contract they include (limits, the fused encoding, the
+  # elementwise math), the headers generated from ir/Ops.td, and Version.h.
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/ir ${PROJECT_SOURCE_DIR}/passes
+          DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos
+          FILES_MATCHING PATTERN "*.h")
+  install(FILES ${PROJECT_SOURCE_DIR}/runtime/CheckedSize.h ${PROJECT_SOURCE_DIR}/runtime/FusedProgram.h
+                ${PROJECT_SOURCE_DIR}/runtime/PlanFormat.h ${PROJECT_SOURCE_DIR}/runtime/Tensor.h
+          DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos/runtime)
+  install(FILES ${PROJECT_SOURCE_DIR}/runtime/cpu/ElementwiseMath.h
+          DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos/runtime/cpu)
+  install(FILES ${THYMOS_GEN_DIR}/ir/DTypes.h.inc ${THYMOS_GEN_DIR}/ir/OpKinds.h.inc
+                ${THYMOS_GEN_DIR}/ir/OpTraits.h.inc
+                ${THYMOS_GEN_DIR}/ir/OpAdaptors.h.inc
+          DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos/ir)
+  install(FILES ${CMAKE_BINARY_DIR}/include/thymos/Version.h
+          DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos)
 
-# The package: one source of truth for the API version, PassPlugin.h.
-file(STRINGS ${PROJECT_SOURCE_DIR}/passes/PassPlugin.h THYMOS_PASS_PLUGIN_API_VERSION
-     REGEX "^#define THYMOS_PASS_PLUGIN_API_VERSION [0-9]+$")
-string(REGEX REPLACE ".* " "" THYMOS_PASS_PLUGIN_API_VERSION "${THYMOS_PASS_PLUGIN_API_VERSION}")
-configure_package_config_file(
-  ${PROJECT_SOURCE_DIR}/cmake/ThymosConfig.cmake.in
-  ${CMAKE_BINARY_DIR}/cmake/ThymosConfig.cmake
-  INSTALL_DESTINATION ${THYMOS_INSTALL_CMAKEDIR}
-  PATH_VARS THYMOS_INSTALL_INCLUDEDIR THYMOS_INSTALL_BINDIR)
-# Plugins are checked against thymosc's plugin API version at load time; the
-# package version says which SDK headers to compile against (0.x: same minor).
-write_basic_package_version_file(
-  ${CMAKE_BINARY_DIR}/cmake/ThymosConfigVersion.cmake
-  VERSION ${PROJECT_VERSION}
-  COMPATIBILITY SameMinorVersion)
-install(FILES ${CMAKE_BINARY_DIR}/cmake/ThymosConfig.cmake
-              ${CMAKE_BINARY_DIR}/cmake/ThymosConfigVersion.cmake
-              ${PROJECT_SOURCE_DIR}/cmake/ThymosAddPassPlugin.cmake
-        DESTINATION ${THYMOS_INSTALL_CMAKEDIR})
+  # The package: one source of truth for the API version, PassPlugin.h.
+  file(STRINGS ${PROJECT_SOURCE_DIR}/passes/PassPlugin.h THYMOS_PASS_PLUGIN_API_VERSION
+       REGEX "^#define THYMOS_PASS_PLUGIN_API_VERSION [0-9]+$")
+  string(REGEX REPLACE ".* " "" THYMOS_PASS_PLUGIN_API_VERSION "${THYMOS_PASS_PLUGIN_API_VERSION}")
+  configure_package_config_file(
+    ${PROJECT_SOURCE_DIR}/cmake/ThymosConfig.cmake.in
+    ${CMAKE_BINARY_DIR}/cmake/ThymosConfig.cmake
+    INSTALL_DESTINATION ${THYMOS_INSTALL_CMAKEDIR}
+    PATH_VARS THYMOS_INSTALL_INCLUDEDIR THYMOS_INSTALL_BINDIR)
+  # Plugins are checked against thymosc's plugin API version at load time; the
+  # package version says which SDK headers to compile against (0.x: same minor).
+  write_basic_package_version_file(
+    ${CMAKE_BINARY_DIR}/cmake/ThymosConfigVersion.cmake
+    VERSION ${PROJECT_VERSION}
+    COMPATIBILITY SameMinorVersion)
+  install(FILES ${CMAKE_BINARY_DIR}/cmake/ThymosConfig.cmake
+                ${CMAKE_BINARY_DIR}/cmake/ThymosConfigVersion.cmake
+                ${PROJECT_SOURCE_DIR}/cmake/ThymosAddPassPlugin.cmake
+          DESTINATION ${THYMOS_INSTALL_CMAKEDIR})
+endif()
 
 # The runtime's C API for embedding: header, static library, pkg-config file
 # (configured into the build tree too, so it can be inspected before install).
@@ -73,5 +82,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/include/thymos/thymos_runtime.h
               ${PROJECT_SOURCE_DIR}/include/thymos/thymos_dtype.h
         DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos)
 install(TARGETS thymos_runtime ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+if(TARGET thymos_runtime_shared)
+  install(TARGETS thymos_runtime_shared LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+endif()
 install(FILES ${CMAKE_BINARY_DIR}/pkgconfig/thymos-runtime.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
