@@ -1,0 +1,142 @@
+//===- Tokenizer.h - SentencePiece tokenization, as llama.cpp does it --------===//
+//
+// Text to token ids and back for a GGUF vocabulary whose tokenizer.ggml.model
+// is "llama" (SentencePiece, "SPM"). The ids are the ones llama.cpp produces
+// for the same file: spaces become U+2581, a space is put in front of the
+// text, neighbouring symbols merge pairwise into the vocabulary's pieces by
+// highest score, and what no piece covers falls back to <0xXX> byte tokens.
+// User-defined tokens are split out of the text first; control tokens
+// ("<s>") are never recognised in text. See docs/llm.md.
+//
+//   std::unique_ptr<llm::Tokenizer> tok;
+//   if (rt::Status s = llm::Tokenizer::fromGguf(*file, tok); !s) ... s.message()
+//   std::vector<int32_t> ids = tok->tokenize("Hello world", /*addBos=*/true);
+//   std::string text = tok->detokenize(ids);
+//
+// The vocabulary is copied out of the file: a Tokenizer outlives its File.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "runtime/Status.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace thymos::gguf {
+class File;
+}
+
+namespace thymos::llm {
+
+/// tokenizer.ggml.token_type values (llama.cpp's llama_token_type); any
+/// other value reads as Undefined.
+enum class TokenType : int32_t {
+  Undefined = 0,
+  Normal = 1,
+  Unknown = 2,
+  Control = 3,
+  UserDefined = 4,
+  Unused = 5,
+  Byte = 6,
+};
+
+/// No such token (an absent BOS, say).
+inline constexpr int32_t kNoToken = -1;
+
+/// A vocabulary as the GGUF metadata gives it; Tokenizer::create checks it.
+struct Vocabulary {
+  std::vector<std::string> tokens; // tokenizer.ggml.tokens
+  std::vector<float> scores;       // .scores: empty, or one per token
+  std::vector<int32_t> types;      // .token_type: empty (all Normal), or one per token
+  int32_t bos = 1, eos = 2, unk = 0; // llama.cpp's SPM defaults; kNoToken for none
+  bool addBos = true, addEos = false, addSpacePrefix = true;
+  std::string modelName; // general.name: llama.cpp strips spaces after Phi-3's special tokens
+};
+
+class Tokenizer {
+public:
+  Tokenizer(const Tokenizer &) = delete;
+  Tokenizer &operator=(const Tokenizer &) = delete;
+
+  /// Reads tokenizer.ggml.* (and general.name) from a parsed GGUF file.
+  static rt::Status fromGguf(const gguf::File &file, std::unique_ptr<Tokenizer> &out);
+  /// Checks `vocab` (sizes, ids in range, no duplicate pieces, byte tokens).
+  static rt::Status create(Vocabulary vocab, std::unique_ptr<Tokenizer> &out);
+
+  /// llama.cpp's llama_tokenize without special-token parsing. With `addBos`,
+  /// BOS (and EOS) are added when the vocabulary asks for them
+  /// (tokenizer.ggml.add_bos_token / add_eos_token).
+  std::vector<int32_t> tokenize(std::string_view text, bool addBos) const;
+
+  /// The text of one token: U+2581 turned back into spaces, a byte token
+  /// into its byte. Control and unknown tokens are empty unless `special`;
+  /// unused tokens and ids out of range are always empty.
+  std::string tokenToPiece(int32_t id, bool special = false) const;
+  /// All pieces, as llama.cpp's llama_detokenize (remove_special = false):
+  /// the space the tokenizer put in front is dropped from the first token.
+  std::string detokenize(const std::vector<int32_t> &ids, bool special = false) const;
+
+  int32_t size() const { return static_cast<int32_t>(tokens_.size()); }
+  const std::string &text(int32_t id) const { return tokens_[id].text; }
+  float score(int32_t id) const { return tokens_[id].score; }
+  TokenType type(int32_t id) const { return tokens_[id].type; }
+  int32_t bos() const { return bos_; }
+  int32_t eos() const { return eos_; }
+  int32_t unk() const { return unk_; }
+  bool addsBos() const { return addBos_; }
+  bool addsSpacePrefix() const { return addSpacePrefix_; }
+
+private:
+  friend class TokenStream;
+  // What llama.cpp makes of a token's type (its llama_token_attr bits):
+  // some pieces are control tokens whatever the file says ("<|end|>").
+  enum Attr : uint32_t { kUnknown = 1, kUnused = 2, kNormal = 4, kControl = 8, kUserDefined = 16, kByte = 32 };
+  struct Token {
+    std::string text;
+    float score = 0;
+    TokenType type = TokenType::Normal;
+    uint32_t attr = kNormal;
+    bool rstrip = false; // a user-defined token eats the whitespace after it
+  };
+
+  Tokenizer() = default;
+  /// Appends the ids of `text` (spaces already escaped) to `out`.
+  void segment(std::string_view text, std::vector<int32_t> &out) const;
+  std::string piece(int32_t id, bool special, bool stripSpace) const;
+  int32_t find(std::string_view piece) const;
+
+  std::vector<Token> tokens_;
+  // Views of tokens_[i].text: tokens_ never changes after create().
+  std::unordered_map<std::string_view, int32_t> ids_;
+  std::vector<int32_t> userDefined_; // longest text first
+  int32_t byteTokens_[256] = {};     // <0xXX>, else the byte's own piece, else unk
+  int32_t bos_ = kNoToken, eos_ = kNoToken, unk_ = kNoToken;
+  bool addBos_ = true, addEos_ = false, addSpacePrefix_ = true;
+};
+
+/// Detokenizes one token at a time, for printing tokens as they are
+/// generated: a UTF-8 character split over several byte tokens is held back
+/// until it is complete. The concatenated output of push() and finish()
+/// equals Tokenizer::detokenize of all the ids.
+class TokenStream {
+public:
+  explicit TokenStream(const Tokenizer &tokenizer, bool special = false)
+      : tokenizer_(tokenizer), special_(special) {}
+  /// The text that `id` completes (possibly empty).
+  std::string push(int32_t id);
+  /// Whatever is still held (an incomplete UTF-8 sequence), as is.
+  std::string finish();
+
+private:
+  const Tokenizer &tokenizer_;
+  bool special_;
+  bool first_ = true;
+  std::string pending_;
+};
+
+} // namespace thymos::llm

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Tokenizes test/llm/tokenizer-strings.json with llama.cpp (node-llama-cpp)
+# for each vocabulary, then runs the [peer] tests of thymos-llm-tests against
+# those fresh results instead of the committed *.expected files. Skips
+# (exit 77, with the reason) without node, node-llama-cpp or ../shared.
+#
+#   tokenizer_peer_check.sh LLM_TESTS TOKENIZE_MJS STRINGS_JSON WORK_DIR SHARED_DIR
+set -u
+tests=$1 script=$2 strings=$3 work=$4 shared=$5
+
+if ! command -v node >/dev/null; then
+  echo "SKIPPED: node is not installed"
+  exit 77
+fi
+if [ ! -d "$(dirname "$script")/node_modules/node-llama-cpp" ]; then
+  echo "SKIPPED: node-llama-cpp is not installed (run scripts/install-llama-peer.sh)"
+  exit 77
+fi
+if [ ! -d "$shared" ]; then
+  echo "SKIPPED: $shared is absent"
+  exit 77
+fi
+mkdir -p "$work"
+for vocab in tokenizers/ggml-vocab-llama-spm tokenizers/ggml-vocab-phi-3 models/stories260K-f32; do
+  node "$script" "$shared/$vocab.gguf" "$strings" "$work/$(basename "$vocab").expected" 2>"$work/node.log" ||
+    { cat "$work/node.log"; echo "FAIL: llama.cpp could not tokenize with $vocab.gguf"; exit 1; }
+done
+THYMOS_TOKENIZER_EXPECTED_DIR="$work" "$tests" "[peer]" --success 2>&1 | grep -E "match llama.cpp|passed|failed|FAILED" 
+exit "${PIPESTATUS[0]}"
