@@ -2,6 +2,7 @@
 //
 //   thymos-gguf inspect model.gguf [--json]
 //   thymos-gguf synth-llama --dim 64 --layers 2 ... -o m.gguf
+//   thymos-gguf tokenize model.gguf -p "Hello world"
 //
 // Links the runtime only; the command line is parsed by hand, like
 // thymos-run's. Every problem is one line on stderr and exit status 1.
@@ -11,12 +12,16 @@
 #include "Inspect.h"
 #include "SynthLlama.h"
 
+#include "runtime/llm/Tokenizer.h"
+
 #include "thymos/Version.h"
 
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -49,6 +54,14 @@ COMMANDS:
                          and F to be multiples of 32); norms stay f32
     --seed S             Random seed (the same options give the same file)
     --context N          llama.context_length (default 2048)
+
+  tokenize FILE          Print the token ids of a text, space-separated on one
+                         line, as llama.cpp tokenizes it (SentencePiece
+                         vocabularies, tokenizer.ggml.model = llama); the file
+                         may hold only a vocabulary
+    -p TEXT              The text
+    -f TEXTFILE          The text, read from a file (as is, newlines included)
+    --no-bos             Do not add BOS even if the vocabulary asks for it
 
 OPTIONS:
   --help                 Print this text
@@ -156,6 +169,57 @@ int synthLlama(const std::vector<std::string> &args) {
   return 0;
 }
 
+int tokenize(const std::vector<std::string> &args) {
+  std::string path, text;
+  bool haveText = false, addBos = true;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string &arg = args[i];
+    if (arg == "--no-bos") {
+      addBos = false;
+    } else if (arg == "-p" || arg == "-f") {
+      if (i + 1 == args.size())
+        return fail(arg + " needs a value");
+      if (haveText)
+        return fail("tokenize takes one text: give -p or -f once");
+      haveText = true;
+      const std::string &value = args[++i];
+      if (arg == "-p") {
+        text = value;
+        continue;
+      }
+      std::ifstream in(value, std::ios::binary);
+      if (!in)
+        return fail("cannot open '" + value + "': " + std::strerror(errno));
+      std::ostringstream content;
+      content << in.rdbuf();
+      if (in.bad())
+        return fail("cannot read '" + value + "'");
+      text = content.str();
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return fail("unknown option '" + arg + "' for tokenize (see --help)");
+    } else if (!path.empty()) {
+      return fail("tokenize takes one file, got '" + path + "' and '" + arg + "'");
+    } else {
+      path = arg;
+    }
+  }
+  if (path.empty())
+    return fail("tokenize: no file given (see --help)");
+  if (!haveText)
+    return fail("tokenize needs -p TEXT or -f TEXTFILE (see --help)");
+  std::unique_ptr<gguf::File> file;
+  if (rt::Status s = gguf::File::open(path, file); !s)
+    return fail(s.message());
+  std::unique_ptr<llm::Tokenizer> tokenizer;
+  if (rt::Status s = llm::Tokenizer::fromGguf(*file, tokenizer); !s)
+    return fail(path + ": " + s.message());
+  std::string line;
+  for (int32_t id : tokenizer->tokenize(text, addBos))
+    line += (line.empty() ? "" : " ") + std::to_string(id);
+  std::printf("%s\n", line.c_str());
+  return std::fflush(stdout) == 0 ? 0 : fail("cannot write the output");
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -178,5 +242,7 @@ int main(int argc, char **argv) {
     return inspect(args);
   if (command == "synth-llama")
     return synthLlama(args);
+  if (command == "tokenize")
+    return tokenize(args);
   return fail("unknown command '" + command + "' (see --help)");
 }
