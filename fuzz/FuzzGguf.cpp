@@ -6,12 +6,15 @@
 // the size its type and shape imply; every key and tensor is found by name;
 // and every metadata value can be read back (each array element, nested
 // arrays included), which under AddressSanitizer checks that nothing points
-// outside the input.
+// outside the input. A file with a vocabulary is also given to the tokenizer:
+// it refuses it with a message or turns any text into ids inside the
+// vocabulary, and back.
 //
 //===----------------------------------------------------------------------===//
 #include "FuzzSupport.h"
 
 #include "runtime/gguf/File.h"
+#include "runtime/llm/Tokenizer.h"
 
 #include <algorithm>
 #include <string>
@@ -94,5 +97,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 1; i < extents.size(); ++i)
     if (extents[i - 1].first + extents[i - 1].second > extents[i].first)
       fuzz::fuzzFailure("two tensors' data overlap");
+
+  std::unique_ptr<llm::Tokenizer> tokenizer;
+  if (file->find("tokenizer.ggml.model") && llm::Tokenizer::fromGguf(*file, tokenizer)) {
+    // The input's own first bytes are as good a text as any.
+    std::string_view text(reinterpret_cast<const char *>(data), std::min<size_t>(size, 256));
+    std::vector<int32_t> ids = tokenizer->tokenize(text, true);
+    for (int32_t id : ids)
+      if (id < 0 || id >= tokenizer->size())
+        fuzz::fuzzFailure("a token id lies outside the vocabulary");
+    llm::TokenStream stream(*tokenizer, true);
+    std::string streamed;
+    for (int32_t id : ids)
+      streamed += stream.push(id);
+    streamed += stream.finish();
+    if (streamed != tokenizer->detokenize(ids, true))
+      fuzz::fuzzFailure("streamed and whole detokenization differ");
+  }
   return 0;
 }

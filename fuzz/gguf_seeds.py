@@ -6,7 +6,8 @@
 Written from the format's description (ggml's docs/gguf.md), independently of
 runtime/gguf/Writer.cpp, so the seeds do not share that writer's habits. Each
 file is a few hundred bytes: every metadata value type, nested arrays, the
-general.alignment key, and tensors of plain and block-quantized types.
+general.alignment key, tensors of plain and block-quantized types, and a
+SentencePiece vocabulary for the tokenizer.
 """
 import os
 import struct
@@ -90,6 +91,19 @@ def main():
             ("llama.rope.freq_base", F32, 10000.0),
             ("tokenizer.ggml.model", STR, "llama")],
             [("token_embd.weight", [8, 4], 0), ("output_norm.weight", [8], 0)]),
+        # Pieces that merge on the file's own first bytes ("GGUF"), a few
+        # byte tokens (the rest fall back to <unk>), a user-defined token.
+        "vocab-spm.gguf": gguf([
+            ("general.name", STR, "phi3 seed"),
+            ("tokenizer.ggml.model", STR, "llama"),
+            ("tokenizer.ggml.tokens", ARR, (STR, ["<unk>", "<s>", "</s>", "<0x00>", "<0x01>",
+                                                 "<0x03>", "\u2581", "G", "U", "F", "GG", "UF",
+                                                 "GGUF", "\u2581GGUF", "<tag>"])),
+            ("tokenizer.ggml.scores", ARR, (F32, [0, 0, 0, 0, 0, 0, -1, -1, -1, -1, -2, -2,
+                                                  -3, -4, 0])),
+            ("tokenizer.ggml.token_type", ARR, (I32, [2, 3, 3, 6, 6, 6, 1, 1, 1, 1, 1, 1, 1,
+                                                      1, 4])),
+            ("tokenizer.ggml.add_space_prefix", BOOL, True)], []),
     }
     for name, data in files.items():
         with open(os.path.join(out, name), "wb") as f:
