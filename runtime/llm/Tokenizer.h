@@ -5,8 +5,8 @@
 // for the same file: spaces become U+2581, a space is put in front of the
 // text, neighbouring symbols merge pairwise into the vocabulary's pieces by
 // highest score, and what no piece covers falls back to <0xXX> byte tokens.
-// User-defined tokens are split out of the text first; control tokens
-// ("<s>") are never recognised in text. See docs/llm.md.
+// User-defined tokens are split out of the text first; control tokens are
+// not ("<s>" in the text is spelled out). See docs/llm.md.
 //
 //   std::unique_ptr<llm::Tokenizer> tok;
 //   if (rt::Status s = llm::Tokenizer::fromGguf(*file, tok); !s) ... s.message()
