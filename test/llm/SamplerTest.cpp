@@ -8,9 +8,27 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+#include <new>
 #include <vector>
+
+// Counts every allocation of this test program, to show that sampling a
+// token makes none.
+namespace {
+std::atomic<size_t> allocations{0};
+} // namespace
+
+void *operator new(size_t size) {
+  ++allocations;
+  if (void *p = std::malloc(size ? size : 1))
+    return p;
+  throw std::bad_alloc();
+}
+void operator delete(void *p) noexcept { std::free(p); }
+void operator delete(void *p, size_t) noexcept { std::free(p); }
 
 using namespace thymos;
 using namespace thymos::llm;
@@ -349,6 +367,34 @@ TEST_CASE("draw frequencies match the probabilities within binomial bounds", "[s
   double z = std::sqrt(0.1) + std::sqrt(0.2) + std::sqrt(0.3) + std::sqrt(0.4);
   check(hot, logits,
         {std::sqrt(0.1) / z, std::sqrt(0.2) / z, std::sqrt(0.3) / z, std::sqrt(0.4) / z});
+}
+
+TEST_CASE("sampling a token allocates nothing", "[sampler]") {
+  const size_t vocab = 4096;
+  std::vector<float> logits(vocab);
+  SamplerRng rng(3);
+  for (float &l : logits)
+    l = float(rng.uniform() * 8.0);
+  std::vector<SamplerParams> configs(4, SamplerParams());
+  configs[0].repeatPenalty = 1.1f; // llama.cpp's defaults and a penalty
+  configs[1] = plain();            // a full sort every token
+  configs[2] = plain();
+  configs[2].minP = 0.5f;
+  configs[3].temperature = 0.0f;
+  for (const SamplerParams &params : configs) {
+    const size_t beforeCreate = allocations.load();
+    auto s = make(params, vocab);
+    CHECK(allocations.load() > beforeCreate); // the counter does count
+    bool allOk = true;
+    const size_t before = allocations.load();
+    for (int i = 0; i < 200; ++i) {
+      int32_t token = -1;
+      allOk = s->sample(logits.data(), vocab, token).ok() && allOk;
+    }
+    const size_t made = allocations.load() - before;
+    CHECK(allOk);
+    CHECK(made == 0);
+  }
 }
 
 TEST_CASE("invalid parameters and inputs are errors", "[sampler]") {
