@@ -311,7 +311,7 @@ TEST_CASE("temperature 0 is the argmax, ties to the lowest id", "[sampler]") {
   CHECK(token == 1);
 }
 
-TEST_CASE("a seed reproduces its tokens; another seed gives others", "[sampler]") {
+TEST_CASE("a seed reproduces its tokens and another seed gives others", "[sampler]") {
   const std::vector<float> logits = {0.5f, 1.0f, 0.0f, 1.5f, 0.2f, 0.9f, 1.1f, 0.3f};
   auto run = [&](Sampler &s) {
     std::vector<int32_t> tokens;
