@@ -25,14 +25,19 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 # The file's parameter count as thymos-gguf reads it.
 elements() { "$tool" inspect --json "$1" | sed -n 's/.*"tensor_elements": \([0-9]*\),/\1/p'; }
 
-for type in f32 q8_0 q4_0; do
-  model="$work/synth-$type.gguf"
+# The last one ties the output matrix to the token embedding (--tied).
+for variant in f32 q8_0 q4_0 q8_0-tied; do
+  type="${variant%-tied}"
+  tied=()
+  [ "$variant" = "$type" ] || tied=(--tied)
+  model="$work/synth-$variant.gguf"
   "$tool" synth-llama --dim 64 --layers 2 --heads 4 --kv-heads 2 --ffn 128 --vocab 320 \
-    --type "$type" --seed 11 --context 256 -o "$model" || { fail "synth-llama --type $type"; continue; }
-  echo "== $type"
+    --type "$type" --seed 11 --context 256 "${tied[@]}" -o "$model" ||
+    { fail "synth-llama $variant"; continue; }
+  echo "== $variant"
   if ! out=$(node "$load" "$model" --tokens 8); then
     echo "$out"
-    fail "llama.cpp could not load or run synth-$type.gguf"
+    fail "llama.cpp could not load or run synth-$variant.gguf"
     continue
   fi
   echo "$out"

@@ -212,7 +212,8 @@ rt::Status writeSynthLlama(const SynthLlamaOptions &o) {
   };
   matrix("token_embd.weight", o.dim, o.vocab);
   norm("output_norm.weight");
-  matrix("output.weight", o.dim, o.vocab);
+  if (!o.tied)
+    matrix("output.weight", o.dim, o.vocab);
   for (uint64_t l = 0; l < o.layers; ++l) {
     std::string blk = "blk." + std::to_string(l) + ".";
     norm(blk + "attn_norm.weight");

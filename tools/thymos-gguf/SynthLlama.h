@@ -27,6 +27,9 @@ struct SynthLlamaOptions {
   uint64_t context = 2048;
   uint64_t seed = 0;
   gguf::GgmlType type = gguf::GgmlType::F32; // of the matrices; norms stay F32
+  /// No output.weight: the token embedding is the output matrix too, as in
+  /// many small released models (llama.cpp falls back to token_embd).
+  bool tied = false;
   std::string output;
 };
 

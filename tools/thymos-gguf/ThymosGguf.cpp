@@ -54,6 +54,8 @@ COMMANDS:
                          and F to be multiples of 32); norms stay f32
     --seed S             Random seed (the same options give the same file)
     --context N          llama.context_length (default 2048)
+    --tied               No output.weight: the token embedding is also the
+                         output matrix (tied embeddings)
 
   tokenize FILE          Print the token ids of a text, space-separated on one
                          line, as llama.cpp tokenizes it (SentencePiece
@@ -131,6 +133,10 @@ int synthLlama(const std::vector<std::string> &args) {
   bool typeSeen = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string &arg = args[i];
+    if (arg == "--tied") {
+      o.tied = true;
+      continue;
+    }
     if (i + 1 == args.size())
       return fail(arg.size() > 1 && arg[0] == '-' ? arg + " needs a value"
                                                   : "unexpected argument '" + arg + "'");
