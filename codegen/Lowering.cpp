@@ -253,6 +253,10 @@ std::vector<int64_t> kernelParams(const Operation &op) {
   }
   case OpKind::Concat: return {normalizedAxis(ConcatAdaptor(op).axis(), rank)};
   case OpKind::Gather: return {normalizedAxis(GatherAdaptor(op).axis(), rank)};
+  case OpKind::Rope: {
+    RopeAdaptor rope(op);
+    return {doubleBits(rope.freqBase()), rope.rotaryDims()};
+  }
   case OpKind::Fused: {
     // The program is already in the kernel's encoding (ir/Ops.td, Kernels.h).
     llvm::SmallVector<int64_t, 4> program = FusedAdaptor(op).program();

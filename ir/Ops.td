@@ -407,3 +407,46 @@ the file when it lowers the graph. GGUF lists dimensions innermost first
   let results = (outs AnyTensor:$result);
   let typeRule = "inferGgufTensor";
 }
+
+//===----------------------------------------------------------------------===//
+// Position encodings
+//===----------------------------------------------------------------------===//
+
+// The kernel reads both elements of a pair before it writes either, and
+// copies the dimensions past `rotary_dims` element by element, so the result
+// may overwrite `x`.
+def RopeOp : Thymos_Op<"rope", 33, [InPlaceSafe]> {
+  let planParams = "[freq_base, rotary_dims] (freq_base as its IEEE 754 binary64 bit pattern)";
+  let summary = "Rotary position embedding of each head's vector, by each token's position";
+  let description = [{
+`x` is `[T, H, D]`: `T` tokens, `H` heads of dimension `D`; `pos[t]` is the
+position of token `t`, an `i32` known only at run time (so one plan serves
+every decode step). Adjacent elements `(2i, 2i+1)` of each head's vector, for
+`i < rotary_dims / 2`, are rotated by the angle
+`θ = pos[t] · freq_base^(-2i / rotary_dims)`:
+
+```
+y[t, h, 2i]   = x[t, h, 2i] · cos θ − x[t, h, 2i+1] · sin θ
+y[t, h, 2i+1] = x[t, h, 2i] · sin θ + x[t, h, 2i+1] · cos θ
+```
+
+Elements from `rotary_dims` to `D` pass through unchanged. This is
+llama.cpp's "normal" RoPE mode (ggml's `ggml_rope` with mode 0), the one it
+applies to llama models stored in GGUF. Meta's llama rotates adjacent pairs
+too; Hugging Face checkpoints rotate the two halves of each head instead, and
+llama.cpp's conversion script permutes their q and k weights back to Meta's
+layout, so GGUF weights pair with this op as they are.
+The angle, its cosine and sine are computed in binary64 (ggml uses binary32,
+so results agree to f32 rounding). `rotary_dims` must be even with
+`0 < rotary_dims <= D`, and `freq_base` finite and positive (10000 for
+llama). A negative position is a run-time error.
+
+```
+%q = rope %x, %pos {freq_base = 10000.0, rotary_dims = 64} : (f32[8,32,64], i32[8]) -> f32[8,32,64]
+```
+  }];
+  let arguments = (ins MathTensor:$x, IndexTensor:$pos,
+                   DefaultValued<F64Attr, "10000.0">:$freq_base, I64Attr:$rotary_dims);
+  let results = (outs MathTensor:$result);
+  let typeRule = "inferRope";
+}

@@ -1,4 +1,4 @@
-//===- TypeRules.cpp - Elementwise, reduction and normalization rules -------===//
+//===- TypeRules.cpp - Elementwise, reduction, normalization and rope rules ===//
 
 #include "ir/Ops.h"
 #include "ir/TypeRuleSupport.h"
@@ -149,6 +149,24 @@ llvm::Expected<TensorType> inferNormalization(const TypeRuleContext &ctx) {
   double epsilon = ctx.op.floatAttr("epsilon");
   if (!(epsilon >= 0.0) || std::isinf(epsilon))
     return fail("epsilon must be a finite number >= 0, got {}", formatFloat(epsilon));
+  return x;
+}
+
+llvm::Expected<TensorType> inferRope(const TypeRuleContext &ctx) {
+  const TensorType &x = ctx.domain[0], &pos = ctx.domain[1];
+  if (x.rank() != 3)
+    return fail("x must have rank 3 (tokens, heads, head dimension), got {}", x.str());
+  if (pos.rank() != 1 || pos.dim(0) != x.dim(0))
+    return fail("pos must have shape [{}] (one position per token of x), got {}", x.dim(0),
+                pos.str());
+  RopeAdaptor rope(ctx.op);
+  int64_t rotaryDims = rope.rotaryDims(), headDim = x.dim(2);
+  if (rotaryDims <= 0 || rotaryDims % 2 != 0 || rotaryDims > headDim)
+    return fail("rotary_dims must be even and in 2..{} (the head dimension), got {}", headDim,
+                rotaryDims);
+  double freqBase = rope.freqBase();
+  if (!(freqBase > 0.0) || std::isinf(freqBase))
+    return fail("freq_base must be a finite number > 0, got {}", formatFloat(freqBase));
   return x;
 }
 

@@ -32,6 +32,7 @@ llvm::Expected<TensorType> inferBroadcastTo(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferSlice(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferConcat(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferGather(const TypeRuleContext &ctx);
+llvm::Expected<TensorType> inferRope(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferFused(const TypeRuleContext &ctx); // ir/FusedRules.cpp
 
 /// NumPy broadcasting of two shapes, or nullopt when they do not broadcast.

@@ -32,6 +32,7 @@ void registerMatMulKernels(KernelEntries &entries);
 void registerLinalgKernels(KernelEntries &entries);
 void registerMovementKernels(KernelEntries &entries);
 void registerFusedKernels(KernelEntries &entries);
+void registerRopeKernels(KernelEntries &entries);
 
 inline unsigned opIndex(OpKind op) { return static_cast<unsigned>(op); }
 

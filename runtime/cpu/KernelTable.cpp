@@ -23,6 +23,7 @@ const KernelTable &kernelTable() {
     registerNormKernels(t.entries);
     registerMovementKernels(t.entries);
     registerFusedKernels(t.entries);
+    registerRopeKernels(t.entries);
     return t;
   }();
   return table;

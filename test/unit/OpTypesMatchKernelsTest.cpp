@@ -105,6 +105,9 @@ bool sampleCall(ir::OpKind op, SampleCall &call) {
   case K::Gather: // rows of a rank-2 table
     call = {{{4, 32}, {32}}, {32, 32}, {0}};
     return true;
+  case K::Rope: // x [tokens, heads, head_dim], one position per token
+    call = {{{2, 2, 32}, {2}}, {2, 2, 32}, {doubleBits(10000.0), 32}};
+    return true;
   case K::Fused: // add input 0 and input 1
     call = {{m, m}, m, {4, 0, 1}};
     return true;

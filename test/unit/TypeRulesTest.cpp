@@ -263,6 +263,27 @@ TEST_CASE("data movement ops", "[TypeRules][shape]") {
                             {}, f32({2, 3, 64})));
 }
 
+TEST_CASE("rope", "[TypeRules][rope]") {
+  auto dims = [](int64_t n) { return attr("rotary_dims", Attribute::integer(n)); };
+  checkAccepted(verifyOneOp(OpKind::Rope, {f32({8, 4, 64}), i32({8})}, {dims(64)},
+                            f32({8, 4, 64})));
+  checkAccepted(verifyOneOp(OpKind::Rope, {f32({1, 4, 64}), i32({1})},
+                            {attr("freq_base", Attribute::floating(5e5)), dims(32)},
+                            f32({1, 4, 64})));
+  checkRejected(verifyOneOp(OpKind::Rope, {f32({8, 64}), i32({8})}, {dims(64)}, f32({8, 64})),
+                "'rope' op x must have rank 3 (tokens, heads, head dimension), got f32[8,64]");
+  checkRejected(verifyOneOp(OpKind::Rope, {f32({8, 4, 64}), i32({4})}, {dims(64)},
+                            f32({8, 4, 64})),
+                "'rope' op pos must have shape [8] (one position per token of x), got i32[4]");
+  checkRejected(verifyOneOp(OpKind::Rope, {f32({8, 4, 64}), i32({8})}, {dims(66)},
+                            f32({8, 4, 64})),
+                "'rope' op rotary_dims must be even and in 2..64 (the head dimension), got 66");
+  checkRejected(verifyOneOp(OpKind::Rope, {f32({8, 4, 64}), i32({8})},
+                            {attr("freq_base", Attribute::floating(0.0)), dims(64)},
+                            f32({8, 4, 64})),
+                "'rope' op freq_base must be a finite number > 0, got 0");
+}
+
 TEST_CASE("const values against the codomain", "[TypeRules][const]") {
   checkAccepted(verifyOneOp(OpKind::Const, {},
                             {attr("value", Attribute::array({2, 1}, {0.5, -1.0}, false))},

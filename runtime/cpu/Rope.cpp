@@ -1,0 +1,101 @@
+//===- Rope.cpp - rotary position embedding ---------------------------------===//
+//
+// y[t, h, 2i], y[t, h, 2i+1] = x[t, h, 2i], x[t, h, 2i+1] rotated by
+// θ = pos[t] · freq_base^(-2i / rotary_dims), for i < rotary_dims / 2; the
+// rest of each head's vector is copied (ir/Ops.td, `rope`: llama.cpp's normal
+// mode). The angle and its cosine and sine are computed in double once per
+// (token, pair) and shared by every head: no table, so run() allocates
+// nothing. Both elements of a pair are read before either is written, which
+// makes writing the result over x safe (InPlaceSafe).
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/cpu/KernelSupport.h"
+
+#include <cmath>
+
+namespace thymos::rt {
+
+namespace {
+
+const char *const kOp = "rope";
+
+template <typename T>
+void ropeRows(const T *x, const int32_t *pos, T *y, int64_t tokens, int64_t heads,
+              int64_t headDim, int64_t rotaryDims, double freqBase) {
+  const int64_t tokenStride = heads * headDim;
+  for (int64_t t = 0; t < tokens; ++t) {
+    const T *xt = x + t * tokenStride;
+    T *yt = y + t * tokenStride;
+    const double p = pos[t];
+    for (int64_t i = 0; i < rotaryDims / 2; ++i) {
+      double theta = p * std::pow(freqBase, -2.0 * static_cast<double>(i) /
+                                                static_cast<double>(rotaryDims));
+      double c = std::cos(theta), s = std::sin(theta);
+      for (int64_t h = 0; h < heads; ++h) {
+        const int64_t k = h * headDim + 2 * i;
+        double x0 = xt[k], x1 = xt[k + 1];
+        yt[k] = static_cast<T>(x0 * c - x1 * s);
+        yt[k + 1] = static_cast<T>(x0 * s + x1 * c);
+      }
+    }
+    if (rotaryDims == headDim)
+      continue;
+    for (int64_t h = 0; h < heads; ++h)
+      for (int64_t k = h * headDim + rotaryDims; k < (h + 1) * headDim; ++k)
+        yt[k] = xt[k];
+  }
+}
+
+Status ropeCheck(const KernelCall &call) {
+  if (Status s = checkArity(call, kOp, 2, 2); !s)
+    return s;
+  if (Status s = checkAllViews(call, kOp); !s)
+    return s;
+  const TensorView &x = call.inputs[0], &pos = call.inputs[1], &y = *call.output;
+  if (Status s = checkDType(kOp, "x", x.dtype, kFloat32And64); !s)
+    return s;
+  if (x.rank != 3)
+    return kernelError(kOp, "x must have rank 3 (tokens, heads, head dimension), got " +
+                                std::string(dtypeName(x.dtype)) + shapeStr(x));
+  if (pos.dtype != DType::I32 || pos.rank != 1 || pos.dims[0] != x.dims[0])
+    return kernelError(kOp, "pos must be i32[" + std::to_string(x.dims[0]) +
+                                "] (one position per token of x), got " +
+                                dtypeName(pos.dtype) + shapeStr(pos));
+  if (y.dtype != x.dtype || !sameShape(x, y))
+    return kernelError(kOp, std::string("result ") + dtypeName(y.dtype) + shapeStr(y) +
+                                " should have x's type " + dtypeName(x.dtype) + shapeStr(x));
+  double freqBase = paramAsDouble(call.params[0]);
+  if (!(freqBase > 0.0) || std::isinf(freqBase))
+    return kernelError(kOp, "freq_base must be a finite number > 0, got " +
+                                std::to_string(freqBase));
+  int64_t rotaryDims = call.params[1], headDim = x.dims[2];
+  if (rotaryDims <= 0 || rotaryDims % 2 != 0 || rotaryDims > headDim)
+    return kernelError(kOp, "rotary_dims must be even and in 2.." + std::to_string(headDim) +
+                                " (the head dimension), got " + std::to_string(rotaryDims));
+  return Status::success();
+}
+
+Status ropeRun(const KernelCall &call, ThreadPool *) {
+  const TensorView &x = call.inputs[0], &pos = call.inputs[1], &y = *call.output;
+  const int64_t tokens = x.dims[0], heads = x.dims[1], headDim = x.dims[2];
+  const int64_t rotaryDims = call.params[1];
+  const double freqBase = paramAsDouble(call.params[0]);
+  const int32_t *p = pos.as<int32_t>();
+  // Positions are run-time data: all are checked before anything is written.
+  for (int64_t t = 0; t < tokens; ++t)
+    if (p[t] < 0)
+      return Status::error("rope: position " + std::to_string(p[t]) + " of token " +
+                           std::to_string(t) + " is negative");
+  if (x.dtype == DType::F32)
+    ropeRows(x.as<float>(), p, y.as<float>(), tokens, heads, headDim, rotaryDims, freqBase);
+  else
+    ropeRows(x.as<double>(), p, y.as<double>(), tokens, heads, headDim, rotaryDims, freqBase);
+  return Status::success();
+}
+
+} // namespace
+
+void registerRopeKernels(KernelEntries &t) { t[opIndex(OpKind::Rope)] = {ropeCheck, ropeRun}; }
+
+} // namespace thymos::rt

@@ -1,0 +1,9 @@
+// RUN: not thymosc %s 2>&1 | FileCheck --strict-whitespace %s
+// rope's freq_base must be positive.
+module @m
+graph @f(%x: f32[8,4,64], %p: i32[8]) -> f32[8,4,64] {
+  // CHECK: [[@LINE+1]]:8: error: 'rope' op freq_base must be a finite number > 0, got 0
+  %y = rope %x, %p {freq_base = 0.0, rotary_dims = 64} : (f32[8,4,64], i32[8]) -> f32[8,4,64]
+  return %y
+}
+// CHECK-NOT: {{(error|note):}}

@@ -1,0 +1,9 @@
+// RUN: not thymosc %s 2>&1 | FileCheck --strict-whitespace %s
+// rope must rotate at least one pair.
+module @m
+graph @f(%x: f32[8,4,64], %p: i32[8]) -> f32[8,4,64] {
+  // CHECK: [[@LINE+1]]:8: error: 'rope' op rotary_dims must be even and in 2..64 (the head dimension), got 0
+  %y = rope %x, %p {rotary_dims = 0} : (f32[8,4,64], i32[8]) -> f32[8,4,64]
+  return %y
+}
+// CHECK-NOT: {{(error|note):}}
