@@ -10,6 +10,7 @@
 #include "PlanFixtures.h"
 
 #include "codegen/PlanWriter.h"
+#include "runtime/PlanDump.h"
 #include "runtime/cpu/CpuBackend.h"
 
 #include <catch2/catch.hpp>
@@ -55,6 +56,12 @@ TEST_CASE("regions placed in host memory load and run", "[backend]") {
   INFO(o.problem);
   CHECK(o.loaded);
   CHECK(o.problem.empty());
+  // The dump names the section (it once read past its table of names).
+  std::unique_ptr<rt::Plan> plan;
+  REQUIRE(rt::Plan::loadFromMemory(bytes.data(), bytes.size(), "regions.plan", plan).ok());
+  std::string dump;
+  REQUIRE(rt::dumpPlan(*plan, bytes.data(), bytes.size(), dump).ok());
+  CHECK(dump.find("Regions") != std::string::npos);
 }
 
 TEST_CASE("malformed region records are rejected", "[backend]") {
