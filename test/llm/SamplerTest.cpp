@@ -16,19 +16,39 @@
 #include <vector>
 
 // Counts every allocation of this test program, to show that sampling a
-// token makes none.
+// token makes none. Every plain form of new and delete is replaced together
+// (nothrow and array ones too), so that no block is allocated by one
+// allocator and freed by another: AddressSanitizer reports that mismatch.
+// The aligned forms stay the library's, new and delete alike.
 namespace {
 std::atomic<size_t> allocations{0};
+
+void *countedAllocate(size_t size) noexcept {
+  ++allocations;
+  return std::malloc(size ? size : 1);
+}
 } // namespace
 
 void *operator new(size_t size) {
-  ++allocations;
-  if (void *p = std::malloc(size ? size : 1))
+  if (void *p = countedAllocate(size))
     return p;
   throw std::bad_alloc();
 }
+void *operator new[](size_t size) {
+  if (void *p = countedAllocate(size))
+    return p;
+  throw std::bad_alloc();
+}
+void *operator new(size_t size, const std::nothrow_t &) noexcept { return countedAllocate(size); }
+void *operator new[](size_t size, const std::nothrow_t &) noexcept {
+  return countedAllocate(size);
+}
 void operator delete(void *p) noexcept { std::free(p); }
+void operator delete[](void *p) noexcept { std::free(p); }
 void operator delete(void *p, size_t) noexcept { std::free(p); }
+void operator delete[](void *p, size_t) noexcept { std::free(p); }
+void operator delete(void *p, const std::nothrow_t &) noexcept { std::free(p); }
+void operator delete[](void *p, const std::nothrow_t &) noexcept { std::free(p); }
 
 using namespace thymos;
 using namespace thymos::llm;
