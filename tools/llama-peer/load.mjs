@@ -8,6 +8,8 @@
 // Exit status: 0 when the model loaded and ran, 1 on any error, 77 when
 // node-llama-cpp is not installed (scripts/install-llama-peer.sh installs it).
 
+import { startLlama } from "./peer.mjs";
+
 const usage = "usage: node load.mjs MODEL.gguf [--prompt TEXT] [--tokens N]";
 const args = process.argv.slice(2);
 let modelPath = null;
@@ -27,23 +29,7 @@ if (modelPath === null || !Number.isInteger(count) || count < 1) {
   process.exit(1);
 }
 
-let lib;
-try {
-  lib = await import("node-llama-cpp");
-} catch (e) {
-  console.log(`SKIPPED: node-llama-cpp is not installed (run scripts/install-llama-peer.sh): ${e.code ?? e.message}`);
-  process.exit(77);
-}
-const { getLlama, LlamaLogLevel } = lib;
-
-// llama.cpp's own warnings and errors go to stderr, prefixed, so that a test
-// log shows why a file was refused.
-const llama = await getLlama({
-  gpu: false,
-  build: "never",
-  logLevel: LlamaLogLevel.warn,
-  logger: (level, message) => process.stderr.write(`llama.cpp ${level}: ${message.trimEnd()}\n`),
-});
+const llama = await startLlama();
 
 let model;
 try {

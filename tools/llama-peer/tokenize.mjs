@@ -12,6 +12,7 @@
 // Exit status: 0 on success, 1 on any error, 77 when node-llama-cpp is not
 // installed (scripts/install-llama-peer.sh installs it).
 import { readFileSync, writeFileSync } from "node:fs";
+import { startLlama } from "./peer.mjs";
 import { basename } from "node:path";
 
 const [vocabPath, stringsPath, outPath] = process.argv.slice(2);
@@ -20,20 +21,7 @@ if (!outPath) {
   process.exit(1);
 }
 
-let lib;
-try {
-  lib = await import("node-llama-cpp");
-} catch (e) {
-  console.log(`SKIPPED: node-llama-cpp is not installed (run scripts/install-llama-peer.sh): ${e.code ?? e.message}`);
-  process.exit(77);
-}
-const { getLlama, LlamaLogLevel } = lib;
-const llama = await getLlama({
-  gpu: false,
-  build: "never",
-  logLevel: LlamaLogLevel.warn,
-  logger: (level, message) => process.stderr.write(`llama.cpp ${level}: ${message.trimEnd()}\n`),
-});
+const llama = await startLlama();
 const model = await llama.loadModel({ modelPath: vocabPath, vocabOnly: true, gpuLayers: 0 });
 
 const strings = JSON.parse(readFileSync(stringsPath, "utf8"));
