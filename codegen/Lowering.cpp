@@ -79,6 +79,9 @@ public:
 
     for (const Value *v : graph.stateReads())
       tensorOf_[v] = stateTensor_.lookup(v->readsState());
+    // Results written in place into their state (passes/PlanMemory.h).
+    for (const auto &[v, state] : memory.inState)
+      tensorOf_[v] = stateTensor_.lookup(state);
 
     bool ok = true;
     for (const auto &op : graph.ops())
@@ -97,7 +100,8 @@ public:
       for (const Value *operand : op->operands())
         model_.indices.push_back(tensorOf_.lookup(operand));
       step.inputCount = op->numOperands();
-      step.output = arenaTensor(op->result());
+      step.output = memory.inState.count(op->result()) ? tensorOf_.lookup(op->result())
+                                                        : arenaTensor(op->result());
       std::vector<int64_t> params = kernelParams(*op);
       step.paramStart = static_cast<uint32_t>(model_.params.size());
       step.paramCount = static_cast<uint32_t>(params.size());
@@ -121,10 +125,12 @@ public:
     entry.outputCount = static_cast<uint32_t>(graph.returnValues().size());
     entry.updateStart = static_cast<uint32_t>(model_.indices.size());
     for (const Graph::StateUpdate &u : graph.updates()) {
+      if (memory.inState.count(u.value))
+        continue; // already written where it belongs
       model_.indices.push_back(stateTensor_.lookup(u.state));
       model_.indices.push_back(finalTensor(u.value));
+      ++entry.updateCount;
     }
-    entry.updateCount = static_cast<uint32_t>(graph.updates().size());
     entry.arenaBytes = arenaBytes;
     model_.entries.push_back(entry);
     model_.arenaBytes = std::max(model_.arenaBytes, entry.arenaBytes);
@@ -257,6 +263,7 @@ std::vector<int64_t> kernelParams(const Operation &op) {
     RopeAdaptor rope(op);
     return {doubleBits(rope.freqBase()), rope.rotaryDims()};
   }
+  case OpKind::Attention: return {doubleBits(AttentionAdaptor(op).scale())};
   case OpKind::Fused: {
     // The program is already in the kernel's encoding (ir/Ops.td, Kernels.h).
     llvm::SmallVector<int64_t, 4> program = FusedAdaptor(op).program();

@@ -128,6 +128,14 @@ def ViewLike : Trait<"ViewLike", "reinterprets its operand without moving data">
 // refuses any other step whose output shares bytes with an input.
 def InPlaceSafe : Trait<"InPlaceSafe", "may write its result over an operand with exactly "
                                        "the same bytes">;
+// The result is operand 0 with a part rewritten. The kernel writes only that
+// part when the result occupies operand 0's bytes (and copies operand 0 first
+// otherwise), so a state tensor can be updated in place: when operand 0 is a
+// state read used by nothing else and the result is that state's update, the
+// result is the state itself and no copy is made. Operand 0 is the only
+// operand the result may share bytes with.
+def UpdatesFirstOperand : Trait<"UpdatesFirstOperand", "its result is operand 0 with a part "
+                                                       "rewritten, in place when they share bytes">;
 // The plan stores the result's bytes (constants, weights in a file): no step
 // computes it and the memory planner gives it no arena space.
 def StoredData : Trait<"StoredData", "its data is stored with the plan or referenced by it, "

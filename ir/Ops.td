@@ -450,3 +450,69 @@ llama). A negative position is a run-time error.
   let results = (outs MathTensor:$result);
   let typeRule = "inferRope";
 }
+
+//===----------------------------------------------------------------------===//
+// Attention over a key/value cache
+//===----------------------------------------------------------------------===//
+
+def CacheWriteOp : Thymos_Op<"cache_write", 34, [UpdatesFirstOperand]> {
+  let summary = "The cache with rows pos .. pos+T-1 replaced by `rows`";
+  let description = [{
+`cache` is `[C, ...]`: `C` rows (positions) of a key or value cache; `rows` is
+`[T, ...]` with the same element type and trailing dimensions, `T <= C`. The
+result is `cache` with rows `pos, ..., pos + T - 1` replaced by `rows` and
+every other row unchanged. `pos` is an `i32` scalar known only at run time;
+`pos < 0` or `pos + T > C` is a run-time error, raised before anything is
+written, so the static type stays exact and no write can leave the cache.
+
+When `cache` is a state read that nothing else uses and the result is that
+state's `update`, the compiler places the result in the state itself: the
+step writes the `T` new rows and nothing else, and the update copies nothing
+(trait `UpdatesFirstOperand`). A decode step therefore costs `O(T)`, not
+`O(C)`, for the cache.
+
+```
+graph @step(%k: f32[1,4,8], %pos: i32[]) -> f32[2048,4,8] state(%kc = @k_cache) {
+  %kc2 = cache_write %kc, %k, %pos : (f32[2048,4,8], f32[1,4,8], i32[]) -> f32[2048,4,8]
+  update @k_cache = %kc2
+  return %kc2
+}
+```
+  }];
+  let arguments = (ins MathTensor:$cache, MathTensor:$rows, IndexTensor:$pos);
+  let results = (outs MathTensor:$result);
+  let typeRule = "inferCacheWrite";
+}
+
+def AttentionOp : Thymos_Op<"attention", 35> {
+  let planParams = "[scale] (as its IEEE 754 binary64 bit pattern)";
+  let summary = "Causal attention of T queries over the cache rows up to each query's position";
+  let description = [{
+`q` is `[T, H, D]`: `T` query tokens of `H` heads of dimension `D`, at the
+positions `pos, ..., pos + T - 1` (`pos` an `i32` scalar known at run time).
+`k` and `v` are caches `[C, G, D]` of `G` key/value heads (`H` a multiple of
+`G`: grouped-query attention, query head `h` reads key/value head
+`h / (H / G)`), holding the rows of positions `0 .. C-1`. Query `t` attends to
+the rows `0 .. pos + t` and nothing past them (causal):
+
+```
+s_j        = scale · q[t, h, :] · k[j, g, :]          for j = 0 .. pos + t
+result[t, h, :] = Σ_j softmax(s)_j · v[j, g, :]
+```
+
+The cost grows with the current position, not with `C`: each key and value
+row up to `pos + t` is read once per query head, and rows past it are never
+read. The softmax is computed in one pass with a running maximum, in binary64,
+so no scratch space is needed. `scale` is usually `1/sqrt(D)`.
+`pos < 0` or `pos + T > C` is a run-time error, raised before anything is
+written. `D` is at most 1024.
+
+```
+%a = attention %q, %kc, %vc, %pos {scale = 0.125} : (f32[1,8,64], f32[2048,4,64], f32[2048,4,64], i32[]) -> f32[1,8,64]
+```
+  }];
+  let arguments = (ins MathTensor:$q, MathTensor:$k, MathTensor:$v, IndexTensor:$pos,
+                   F64Attr:$scale);
+  let results = (outs MathTensor:$result);
+  let typeRule = "inferAttention";
+}

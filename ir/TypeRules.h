@@ -34,6 +34,8 @@ llvm::Expected<TensorType> inferConcat(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferGather(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferRope(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferFused(const TypeRuleContext &ctx); // ir/FusedRules.cpp
+llvm::Expected<TensorType> inferCacheWrite(const TypeRuleContext &ctx); // ir/AttentionRules.cpp
+llvm::Expected<TensorType> inferAttention(const TypeRuleContext &ctx);  // ir/AttentionRules.cpp
 
 /// NumPy broadcasting of two shapes, or nullopt when they do not broadcast.
 std::optional<llvm::SmallVector<int64_t, 4>> broadcastShapes(llvm::ArrayRef<int64_t> a,

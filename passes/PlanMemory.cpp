@@ -12,9 +12,32 @@ using namespace ir;
 
 namespace {
 
-/// Ops whose kernel may write its result over an operand of the same type
-/// (ir/OpBase.td, InPlaceSafe); the plan loader enforces the same trait.
-bool canWriteInPlace(const Operation &op) { return op.info().hasTrait(OpTrait::InPlaceSafe); }
+/// The operands whose buffer the result of `op` may take over: any, for an
+/// InPlaceSafe op; operand 0 only for one that rewrites part of it
+/// (ir/OpBase.td). The plan loader enforces the same traits.
+unsigned inPlaceCandidates(const Operation &op) {
+  if (op.info().hasTrait(OpTrait::InPlaceSafe))
+    return op.numOperands();
+  if (op.info().hasTrait(OpTrait::UpdatesFirstOperand))
+    return 1;
+  return 0;
+}
+
+/// Updates whose value rewrites part of the state's own old value, read by
+/// nothing else: the op can write into the state directly.
+llvm::DenseMap<const Value *, const StateDecl *> findInPlaceStateWrites(const Graph &graph) {
+  llvm::DenseMap<const Value *, const StateDecl *> inState;
+  llvm::DenseMap<const Value *, unsigned> uses = graph.useCounts();
+  for (const Graph::StateUpdate &u : graph.updates()) {
+    const Operation *def = u.value->definingOp();
+    if (!def || !def->info().hasTrait(OpTrait::UpdatesFirstOperand))
+      continue;
+    const Value *old = def->operand(0);
+    if (old->readsState() == u.state && uses.lookup(old) == 1)
+      inState[u.value] = u.state;
+  }
+  return inState;
+}
 
 } // namespace
 
@@ -24,6 +47,7 @@ GraphMemoryPlan planGraphMemory(const Graph &graph, const PlannerOptions &option
     if (!op->info().hasTrait(OpTrait::StoredData))
       plan.schedule.push_back(op.get());
   const int64_t numSteps = static_cast<int64_t>(plan.schedule.size());
+  plan.inState = findInPlaceStateWrites(graph);
 
   // Lifetimes: [definition step, last use + 1); arguments from step 0.
   llvm::DenseMap<const Value *, int64_t> lastUse;
@@ -60,8 +84,10 @@ GraphMemoryPlan planGraphMemory(const Graph &graph, const PlannerOptions &option
   for (int64_t step = 0; step < numSteps; ++step) {
     const Operation &op = *plan.schedule[step];
     const Value *result = op.result();
-    if (canWriteInPlace(op)) {
-      for (const Value *operand : op.operands()) {
+    if (plan.inState.count(result))
+      continue;
+    if (unsigned candidates = inPlaceCandidates(op)) {
+      for (const Value *operand : op.operands().take_front(candidates)) {
         auto it = plan.bufferOf.find(operand);
         if (it == plan.bufferOf.end() || operand->isArgument() || returned.count(operand) ||
             lastUse.lookup(operand) != step || operand->type() != result->type())

@@ -8,6 +8,10 @@
 // values live to the end. State reads live in the state buffer, not the
 // arena. An elementwise op (or reshape) whose operand dies at that op and has
 // the result's exact type writes over it: the two values share a buffer.
+// An op that rewrites part of its operand 0 (UpdatesFirstOperand: a KV cache
+// write) whose operand 0 is a state read used by nothing else, and whose
+// result is that state's update, writes into the state itself: the result
+// gets no arena buffer and the update copies nothing.
 // Graph arguments are never overwritten. Buffers then get offsets from the
 // memory planner.
 //
@@ -29,6 +33,9 @@ struct GraphMemoryPlan {
   std::vector<const ir::Operation *> schedule;
   /// Buffer index of every value that lives in the arena.
   llvm::DenseMap<const ir::Value *, unsigned> bufferOf;
+  /// Results written in place into a state (see above): they live in the
+  /// state's buffer and their updates are no copies.
+  llvm::DenseMap<const ir::Value *, const ir::StateDecl *> inState;
   std::vector<PlannerBuffer> buffers;
   /// Values sharing each buffer, for reports and pictures.
   std::vector<std::vector<const ir::Value *>> bufferValues;

@@ -30,6 +30,9 @@ inline constexpr uint32_t kMaxSections = 16;
 inline constexpr uint32_t kMaxRank = 8;
 /// Operands of one step (a `concat` has any number).
 inline constexpr uint32_t kMaxStepInputs = 64;
+/// The largest head dimension `attention` accepts: its kernel keeps one
+/// head's accumulator (binary64) on the stack.
+inline constexpr int64_t kMaxAttentionHeadDim = 1024;
 
 enum class SectionKind : uint32_t {
   Strings = 1,   // bytes; names are (offset, length) pairs into it

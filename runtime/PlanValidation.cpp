@@ -182,8 +182,11 @@ private:
       return st;
     if (s.output >= plan_.tensors().size())
       return Status::error(what + "output tensor " + str(s.output) + " does not exist");
-    if (plan_.tensors()[s.output].storage != uint8_t(Storage::Arena))
-      return Status::error(what + "writes tensor " + str(s.output) + ", which is not in the arena");
+    if (plan_.tensors()[s.output].storage != uint8_t(Storage::Arena) &&
+        !writesStateInPlace(s))
+      return Status::error(what + "writes tensor " + str(s.output) +
+                           ", which is not in the arena (only a step that rewrites part of its "
+                           "first input may write that input's state tensor)");
     if (!rangeInside(s.paramStart, s.paramCount, plan_.params().size()))
       return Status::error(what + "params lie outside the params section");
     TensorView inputs[kMaxStepInputs];
@@ -197,28 +200,42 @@ private:
     return checkAliasing(s, what);
   }
 
+  /// A step whose op rewrites part of its first input (UpdatesFirstOperand)
+  /// may write that input's state tensor itself: a KV cache updated in place.
+  bool writesStateInPlace(const StepRecord &s) const {
+    return opKindHasTrait(static_cast<OpKind>(s.opcode), OpTrait::UpdatesFirstOperand) &&
+           s.inputCount > 0 && plan_.indices()[s.inputStart] == s.output &&
+           plan_.tensors()[s.output].storage == uint8_t(Storage::State);
+  }
+
   /// A kernel reads its inputs while it writes its output: an output that
   /// shares bytes with an input would feed it values no check has seen (a
   /// gather's indices overwritten by the rows it copies). Only an InPlaceSafe
-  /// op may write over an input, and only one at exactly the same bytes.
+  /// op may write over an input, and only one at exactly the same bytes; an
+  /// UpdatesFirstOperand op only over its first input.
   Status checkAliasing(const StepRecord &s, const std::string &what) const {
     const TensorRecord &out = plan_.tensors()[s.output];
-    const bool inPlaceSafe = opKindHasTrait(static_cast<OpKind>(s.opcode), OpTrait::InPlaceSafe);
+    const auto op = static_cast<OpKind>(s.opcode);
+    const bool inPlaceSafe = opKindHasTrait(op, OpTrait::InPlaceSafe);
+    const bool updatesFirst = opKindHasTrait(op, OpTrait::UpdatesFirstOperand);
     for (uint32_t k = 0; k < s.inputCount; ++k) {
       uint32_t index = plan_.indices()[s.inputStart + k];
       const TensorRecord &in = plan_.tensors()[index];
-      // Both ranges lie inside the arena (checkTensors): no sum overflows.
-      if (in.storage != uint8_t(Storage::Arena) || in.offset >= out.offset + out.bytes ||
+      // Both ranges lie inside one region (checkTensors): no sum overflows.
+      if (in.storage != out.storage || in.offset >= out.offset + out.bytes ||
           out.offset >= in.offset + in.bytes)
         continue;
-      if (inPlaceSafe && in.offset == out.offset && in.bytes == out.bytes)
+      const bool sameBytes = in.offset == out.offset && in.bytes == out.bytes;
+      if (sameBytes && (inPlaceSafe || (updatesFirst && k == 0)))
         continue;
-      return Status::error(what + "output tensor " + str(s.output) + " (arena bytes [" +
+      const std::string region = out.storage == uint8_t(Storage::State) ? "state" : "arena";
+      return Status::error(what + "output tensor " + str(s.output) + " (" + region + " bytes [" +
                            str(out.offset) + ", +" + str(out.bytes) + ")) overlaps input " +
-                           str(k) + " (tensor " + str(index) + ", arena bytes [" +
+                           str(k) + " (tensor " + str(index) + ", " + region + " bytes [" +
                            str(in.offset) + ", +" + str(in.bytes) + "))" +
-                           (inPlaceSafe ? "; only an input at exactly the same bytes may share them"
-                                        : "; this op cannot write its result over an input"));
+                           (inPlaceSafe    ? "; only an input at exactly the same bytes may share them"
+                            : updatesFirst ? "; only its first input may share them"
+                                           : "; this op cannot write its result over an input"));
     }
     return Status::success();
   }

@@ -33,6 +33,7 @@ void registerLinalgKernels(KernelEntries &entries);
 void registerMovementKernels(KernelEntries &entries);
 void registerFusedKernels(KernelEntries &entries);
 void registerRopeKernels(KernelEntries &entries);
+void registerAttentionKernels(KernelEntries &entries);
 
 inline unsigned opIndex(OpKind op) { return static_cast<unsigned>(op); }
 

@@ -24,6 +24,7 @@ const KernelTable &kernelTable() {
     registerMovementKernels(t.entries);
     registerFusedKernels(t.entries);
     registerRopeKernels(t.entries);
+    registerAttentionKernels(t.entries);
     return t;
   }();
   return table;

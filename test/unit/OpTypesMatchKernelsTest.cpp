@@ -108,6 +108,12 @@ bool sampleCall(ir::OpKind op, SampleCall &call) {
   case K::Rope: // x [tokens, heads, head_dim], one position per token
     call = {{{2, 2, 32}, {2}}, {2, 2, 32}, {doubleBits(10000.0), 32}};
     return true;
+  case K::CacheWrite: // 2 rows into a cache of 4, at a scalar position
+    call = {{{4, 2, 32}, {2, 2, 32}, {}}, {4, 2, 32}, {}};
+    return true;
+  case K::Attention: // 2 queries of 4 heads over a cache of 8 positions, 2 heads
+    call = {{{2, 4, 32}, {8, 2, 32}, {8, 2, 32}, {}}, {2, 4, 32}, {doubleBits(0.125)}};
+    return true;
   case K::Fused: // add input 0 and input 1
     call = {{m, m}, m, {4, 0, 1}};
     return true;

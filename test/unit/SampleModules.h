@@ -12,6 +12,8 @@ namespace thymos::test {
 inline constexpr const char *kEveryOpModule = R"thy(// Every op of the IR once, with attributes of every kind.
 module @sampler
 
+state @kc : f32[16,2,8]
+
 graph @block(%x: f32[8,64], %g: f32[64], %w: f32[64,64], %wq: q8_0[128,64], %ids: i32[8], %table: q4_0[1000,64], %a: f64[4,4], %rhs: f64[4,2]) -> (f32[8,64], f64[4,2]) {
   %n = rmsnorm %x, %g {epsilon = 1.0e-5} : (f32[8,64], f32[64]) -> f32[8,64]
   %ln = layernorm %x, %g, %g {epsilon = 0.001} : (f32[8,64], f32[64], f32[64]) -> f32[8,64]
@@ -59,6 +61,13 @@ graph @block(%x: f32[8,64], %g: f32[64], %w: f32[64,64], %wq: q8_0[128,64], %ids
 graph @second(%x.1: bf16[2,2]) -> bf16[2,2] {
   %y = transpose %x.1 {perm = [1, 0]} : (bf16[2,2]) -> bf16[2,2]
   return %y
+}
+
+graph @attend(%q: f32[2,4,8], %k: f32[2,2,8], %pos: i32[]) -> f32[2,4,8] state(%old = @kc) {
+  %kc = cache_write %old, %k, %pos : (f32[16,2,8], f32[2,2,8], i32[]) -> f32[16,2,8]
+  %a = attention %q, %kc, %kc, %pos {scale = 0.35355} : (f32[2,4,8], f32[16,2,8], f32[16,2,8], i32[]) -> f32[2,4,8]
+  update @kc = %kc
+  return %a
 }
 
 graph @nothing() -> () {

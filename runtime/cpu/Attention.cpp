@@ -1,0 +1,223 @@
+//===- Attention.cpp - Writing a key/value cache and attending over it -------===//
+//
+// cache_write: the result is the cache with rows [pos, pos + T) replaced.
+// When the result shares the cache's bytes (a state updated in place, trait
+// UpdatesFirstOperand) only those T rows are written; otherwise the cache is
+// copied first. The loader lets only operand 0 share the result's bytes.
+//
+// attention: query t of head h, at position pos + t, against the key/value
+// rows 0 .. pos + t of its group's head. One pass per (t, h) with a running
+// maximum (the softmax is rescaled whenever a larger score appears), so each
+// key and value row is read once, nothing past pos + t is read, and the only
+// scratch is one head's accumulator on the stack: run() allocates nothing.
+// Scores and sums are binary64 whatever the element type.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/PlanFormat.h"
+#include "runtime/cpu/KernelSupport.h"
+#include "runtime/cpu/ThreadPool.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace thymos::rt {
+
+namespace {
+
+/// The rows [pos, pos + rows) must lie in a cache of `capacity` rows; checked
+/// before anything is written.
+Status checkRowRange(const char *op, int32_t pos, int64_t rows, int64_t capacity) {
+  if (pos < 0 || int64_t(pos) + rows > capacity)
+    return Status::error(std::string(op) + ": rows " + std::to_string(pos) + " .. " +
+                         std::to_string(int64_t(pos) + rows - 1) + " lie outside the cache's " +
+                         std::to_string(capacity) + " rows (positions 0 .. " +
+                         std::to_string(capacity - 1) + ")");
+  return Status::success();
+}
+
+Status checkScalarPosition(const char *op, const TensorView &pos) {
+  if (pos.dtype != DType::I32 || pos.rank != 0)
+    return kernelError(op, std::string("pos must be a scalar i32[], got ") + dtypeName(pos.dtype) +
+                               shapeStr(pos));
+  return Status::success();
+}
+
+//===----------------------------------------------------------------------===//
+// cache_write
+//===----------------------------------------------------------------------===//
+
+const char *const kWrite = "cache_write";
+
+Status cacheWriteCheck(const KernelCall &call) {
+  if (Status s = checkArity(call, kWrite, 3, 0); !s)
+    return s;
+  if (Status s = checkAllViews(call, kWrite); !s)
+    return s;
+  const TensorView &cache = call.inputs[0], &rows = call.inputs[1], &y = *call.output;
+  if (Status s = checkDType(kWrite, "cache", cache.dtype, kFloat32And64); !s)
+    return s;
+  if (cache.rank == 0)
+    return kernelError(kWrite, "cache must have rank >= 1, got a scalar");
+  bool rowsFit = rows.dtype == cache.dtype && rows.rank == cache.rank &&
+                 rows.dims[0] <= cache.dims[0];
+  for (uint32_t d = 1; rowsFit && d < cache.rank; ++d)
+    rowsFit = rows.dims[d] == cache.dims[d];
+  if (!rowsFit)
+    return kernelError(kWrite, std::string("rows ") + dtypeName(rows.dtype) + shapeStr(rows) +
+                                   " must have the element type and trailing dimensions of "
+                                   "cache " +
+                                   dtypeName(cache.dtype) + shapeStr(cache) +
+                                   " and at most its rows");
+  if (Status s = checkScalarPosition(kWrite, call.inputs[2]); !s)
+    return s;
+  if (y.dtype != cache.dtype || !sameShape(y, cache))
+    return kernelError(kWrite, std::string("result ") + dtypeName(y.dtype) + shapeStr(y) +
+                                   " should have cache's type " + dtypeName(cache.dtype) +
+                                   shapeStr(cache));
+  return Status::success();
+}
+
+Status cacheWriteRun(const KernelCall &call, ThreadPool *) {
+  const TensorView &cache = call.inputs[0], &rows = call.inputs[1], &y = *call.output;
+  const int32_t pos = *call.inputs[2].as<int32_t>();
+  if (Status s = checkRowRange(kWrite, pos, rows.dims[0], cache.dims[0]); !s)
+    return s;
+  const size_t rowBytes =
+      static_cast<size_t>(cache.numElements() / cache.dims[0]) * elementBytes(cache.dtype);
+  if (y.data != cache.data)
+    std::memcpy(y.data, cache.data, rowBytes * static_cast<size_t>(cache.dims[0]));
+  std::memcpy(y.as<unsigned char>() + rowBytes * static_cast<size_t>(pos), rows.data,
+              rowBytes * static_cast<size_t>(rows.dims[0]));
+  return Status::success();
+}
+
+//===----------------------------------------------------------------------===//
+// attention
+//===----------------------------------------------------------------------===//
+
+const char *const kAttention = "attention";
+
+Status attentionCheck(const KernelCall &call) {
+  if (Status s = checkArity(call, kAttention, 4, 1); !s)
+    return s;
+  if (Status s = checkAllViews(call, kAttention); !s)
+    return s;
+  const TensorView &q = call.inputs[0], &k = call.inputs[1], &v = call.inputs[2];
+  const TensorView &y = *call.output;
+  if (Status s = checkDType(kAttention, "q", q.dtype, kFloat32And64); !s)
+    return s;
+  if (q.rank != 3)
+    return kernelError(kAttention, "q must have rank 3 (tokens, heads, head dimension), got " +
+                                       std::string(dtypeName(q.dtype)) + shapeStr(q));
+  if (k.dtype != q.dtype || k.rank != 3 || k.dims[2] != q.dims[2] || v.dtype != k.dtype ||
+      !sameShape(v, k))
+    return kernelError(kAttention, std::string("k and v must be caches [positions, key/value "
+                                               "heads, ") +
+                                       std::to_string(q.dims[2]) + "] of q's element type, got " +
+                                       dtypeName(k.dtype) + shapeStr(k) + " and " +
+                                       dtypeName(v.dtype) + shapeStr(v));
+  if (q.dims[1] % k.dims[1] != 0)
+    return kernelError(kAttention, "q's " + std::to_string(q.dims[1]) +
+                                       " heads are not a multiple of the cache's " +
+                                       std::to_string(k.dims[1]) + " key/value heads");
+  if (q.dims[2] > plan::kMaxAttentionHeadDim)
+    return kernelError(kAttention, "the head dimension " + std::to_string(q.dims[2]) +
+                                       " is more than " +
+                                       std::to_string(plan::kMaxAttentionHeadDim));
+  if (q.dims[0] > k.dims[0])
+    return kernelError(kAttention, "q has more tokens than the cache has positions");
+  if (Status s = checkScalarPosition(kAttention, call.inputs[3]); !s)
+    return s;
+  if (!std::isfinite(paramAsDouble(call.params[0])))
+    return kernelError(kAttention, "scale must be a finite number");
+  if (y.dtype != q.dtype || !sameShape(y, q))
+    return kernelError(kAttention, std::string("result ") + dtypeName(y.dtype) + shapeStr(y) +
+                                       " should have q's type " + dtypeName(q.dtype) +
+                                       shapeStr(q));
+  return Status::success();
+}
+
+template <typename T> struct AttentionJob {
+  const T *q, *k, *v;
+  T *y;
+  int64_t heads, kvHeads, headDim;
+  int32_t pos;
+  double scale;
+
+  /// Work item i is query token i / heads, head i % heads.
+  void run(int64_t begin, int64_t end) const {
+    double acc[plan::kMaxAttentionHeadDim];
+    const int64_t group = heads / kvHeads;
+    const int64_t rowStride = kvHeads * headDim;
+    for (int64_t i = begin; i < end; ++i) {
+      const int64_t t = i / heads, h = i % heads;
+      const T *qi = q + i * headDim;
+      const T *kj = k + (h / group) * headDim;
+      const T *vj = v + (h / group) * headDim;
+      double maxScore = -std::numeric_limits<double>::infinity(), sum = 0.0;
+      std::fill(acc, acc + headDim, 0.0);
+      const int64_t last = int64_t(pos) + t;
+      for (int64_t j = 0; j <= last; ++j, kj += rowStride, vj += rowStride) {
+        double score = 0.0;
+        for (int64_t d = 0; d < headDim; ++d)
+          score += double(qi[d]) * double(kj[d]);
+        score *= scale;
+        if (score > maxScore) {
+          // Rescale what was summed under the old maximum.
+          const double shrink = std::exp(maxScore - score);
+          sum *= shrink;
+          for (int64_t d = 0; d < headDim; ++d)
+            acc[d] *= shrink;
+          maxScore = score;
+        }
+        const double w = std::exp(score - maxScore);
+        sum += w;
+        for (int64_t d = 0; d < headDim; ++d)
+          acc[d] += w * double(vj[d]);
+      }
+      T *yi = y + i * headDim;
+      for (int64_t d = 0; d < headDim; ++d)
+        yi[d] = static_cast<T>(acc[d] / sum);
+    }
+  }
+
+  static void runRange(void *ctx, int64_t begin, int64_t end) {
+    static_cast<const AttentionJob *>(ctx)->run(begin, end);
+  }
+};
+
+template <typename T>
+void attend(const KernelCall &call, int32_t pos, ThreadPool *threads) {
+  const TensorView &q = call.inputs[0], &k = call.inputs[1];
+  AttentionJob<T> job{q.as<T>(),  k.as<T>(),  call.inputs[2].as<T>(), call.output->as<T>(),
+                      q.dims[1],  k.dims[1],  q.dims[2],              pos,
+                      paramAsDouble(call.params[0])};
+  const int64_t items = q.dims[0] * q.dims[1];
+  if (threads && threads->size() > 1 && items > 1)
+    threads->parallelFor(items, &AttentionJob<T>::runRange, &job);
+  else
+    job.run(0, items);
+}
+
+Status attentionRun(const KernelCall &call, ThreadPool *threads) {
+  const TensorView &q = call.inputs[0], &k = call.inputs[1];
+  const int32_t pos = *call.inputs[3].as<int32_t>();
+  if (Status s = checkRowRange(kAttention, pos, q.dims[0], k.dims[0]); !s)
+    return s;
+  if (q.dtype == DType::F32)
+    attend<float>(call, pos, threads);
+  else
+    attend<double>(call, pos, threads);
+  return Status::success();
+}
+
+} // namespace
+
+void registerAttentionKernels(KernelEntries &t) {
+  t[opIndex(OpKind::CacheWrite)] = {cacheWriteCheck, cacheWriteRun};
+  t[opIndex(OpKind::Attention)] = {attentionCheck, attentionRun};
+}
+
+} // namespace thymos::rt
