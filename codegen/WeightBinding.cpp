@@ -103,6 +103,10 @@ bool WeightBinder::bind(const ir::Operation &op, uint64_t &index) {
                             ggmlName, gguf::shapeText(info->dims)));
     return false;
   }
+  if (auto it = bound_.find({named, name}); it != bound_.end()) {
+    index = it->second;
+    return true;
+  }
   plan::WeightRecord record{};
   record.file = model_.addWeightFile(named);
   record.offset = info->offset;
@@ -110,6 +114,7 @@ bool WeightBinder::bind(const ir::Operation &op, uint64_t &index) {
   record.fingerprint = rt::fingerprint64(file->tensorData(*info), info->bytes);
   index = model_.weights.size();
   model_.weights.push_back(record);
+  bound_[{named, name}] = index;
   return true;
 }
 

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace thymos::gguf {
 class File;
@@ -40,6 +41,10 @@ private:
   DiagnosticEngine &diag_;
   std::string sourceDirectory_;
   std::map<std::string, std::unique_ptr<gguf::File>> files_;
+  /// Weight records already made, by (file as named, tensor name): graphs of
+  /// one module that use the same tensor (prefill and decode) share it, so
+  /// it is fingerprinted and checked once.
+  std::map<std::pair<std::string, std::string>, uint64_t> bound_;
 };
 
 } // namespace thymos::codegen

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "runtime/MappedFile.h"
 #include "runtime/PlanFormat.h"
 #include "runtime/Status.h"
 #include "runtime/Tensor.h"
@@ -53,6 +54,10 @@ public:
   const std::vector<plan::WeightRecord> &weights() const { return weights_; }
   /// The bytes of weight `index` in its mapped file (checked at load).
   const unsigned char *weightData(uint64_t index) const { return weightData_[index]; }
+  /// Weight file `index` as mapped at load, and the path it was opened by
+  /// (relative paths resolved against the plan's directory).
+  const MappedFile &weightFile(size_t index) const { return *weightMappings_[index]; }
+  const std::string &weightFilePath(size_t index) const { return weightPaths_[index]; }
 
   /// Where each storage region lives (empty: all in host memory).
   const std::vector<plan::RegionRecord> &regions() const { return regions_; }
@@ -86,6 +91,7 @@ private:
   const Backend *backend_ = nullptr;
   std::vector<std::unique_ptr<MappedFile>> weightMappings_; // one per weight file
   std::vector<const unsigned char *> weightData_;           // one per weight
+  std::vector<std::string> weightPaths_;                    // one per weight file
   const unsigned char *constants_ = nullptr;
   uint64_t constantsBytes_ = 0;
 };

@@ -25,6 +25,7 @@ using namespace plan;
 Status Plan::mapWeights(const std::string &weightsDirectory) {
   weightMappings_.clear();
   weightData_.clear();
+  weightPaths_.clear();
   std::vector<std::string> paths;
   std::vector<std::unique_ptr<gguf::File>> files;
   for (const WeightFileRecord &f : weightFiles_) {
@@ -70,6 +71,7 @@ Status Plan::mapWeights(const std::string &weightsDirectory) {
                                   "(fingerprint mismatch): the file changed; recompile the plan");
     weightData_.push_back(data);
   }
+  weightPaths_ = std::move(paths);
   return Status::success();
 }
 

@@ -3,12 +3,14 @@
 //   thymos-gguf inspect model.gguf [--json]
 //   thymos-gguf synth-llama --dim 64 --layers 2 ... -o m.gguf
 //   thymos-gguf tokenize model.gguf -p "Hello world"
+//   thymos-gguf import model.gguf -o model.thy
 //
 // Links the runtime only; the command line is parsed by hand, like
 // thymos-run's. Every problem is one line on stderr and exit status 1.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Import.h"
 #include "Inspect.h"
 #include "SynthLlama.h"
 
@@ -64,6 +66,16 @@ COMMANDS:
     -p TEXT              The text
     -f TEXTFILE          The text, read from a file (as is, newlines included)
     --no-bos             Do not add BOS even if the vocabulary asks for it
+
+  import FILE -o OUT     Write a llama model (general.architecture = llama;
+                         F32, F16, Q8_0 and Q4_0 tensors) as a .thy module:
+                         graphs @decode (one token) and @prefill (a chunk),
+                         K/V caches as state, weights as gguf_tensor
+                         references named relative to OUT (- for stdout)
+    -c N                 Context length: rows of the K/V caches (default:
+                         llama.context_length)
+    --prefill N          Tokens per @prefill chunk (default 64; 0: no
+                         @prefill graph)
 
 OPTIONS:
   --help                 Print this text
@@ -250,5 +262,7 @@ int main(int argc, char **argv) {
     return synthLlama(args);
   if (command == "tokenize")
     return tokenize(args);
+  if (command == "import")
+    return importCommand(args);
   return fail("unknown command '" + command + "' (see --help)");
 }

@@ -1,0 +1,242 @@
+//===- LlamaImport.cpp - Writing the llama transformer as .thy text ----------===//
+
+#include "frontend/llama/LlamaImport.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace thymos::llama {
+
+namespace {
+
+/// A float token that reads back as exactly `value` ("10000.0", "1e-05").
+std::string floatToken(double value) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  std::string s = buffer;
+  if (s.find_first_of(".e") == std::string::npos)
+    s += ".0";
+  return s;
+}
+
+std::string quoted(const std::string &s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c >= 0x7f) {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string type(const std::string &dtype, std::initializer_list<int64_t> dims) {
+  std::string s = dtype + "[";
+  bool first = true;
+  for (int64_t d : dims) {
+    s += (first ? "" : ",") + std::to_string(d);
+    first = false;
+  }
+  return s + "]";
+}
+
+/// A module name: general.name with anything but [A-Za-z0-9_.] made '_'.
+std::string moduleName(const std::string &name) {
+  std::string s;
+  for (char c : name)
+    s += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.') ? c : '_';
+  return s.empty() ? "llama" : s;
+}
+
+/// One graph's text: the model over `tokens` tokens at a run-time position.
+class GraphWriter {
+public:
+  GraphWriter(const LlamaModel &m, const ImportOptions &o, int64_t context, std::ostream &out)
+      : m_(m), o_(o), context_(context), out_(out) {}
+
+  void write(const char *name, int64_t tokens) {
+    const int64_t t = tokens, d = m_.embedding, v = m_.vocab;
+    const bool chunk = std::string(name) == kPrefillGraph;
+    out_ << "\ngraph @" << name << "(%" << (chunk ? "tokens" : "token") << ": "
+         << type("i32", {t}) << ", %pos: i32[]" << (chunk ? ", %last: i32[1]" : "") << ") -> "
+         << type("f32", {1, v}) << " state(";
+    for (int64_t i = 0; i < m_.layers; ++i)
+      out_ << (i ? ", " : "") << "%blk." << i << ".k_old = @blk." << i << ".cache_k, %blk." << i
+           << ".v_old = @blk." << i << ".cache_v";
+    out_ << ") {\n";
+
+    const std::string ids = chunk ? "%tokens" : "%token";
+    const ModelTensor &embd = m_.tensor("token_embd.weight");
+    weight("%token_embd", embd);
+    if (embd.dtype == "f16") { // gathering f16 rows gives f16: widen them, exactly
+      out_ << "  %x.half = gather %token_embd, " << ids << " {axis = 0} : (" << typeOf(embd)
+           << ", " << type("i32", {t}) << ") -> " << type("f16", {t, d}) << "\n";
+      out_ << "  %x.0 = cast %x.half : (" << type("f16", {t, d}) << ") -> "
+           << type("f32", {t, d}) << "\n";
+    } else {
+      out_ << "  %x.0 = gather %token_embd, " << ids << " {axis = 0} : (" << typeOf(embd)
+           << ", " << type("i32", {t}) << ") -> " << type("f32", {t, d}) << "\n";
+    }
+    out_ << "  %offsets = const {value = [";
+    for (int64_t i = 0; i < t; ++i)
+      out_ << (i ? ", " : "") << i;
+    out_ << "]} : () -> " << type("i32", {t}) << "\n";
+    out_ << "  %positions = add %pos, %offsets : (i32[], " << type("i32", {t}) << ") -> "
+         << type("i32", {t}) << "\n";
+
+    for (int64_t i = 0; i < m_.layers; ++i)
+      layer(i, t);
+
+    std::string x = "%x." + std::to_string(m_.layers);
+    if (chunk) {
+      out_ << "  %x.last = gather " << x << ", %last {axis = 0} : (" << type("f32", {t, d})
+           << ", i32[1]) -> " << type("f32", {1, d}) << "\n";
+      x = "%x.last";
+    }
+    weight("%output_norm", m_.tensor("output_norm.weight"));
+    out_ << "  %x.norm = rmsnorm " << x << ", %output_norm {epsilon = " << eps() << "} : ("
+         << type("f32", {1, d}) << ", " << type("f32", {d}) << ") -> " << type("f32", {1, d})
+         << "\n";
+    std::string output = "%token_embd";
+    if (!m_.tiedOutput) {
+      weight("%output", m_.tensor("output.weight"));
+      output = "%output";
+    }
+    matmul("%logits", "%x.norm", output,
+           m_.tensor(m_.tiedOutput ? "token_embd.weight" : "output.weight"), 1);
+    for (int64_t i = 0; i < m_.layers; ++i) {
+      const std::string b = "blk." + std::to_string(i);
+      out_ << "  update @" << b << ".cache_k = %" << b << ".k_cache\n";
+      out_ << "  update @" << b << ".cache_v = %" << b << ".v_cache\n";
+    }
+    out_ << "  return %logits\n}\n";
+  }
+
+private:
+  std::string eps() const { return floatToken(m_.rmsEpsilon); }
+
+  static std::string typeOf(const ModelTensor &w) {
+    std::string s = w.dtype + "[";
+    for (size_t i = 0; i < w.shape.size(); ++i)
+      s += (i ? "," : "") + std::to_string(w.shape[i]);
+    return s + "]";
+  }
+
+  void weight(const std::string &value, const ModelTensor &w) {
+    out_ << "  " << value << " = gguf_tensor {file = " << quoted(o_.weightsPath)
+         << ", name = " << quoted(w.name) << "} : () -> " << typeOf(w) << "\n";
+  }
+
+  /// `result = x · wᵀ` for a weight stored as [out, in] rows.
+  void matmul(const std::string &result, const std::string &x, const std::string &w,
+              const ModelTensor &weight, int64_t t) {
+    const int64_t in = weight.shape[1], outDim = weight.shape[0];
+    out_ << "  " << result << " = matmul " << x << ", " << w << " {transpose_b = true} : ("
+         << type("f32", {t, in}) << ", " << typeOf(weight) << ") -> " << type("f32", {t, outDim})
+         << "\n";
+  }
+
+  void layer(int64_t i, int64_t t) {
+    const std::string b = "blk." + std::to_string(i), p = "%" + b + ".";
+    const std::string x = "%x." + std::to_string(i), next = "%x." + std::to_string(i + 1);
+    const int64_t d = m_.embedding, h = m_.heads, g = m_.kvHeads, hd = m_.headDim,
+                  f = m_.feedForward, c = context_;
+    auto w = [&](const char *suffix) -> const ModelTensor & {
+      return m_.tensor(b + "." + suffix + ".weight");
+    };
+    out_ << "  // layer " << i << "\n";
+    for (const char *name : {"attn_norm", "attn_q", "attn_k", "attn_v", "attn_output",
+                             "ffn_norm", "ffn_gate", "ffn_up", "ffn_down"})
+      weight(p + name, w(name));
+    const std::string td = type("f32", {t, d}), vd = type("f32", {d});
+    out_ << "  " << p << "n = rmsnorm " << x << ", " << p << "attn_norm {epsilon = " << eps()
+         << "} : (" << td << ", " << vd << ") -> " << td << "\n";
+    matmul(p + "q", p + "n", p + "attn_q", w("attn_q"), t);
+    matmul(p + "k", p + "n", p + "attn_k", w("attn_k"), t);
+    matmul(p + "v", p + "n", p + "attn_v", w("attn_v"), t);
+    const std::string q3 = type("f32", {t, h, hd}), kv3 = type("f32", {t, g, hd}),
+                      cache = type("f32", {c, g, hd});
+    out_ << "  " << p << "q3 = reshape " << p << "q : (" << type("f32", {t, h * hd}) << ") -> "
+         << q3 << "\n";
+    out_ << "  " << p << "k3 = reshape " << p << "k : (" << type("f32", {t, g * hd}) << ") -> "
+         << kv3 << "\n";
+    out_ << "  " << p << "v3 = reshape " << p << "v : (" << type("f32", {t, g * hd}) << ") -> "
+         << kv3 << "\n";
+    const std::string rope = " {freq_base = " + floatToken(m_.ropeFreqBase) +
+                             ", rotary_dims = " + std::to_string(m_.rotaryDims) + "} : (";
+    out_ << "  " << p << "q_rot = rope " << p << "q3, %positions" << rope << q3 << ", "
+         << type("i32", {t}) << ") -> " << q3 << "\n";
+    out_ << "  " << p << "k_rot = rope " << p << "k3, %positions" << rope << kv3 << ", "
+         << type("i32", {t}) << ") -> " << kv3 << "\n";
+    out_ << "  " << p << "k_cache = cache_write " << p << "k_old, " << p << "k_rot, %pos : ("
+         << cache << ", " << kv3 << ", i32[]) -> " << cache << "\n";
+    out_ << "  " << p << "v_cache = cache_write " << p << "v_old, " << p << "v3, %pos : ("
+         << cache << ", " << kv3 << ", i32[]) -> " << cache << "\n";
+    // ggml computes the scale in binary32: use the same number.
+    const double scale = static_cast<double>(1.0f / std::sqrt(static_cast<float>(hd)));
+    out_ << "  " << p << "att = attention " << p << "q_rot, " << p << "k_cache, " << p
+         << "v_cache, %pos {scale = " << floatToken(scale) << "} : (" << q3 << ", " << cache
+         << ", " << cache << ", i32[]) -> " << q3 << "\n";
+    out_ << "  " << p << "att2 = reshape " << p << "att : (" << q3 << ") -> "
+         << type("f32", {t, h * hd}) << "\n";
+    matmul(p + "o", p + "att2", p + "attn_output", w("attn_output"), t);
+    out_ << "  " << p << "h = add " << x << ", " << p << "o : (" << td << ", " << td << ") -> "
+         << td << "\n";
+    out_ << "  " << p << "m = rmsnorm " << p << "h, " << p << "ffn_norm {epsilon = " << eps()
+         << "} : (" << td << ", " << vd << ") -> " << td << "\n";
+    matmul(p + "gate", p + "m", p + "ffn_gate", w("ffn_gate"), t);
+    matmul(p + "up", p + "m", p + "ffn_up", w("ffn_up"), t);
+    const std::string tf = type("f32", {t, f});
+    out_ << "  " << p << "act = silu " << p << "gate : (" << tf << ") -> " << tf << "\n";
+    out_ << "  " << p << "gated = mul " << p << "act, " << p << "up : (" << tf << ", " << tf
+         << ") -> " << tf << "\n";
+    matmul(p + "down", p + "gated", p + "ffn_down", w("ffn_down"), t);
+    out_ << "  " << next << " = add " << p << "h, " << p << "down : (" << td << ", " << td
+         << ") -> " << td << "\n";
+  }
+
+  const LlamaModel &m_;
+  const ImportOptions &o_;
+  int64_t context_;
+  std::ostream &out_;
+};
+
+} // namespace
+
+rt::Status writeLlamaModule(const LlamaModel &m, const ImportOptions &o, std::string &text) {
+  const int64_t context = o.contextLength ? o.contextLength : m.contextLength;
+  if (context < 1 || context > m.contextLength)
+    return rt::Status::error("the context length must be from 1 to the model's " +
+                             std::to_string(m.contextLength) + ", got " +
+                             std::to_string(context));
+  if (o.prefillTokens < 0 || o.prefillTokens > context)
+    return rt::Status::error("the prefill chunk must be from 0 to the context length " +
+                             std::to_string(context) + " tokens, got " +
+                             std::to_string(o.prefillTokens));
+  std::ostringstream out;
+  out << "// " << m.name << ": llama, " << m.layers << " layers, embedding " << m.embedding
+      << ", " << m.heads << " heads (" << m.kvHeads << " key/value) of " << m.headDim
+      << ", feed-forward " << m.feedForward << ", vocabulary " << m.vocab << ", context "
+      << context << (m.tiedOutput ? ", output tied to the token embedding" : "") << ".\n";
+  out << "// Imported from " << o.weightsPath << " by thymos-gguf import.\n";
+  out << "module @" << moduleName(m.name) << "\n\n";
+  for (int64_t i = 0; i < m.layers; ++i)
+    for (const char *kv : {"k", "v"})
+      out << "state @blk." << i << ".cache_" << kv << " : "
+          << type("f32", {context, m.kvHeads, m.headDim}) << "\n";
+  GraphWriter graphs(m, o, context, out);
+  graphs.write(kDecodeGraph, 1);
+  if (o.prefillTokens > 0)
+    graphs.write(kPrefillGraph, o.prefillTokens);
+  text = out.str();
+  return rt::Status::success();
+}
+
+} // namespace thymos::llama

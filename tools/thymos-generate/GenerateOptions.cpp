@@ -1,0 +1,239 @@
+//===- GenerateOptions.cpp - thymos-generate's command line -------------------===//
+//
+// Spelled as llama.cpp's llama-cli spells them where an option exists there.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GenerateOptions.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace thymos::generate {
+
+const char *const kUsage = R"(USAGE: thymos-generate (-m MODEL.gguf | --plan MODEL.plan) [-p TEXT | -f FILE] [options]
+
+Generates text with a llama model on the CPU. -m imports the GGUF model and
+compiles it in process (thymos-gguf import + thymosc); --plan runs a plan
+compiled from such an import, and reads the vocabulary from the GGUF file the
+plan names. The prompt, then the continuation as it is generated, go to
+standard output; a summary (tokens, speed, load time, memory) goes to
+standard error.
+
+MODEL:
+  -m FILE                A llama GGUF model (F32, F16, Q8_0, Q4_0 tensors)
+  --plan FILE            A plan compiled from `thymos-gguf import` output
+  -c N                   Context length (default: the model's, at most 4096,
+                         with -m; the plan's with --plan, which -c may lower)
+  -b N                   Prompt tokens per prefill run (default 64; 1 = one
+                         at a time through @decode)
+  -t N                   Threads (default 1; 0 = all cores)
+
+PROMPT:
+  -p TEXT                The prompt
+  -f FILE                The prompt, read from a file (as is)
+  --prompt-ids "I I .."  Token ids instead of text (no BOS added)
+  --no-bos               Do not add BOS to the prompt
+
+SAMPLING (applied in this order; llama.cpp's defaults):
+  -n N                   Tokens to generate (default -1: until EOS or the
+                         context is full)
+  --repeat-penalty X     Penalty for repeated tokens (default 1.0 = off)
+  --repeat-last-n N      Tokens the penalty looks back at (default 64)
+  --top-k N              Keep the N most likely tokens (default 40; 0 = off)
+  --top-p X              Keep the smallest set with probability >= X
+                         (default 0.95; 1 = off)
+  --min-p X              Drop tokens below X times the best's probability
+                         (default 0.05; 0 = off)
+  --temp X               Temperature (default 0.8; 0 = greedy)
+  --seed N               Random seed (default 0; a seed reproduces a run)
+  --ignore-eos           Do not stop at the end-of-sequence token
+
+OUTPUT:
+  --json                 Print one JSON object instead: prompt_ids,
+                         generated_ids, text, stop, timings, memory
+  --logits-out FILE.npy  Save the logits of every evaluated position that
+                         produced logits (with -b 1, one row per prompt token
+                         and one per generated token) as f32 [rows, vocab]
+  --help                 Print this text
+  --version              Print the version
+)";
+
+namespace {
+
+bool parseInt(const std::string &arg, const std::string &text, int64_t low, int64_t high,
+              int64_t &out, std::string &error) {
+  char *end = nullptr;
+  errno = 0;
+  long long v = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno == ERANGE || v < low || v > high) {
+    error = arg + " needs a whole number from " + std::to_string(low) + " to " +
+            std::to_string(high) + ", got '" + text + "'";
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+bool parseReal(const std::string &arg, const std::string &text, float &out,
+               std::string &error) {
+  char *end = nullptr;
+  errno = 0;
+  float v = std::strtof(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(v)) {
+    error = arg + " needs a number, got '" + text + "'";
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+bool readFile(const std::string &path, std::string &out, std::string &error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open '" + path + "': " + std::strerror(errno);
+    return false;
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) {
+    error = "cannot read '" + path + "'";
+    return false;
+  }
+  out = content.str();
+  return true;
+}
+
+bool parseIds(const std::string &text, std::vector<int32_t> &ids, std::string &error) {
+  std::istringstream in(text);
+  std::string word;
+  while (in >> word) {
+    int64_t id;
+    if (!parseInt("--prompt-ids", word, 0, INT32_MAX, id, error))
+      return false;
+    ids.push_back(static_cast<int32_t>(id));
+  }
+  if (ids.empty()) {
+    error = "--prompt-ids needs at least one id";
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string &error) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    std::string value;
+    auto takeValue = [&] {
+      if (i + 1 >= argc) {
+        error = arg + " needs a value";
+        return false;
+      }
+      value = argv[++i];
+      return true;
+    };
+    int64_t n = 0;
+    if (arg == "--help" || arg == "-h") {
+      o.help = true;
+    } else if (arg == "--version") {
+      o.version = true;
+    } else if (arg == "--json") {
+      o.json = true;
+    } else if (arg == "--ignore-eos") {
+      o.ignoreEos = true;
+    } else if (arg == "--no-bos") {
+      o.noBos = true;
+    } else if (arg == "-m" || arg == "--model" || arg == "--plan") {
+      if (!takeValue())
+        return false;
+      (arg == "--plan" ? o.planPath : o.modelPath) = value;
+    } else if (arg == "-p" || arg == "--prompt" || arg == "-f" || arg == "--file") {
+      if (!takeValue())
+        return false;
+      if (o.havePrompt || o.havePromptIds) {
+        error = "give the prompt once: -p, -f or --prompt-ids";
+        return false;
+      }
+      o.havePrompt = true;
+      if (arg == "-p" || arg == "--prompt")
+        o.prompt = value;
+      else if (!readFile(value, o.prompt, error))
+        return false;
+    } else if (arg == "--prompt-ids") {
+      if (!takeValue())
+        return false;
+      if (o.havePrompt || o.havePromptIds) {
+        error = "give the prompt once: -p, -f or --prompt-ids";
+        return false;
+      }
+      o.havePromptIds = true;
+      if (!parseIds(value, o.promptIds, error))
+        return false;
+    } else if (arg == "-n" || arg == "--n-predict") {
+      if (!takeValue() || !parseInt(arg, value, -1, INT32_MAX, o.maxTokens, error))
+        return false;
+    } else if (arg == "-c" || arg == "--ctx-size") {
+      if (!takeValue() || !parseInt(arg, value, 0, INT32_MAX, o.context, error))
+        return false;
+    } else if (arg == "-b" || arg == "--batch-size") {
+      if (!takeValue() || !parseInt(arg, value, 1, 4096, o.batch, error))
+        return false;
+    } else if (arg == "-t" || arg == "--threads") {
+      if (!takeValue() || !parseInt(arg, value, 0, 256, n, error))
+        return false;
+      o.threads = static_cast<unsigned>(n);
+    } else if (arg == "--top-k") {
+      if (!takeValue() || !parseInt(arg, value, 0, INT32_MAX, n, error))
+        return false;
+      o.sampling.topK = static_cast<int32_t>(n);
+    } else if (arg == "--repeat-last-n") {
+      if (!takeValue() ||
+          !parseInt(arg, value, 0, llm::SamplerParams::kMaxRepeatLastN, n, error))
+        return false;
+      o.sampling.repeatLastN = static_cast<int32_t>(n);
+    } else if (arg == "--seed") {
+      if (!takeValue() || !parseInt(arg, value, 0, INT64_MAX, n, error))
+        return false;
+      o.sampling.seed = static_cast<uint64_t>(n);
+    } else if (arg == "--temp" || arg == "--top-p" || arg == "--min-p" ||
+               arg == "--repeat-penalty") {
+      float x;
+      if (!takeValue() || !parseReal(arg, value, x, error))
+        return false;
+      (arg == "--temp"    ? o.sampling.temperature
+       : arg == "--top-p" ? o.sampling.topP
+       : arg == "--min-p" ? o.sampling.minP
+                          : o.sampling.repeatPenalty) = x;
+    } else if (arg == "--logits-out") {
+      if (!takeValue())
+        return false;
+      o.logitsOut = value;
+    } else {
+      error = "unknown argument '" + arg + "' (see --help)";
+      return false;
+    }
+  }
+  if (o.help || o.version)
+    return true;
+  if (o.modelPath.empty() == o.planPath.empty()) {
+    error = "give the model with -m FILE.gguf or --plan FILE.plan, one of them (see --help)";
+    return false;
+  }
+  if (!o.havePrompt && !o.havePromptIds) {
+    error = "no prompt: give -p TEXT, -f FILE or --prompt-ids (see --help)";
+    return false;
+  }
+  if (rt::Status s = llm::validateSamplerParams(o.sampling); !s) {
+    error = s.message();
+    return false;
+  }
+  return true;
+}
+
+} // namespace thymos::generate

@@ -1,0 +1,37 @@
+//===- GenerateOptions.h - thymos-generate's command line ---------------------===//
+#pragma once
+
+#include "runtime/llm/Sampler.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace thymos::generate {
+
+struct GenerateOptions {
+  std::string modelPath;   // -m: a GGUF model, imported and compiled in process
+  std::string planPath;    // --plan: a plan made from `thymos-gguf import`
+  std::string prompt;      // -p, or the contents of -f
+  bool havePrompt = false;
+  std::vector<int32_t> promptIds; // --prompt-ids: ids instead of text (no BOS added)
+  bool havePromptIds = false;
+  int64_t maxTokens = -1;  // -n: -1 = until EOS or the context's end
+  int64_t context = 0;     // -c: 0 = the model's (capped), or the plan's
+  int64_t batch = 64;      // -b: prefill chunk
+  unsigned threads = 1;    // -t: 0 = all cores
+  llm::SamplerParams sampling;
+  bool ignoreEos = false;
+  bool noBos = false;
+  bool json = false;
+  bool quiet = false;       // --no-display-prompt style: only the continuation
+  std::string logitsOut;    // --logits-out FILE.npy
+  bool help = false, version = false;
+};
+
+extern const char *const kUsage;
+
+/// False with `error` on a bad command line.
+bool parseGenerateOptions(int argc, char **argv, GenerateOptions &options, std::string &error);
+
+} // namespace thymos::generate

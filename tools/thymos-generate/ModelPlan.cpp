@@ -1,0 +1,79 @@
+//===- ModelPlan.cpp - The plan thymos-generate runs, and its vocabulary ------===//
+
+#include "ModelPlan.h"
+
+#include "codegen/Compiler.h"
+#include "frontend/llama/LlamaImport.h"
+
+#include <chrono>
+#include <filesystem>
+
+namespace thymos::generate {
+
+namespace {
+
+double msSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+/// The tokenizer from the plan's weight file, and the weights' total size.
+rt::Status finishLoading(LoadedModel &m) {
+  if (m.plan->weightFiles().empty())
+    return rt::Status::error("the plan maps no GGUF file, so it has no vocabulary: it was not "
+                             "made by thymos-gguf import");
+  const rt::MappedFile &file = m.plan->weightFile(0);
+  if (rt::Status s = gguf::File::parse(file.data(), file.size(), m.vocabularyFile); !s)
+    return rt::Status::error(m.plan->weightFilePath(0) + ": " + s.message());
+  if (rt::Status s = llm::Tokenizer::fromGguf(*m.vocabularyFile, m.tokenizer); !s)
+    return rt::Status::error(m.plan->weightFilePath(0) + ": " + s.message());
+  for (const thymos::plan::WeightRecord &w : m.plan->weights())
+    m.weightBytes += w.bytes;
+  return rt::Status::success();
+}
+
+} // namespace
+
+rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefillTokens,
+                     LoadedModel &out) {
+  auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<gguf::File> file;
+  if (rt::Status s = gguf::File::open(ggufPath, file); !s)
+    return s;
+  llama::LlamaModel model;
+  if (rt::Status s = llama::readLlamaModel(*file, model); !s)
+    return rt::Status::error(ggufPath + ": " + s.message());
+  llama::ImportOptions options;
+  std::error_code ec;
+  options.weightsPath = std::filesystem::absolute(ggufPath, ec).string();
+  if (ec)
+    options.weightsPath = ggufPath;
+  if (context > model.contextLength)
+    return rt::Status::error("-c " + std::to_string(context) + " is more than the model's " +
+                             "context length " + std::to_string(model.contextLength));
+  options.contextLength = context ? context : std::min(model.contextLength, kDefaultContext);
+  options.prefillTokens = std::min(prefillTokens, options.contextLength);
+  std::string text;
+  if (rt::Status s = llama::writeLlamaModule(model, options, text); !s)
+    return rt::Status::error(ggufPath + ": " + s.message());
+  out.importMs = msSince(start);
+
+  start = std::chrono::steady_clock::now();
+  std::vector<unsigned char> bytes;
+  std::string diagnostics;
+  codegen::CompileOptions compile;
+  if (!codegen::compileText(text, ggufPath + " (imported)", compile, bytes, diagnostics))
+    return rt::Status::error("the imported model does not compile:\n" + diagnostics);
+  if (rt::Status s = rt::Plan::loadFromMemory(bytes.data(), bytes.size(), ggufPath, out.plan); !s)
+    return s;
+  out.compileMs = msSince(start);
+  return finishLoading(out);
+}
+
+rt::Status loadPlan(const std::string &planPath, LoadedModel &out) {
+  if (rt::Status s = rt::Plan::load(planPath, out.plan); !s)
+    return s;
+  return finishLoading(out);
+}
+
+} // namespace thymos::generate

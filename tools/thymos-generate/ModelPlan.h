@@ -1,0 +1,39 @@
+//===- ModelPlan.h - The plan thymos-generate runs, and its vocabulary --------===//
+//
+// With -m the GGUF model is imported (frontend/llama) and compiled
+// (codegen/Compiler.h) in process, exactly as `thymos-gguf import` and
+// `thymosc` would; with --plan a plan file is loaded. Either way the
+// tokenizer comes from the GGUF file whose tensors the plan maps.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "runtime/Plan.h"
+#include "runtime/gguf/File.h"
+#include "runtime/llm/Tokenizer.h"
+
+#include <memory>
+#include <string>
+
+namespace thymos::generate {
+
+struct LoadedModel {
+  std::unique_ptr<rt::Plan> plan;
+  std::unique_ptr<gguf::File> vocabularyFile;
+  std::unique_ptr<llm::Tokenizer> tokenizer;
+  uint64_t weightBytes = 0; // mapped, in place
+  double importMs = 0, compileMs = 0;
+};
+
+/// Imports and compiles `ggufPath` with a `context`-row cache (0: the
+/// model's, at most kDefaultContext) and `prefillTokens`-token @prefill.
+rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefillTokens,
+                     LoadedModel &out);
+/// Loads a plan compiled from an import.
+rt::Status loadPlan(const std::string &planPath, LoadedModel &out);
+
+/// llama.cpp's default context (`-c 4096`): a model's own context length
+/// can be far larger than the memory a chat needs.
+inline constexpr int64_t kDefaultContext = 4096;
+
+} // namespace thymos::generate

@@ -1,0 +1,253 @@
+//===- ThymosGenerate.cpp - Text generation with a llama model ----------------===//
+//
+//   thymos-generate -m model.gguf -p "Once upon a time" -n 64 --temp 0
+//   thymos-generate --plan model.plan -p "..." --json
+//
+// Tokenize the prompt, evaluate it in prefill chunks, then sample, print and
+// evaluate one token at a time (runtime/llm/LlamaSession.h). Every buffer the
+// loop uses is sized before the first token.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GenerateOptions.h"
+#include "ModelPlan.h"
+
+#include "../thymos-run/Json.h"
+#include "runtime/cpu/ThreadPool.h"
+#include "runtime/io/File.h"
+#include "runtime/io/Npy.h"
+#include "runtime/llm/LlamaSession.h"
+#include "runtime/llm/Sampler.h"
+
+#include "thymos/Version.h"
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+using namespace thymos;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+int fail(const std::string &message) {
+  std::fprintf(stderr, "thymos-generate: error: %s\n", message.c_str());
+  return 1;
+}
+
+double msSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::string mib(uint64_t bytes) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f MiB", double(bytes) / (1024.0 * 1024.0));
+  return buffer;
+}
+
+std::string number(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", v);
+  return buffer;
+}
+
+std::string idList(const std::vector<int32_t> &ids) {
+  std::string s = "[";
+  for (size_t i = 0; i < ids.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(ids[i]);
+  return s + "]";
+}
+
+/// Rows of logits kept for --logits-out, in memory sized up front.
+class LogitsLog {
+public:
+  void reserve(size_t rows, int32_t vocab) {
+    vocab_ = vocab;
+    data_.reserve(rows * static_cast<size_t>(vocab));
+  }
+  void add(const float *logits) {
+    if (vocab_ && data_.size() + size_t(vocab_) <= data_.capacity())
+      data_.insert(data_.end(), logits, logits + vocab_);
+  }
+  rt::Status save(const std::string &path) {
+    rt::TensorView t;
+    t.dtype = rt::DType::F32;
+    t.rank = 2;
+    t.dims[0] = vocab_ ? static_cast<int64_t>(data_.size() / size_t(vocab_)) : 0;
+    t.dims[1] = vocab_;
+    t.data = data_.data();
+    return rt::writeNpy(path, t);
+  }
+
+private:
+  int32_t vocab_ = 0;
+  std::vector<float> data_;
+};
+
+} // namespace
+
+int main(int argc, char **argv) {
+  generate::GenerateOptions o;
+  std::string error;
+  if (!generate::parseGenerateOptions(argc, argv, o, error))
+    return fail(error);
+  if (o.help) {
+    std::fputs(generate::kUsage, stdout);
+    return 0;
+  }
+  if (o.version) {
+    std::printf("thymos-generate (Thymos) %s\n", THYMOS_VERSION_STRING);
+    return 0;
+  }
+
+  auto loadStart = Clock::now();
+  generate::LoadedModel model;
+  if (rt::Status s = o.planPath.empty()
+                         ? generate::loadModel(o.modelPath, o.context, o.batch, model)
+                         : generate::loadPlan(o.planPath, model);
+      !s)
+    return fail(s.message());
+  rt::ThreadPool threads(o.threads);
+  std::unique_ptr<llm::LlamaSession> session;
+  if (rt::Status s = llm::LlamaSession::create(*model.plan, &threads, session); !s)
+    return fail((o.planPath.empty() ? o.modelPath : o.planPath) + ": " + s.message());
+  const double loadMs = msSince(loadStart);
+  const llm::Tokenizer &tokenizer = *model.tokenizer;
+  if (tokenizer.size() != session->vocabSize())
+    return fail("the vocabulary has " + std::to_string(tokenizer.size()) +
+                " tokens but the model's logits have " + std::to_string(session->vocabSize()));
+  int64_t context = session->contextLength();
+  if (!o.planPath.empty() && o.context > 0)
+    context = std::min(context, o.context);
+
+  std::vector<int32_t> prompt =
+      o.havePromptIds ? o.promptIds : tokenizer.tokenize(o.prompt, !o.noBos);
+  if (prompt.empty())
+    return fail("the prompt has no tokens (an empty prompt needs BOS: drop --no-bos)");
+  if (static_cast<int64_t>(prompt.size()) > context)
+    return fail("the prompt is " + std::to_string(prompt.size()) +
+                " tokens, more than the context of " + std::to_string(context) +
+                " (raise -c, or shorten the prompt)");
+  const int64_t room = context - static_cast<int64_t>(prompt.size()) + 1;
+  const int64_t wanted = o.maxTokens < 0 ? room : std::min<int64_t>(o.maxTokens, room);
+
+  std::unique_ptr<llm::Sampler> sampler;
+  if (rt::Status s = llm::Sampler::create(o.sampling, size_t(session->vocabSize()), sampler); !s)
+    return fail(s.message());
+  for (int32_t id : prompt)
+    if (rt::Status s = sampler->accept(id); !s)
+      return fail(s.message());
+  LogitsLog logitsLog;
+  if (!o.logitsOut.empty())
+    logitsLog.reserve(prompt.size() + size_t(wanted), session->vocabSize());
+  std::vector<int32_t> generated;
+  generated.reserve(size_t(wanted));
+  std::string text;
+  llm::TokenStream stream(tokenizer);
+
+  if (!o.json) {
+    std::fputs(o.havePromptIds ? tokenizer.detokenize(prompt).c_str() : o.prompt.c_str(), stdout);
+    std::fflush(stdout);
+  }
+
+  // The prompt: with --logits-out and -b 1, each token's logits are kept.
+  auto promptStart = Clock::now();
+  if (!o.logitsOut.empty() && o.batch == 1) {
+    for (int32_t id : prompt) {
+      if (rt::Status s = session->evaluate(&id, 1, 1); !s)
+        return fail(s.message());
+      logitsLog.add(session->logits());
+    }
+  } else {
+    if (rt::Status s = session->evaluate(prompt.data(), prompt.size(), o.batch); !s)
+      return fail(s.message());
+    logitsLog.add(session->logits());
+  }
+  const double promptMs = msSince(promptStart);
+
+  const char *stop = "length";
+  auto decodeStart = Clock::now();
+  int64_t decodeSteps = 0;
+  while (static_cast<int64_t>(generated.size()) < wanted) {
+    int32_t next;
+    if (rt::Status s = sampler->sample(session->logits(), size_t(session->vocabSize()), next); !s)
+      return fail(s.message());
+    if (next == tokenizer.eos() && !o.ignoreEos) {
+      stop = "eos";
+      break;
+    }
+    generated.push_back(next);
+    std::string piece = stream.push(next);
+    text += piece;
+    if (!o.json) {
+      std::fputs(piece.c_str(), stdout);
+      std::fflush(stdout);
+    }
+    if (static_cast<int64_t>(generated.size()) == wanted)
+      break;
+    if (session->position() >= context) {
+      stop = "context";
+      break;
+    }
+    if (rt::Status s = session->evaluate(&next, 1); !s)
+      return fail(s.message());
+    ++decodeSteps;
+    logitsLog.add(session->logits());
+  }
+  const double decodeMs = msSince(decodeStart);
+  if (o.maxTokens >= 0 && static_cast<int64_t>(generated.size()) < o.maxTokens &&
+      std::string(stop) == "length")
+    stop = "context";
+  std::string rest = stream.finish();
+  text += rest;
+
+  const double promptTokS = promptMs > 0 ? 1000.0 * double(prompt.size()) / promptMs : 0;
+  const double decodeTokS = decodeMs > 0 ? 1000.0 * double(generated.size()) / decodeMs : 0;
+  if (o.json) {
+    std::string out = "{\"prompt_ids\": " + idList(prompt) +
+                      ", \"generated_ids\": " + idList(generated) +
+                      ", \"text\": " + run::jsonString(text) + ", \"stop\": \"" + stop +
+                      "\", \"timings\": {\"load_ms\": " + number(loadMs) +
+                      ", \"import_ms\": " + number(model.importMs) +
+                      ", \"compile_ms\": " + number(model.compileMs) +
+                      ", \"prompt_tokens\": " + std::to_string(prompt.size()) +
+                      ", \"prompt_ms\": " + number(promptMs) +
+                      ", \"prompt_tok_s\": " + number(promptTokS) +
+                      ", \"generated_tokens\": " + std::to_string(generated.size()) +
+                      ", \"decode_ms\": " + number(decodeMs) +
+                      ", \"decode_tok_s\": " + number(decodeTokS) +
+                      "}, \"memory\": {\"weights_mapped_bytes\": " +
+                      std::to_string(model.weightBytes) +
+                      ", \"kv_cache_bytes\": " + std::to_string(session->stateBytes()) +
+                      ", \"arena_bytes\": " + std::to_string(session->arenaBytes()) +
+                      ", \"context\": " + std::to_string(context) + "}}\n";
+    std::fputs(out.c_str(), stdout);
+  } else {
+    std::fputs(rest.c_str(), stdout);
+    std::fputs("\n", stdout);
+  }
+  if (rt::Status s = rt::io::closeStandardOutput(); !s)
+    return fail(s.message());
+  if (!o.logitsOut.empty())
+    if (rt::Status s = logitsLog.save(o.logitsOut); !s)
+      return fail(s.message());
+
+  if (!o.json) {
+    if (std::string(stop) == "context")
+      std::fprintf(stderr, "thymos-generate: the context of %lld tokens is full: stopped after "
+                           "%zu generated tokens\n",
+                   static_cast<long long>(context), generated.size());
+    std::fprintf(stderr,
+                 "\nprompt:    %5zu tokens in %9.2f ms (%9.2f tok/s)\n"
+                 "generated: %5zu tokens in %9.2f ms (%9.2f tok/s), stop: %s\n"
+                 "load:      %9.2f ms (import %.2f ms, compile %.2f ms)\n"
+                 "memory:    weights %s mapped, KV cache %s (context %lld), arena %s\n",
+                 prompt.size(), promptMs, promptTokS, generated.size(), decodeMs, decodeTokS,
+                 stop, loadMs, model.importMs, model.compileMs, mib(model.weightBytes).c_str(),
+                 mib(session->stateBytes()).c_str(), static_cast<long long>(context),
+                 mib(session->arenaBytes()).c_str());
+  }
+  (void)decodeSteps;
+  return 0;
+}
