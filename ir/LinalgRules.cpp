@@ -34,6 +34,11 @@ llvm::Expected<TensorType> inferMatMul(const TypeRuleContext &ctx) {
     if (!transposeB)
       return fail("a {} rhs is stored as [n, k] rows of blocks: set transpose_b = true",
                   dtypeName(rhs.dtype()));
+  } else if (lhs.dtype() == DType::F32 && rhs.dtype() == DType::F16) {
+    // f16 weights (a GGUF F16 tensor) with f32 activations, as ggml multiplies them.
+    if (!transposeB)
+      return fail("an f16 rhs with an f32 lhs is a weight matrix stored as [n, k] rows: set "
+                  "transpose_b = true");
   } else if (lhs.dtype() != rhs.dtype()) {
     return fail("operand element types differ ({} vs {})", dtypeName(lhs.dtype()),
                 dtypeName(rhs.dtype()));
@@ -49,7 +54,7 @@ llvm::Expected<TensorType> inferMatMul(const TypeRuleContext &ctx) {
                 shapeStr(batchDims(rhs)));
   batch->push_back(m);
   batch->push_back(n);
-  return TensorType(lhs.dtype(), *batch);
+  return TensorType(lhs.dtype(), *batch); // f32 for quantized and f16 weights
 }
 
 llvm::Expected<TensorType> inferCholesky(const TypeRuleContext &ctx) {

@@ -44,7 +44,10 @@ def MatMulOp : Thymos_Op<"matmul", 1> {
 `transpose_b = true`); the result is `[..., m, n]`. Leading (batch) dimensions
 broadcast with NumPy's rules. Both operands have the same element type, except
 that block-quantized weights (`q8_0`, `q4_0`) multiply `f32` activations with
-`transpose_b = true` (each row of the weight is one run of blocks) and give `f32`.
+`transpose_b = true` (each row of the weight is one run of blocks) and give `f32`,
+and so do `f16` weights: as ggml does, the activations are rounded to `f16`
+first and the products summed in `f32` (the inner dimension is then at most
+32768).
 
 ```
 %y = matmul %x, %w : (f32[64,4], f32[4,1]) -> f32[64,1]

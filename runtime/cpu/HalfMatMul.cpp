@@ -12,6 +12,8 @@
 #include "runtime/cpu/SmallFloat.h"
 #include "runtime/cpu/ThreadPool.h"
 
+#include <algorithm>
+
 namespace thymos::rt {
 
 namespace {
@@ -57,7 +59,53 @@ void halfRows(void *ctx, int64_t begin, int64_t end) {
   }
 }
 
+/// Output columns per work item of matmulHalfWeights: the rounded row of A
+/// is made once per item, so an item must be long enough to pay for it.
+constexpr int64_t kWeightColumns = 64;
+
+struct HalfWeightsJob {
+  const float *a;
+  const uint16_t *w;
+  float *c;
+  int64_t m, k, n;
+};
+
+/// Item t is row t / columnBlocks of C, column block t % columnBlocks: one
+/// token (decode) still spreads over the threads.
+void halfWeightItems(void *ctx, int64_t begin, int64_t end) {
+  const HalfWeightsJob &job = *static_cast<const HalfWeightsJob *>(ctx);
+  const int64_t blocks = (job.n + kWeightColumns - 1) / kWeightColumns;
+  float row[kHalfWeightsMaxK];
+  int64_t roundedRow = -1;
+  for (int64_t t = begin; t < end; ++t) {
+    const int64_t i = t / blocks, j0 = (t % blocks) * kWeightColumns;
+    if (i != roundedRow) {
+      for (int64_t p = 0; p < job.k; ++p)
+        row[p] = quant::halfToFloat(quant::floatToHalf(job.a[i * job.k + p]));
+      roundedRow = i;
+    }
+    const int64_t j1 = std::min(job.n, j0 + kWeightColumns);
+    for (int64_t j = j0; j < j1; ++j) {
+      const uint16_t *wRow = job.w + j * job.k;
+      float sum = 0.0f;
+      for (int64_t p = 0; p < job.k; ++p)
+        sum += row[p] * quant::halfToFloat(wRow[p]);
+      job.c[i * job.n + j] = sum;
+    }
+  }
+}
+
 } // namespace
+
+void matmulHalfWeights(const float *a, const uint16_t *w, float *c, int64_t m, int64_t k,
+                       int64_t n, ThreadPool *threads) {
+  HalfWeightsJob job{a, w, c, m, k, n};
+  const int64_t items = m * ((n + kWeightColumns - 1) / kWeightColumns);
+  if (threads && threads->size() > 1 && items > 1)
+    threads->parallelFor(items, halfWeightItems, &job);
+  else
+    halfWeightItems(&job, 0, items);
+}
 
 void matmulHalf(const uint16_t *a, const uint16_t *b, uint16_t *c, int64_t m, int64_t k,
                 int64_t n, bool transposeB, bool bf16, ThreadPool *threads) {

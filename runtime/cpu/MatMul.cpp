@@ -224,6 +224,14 @@ Status matmulRun(const KernelCall &call, ThreadPool *threads) {
     break;
   }
   case DType::F16:
+    if (lhs.dtype == DType::F32) { // f16 weights stored as [n, k] rows (check())
+      forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
+        matmulHalfWeights(lhs.as<float>() + ia * aSize, rhs.as<uint16_t>() + ib * bSize,
+                          out.as<float>() + ic * cSize, m, k, n, threads);
+      });
+      break;
+    }
+    [[fallthrough]];
   case DType::BF16:
     forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
       matmulHalf(lhs.as<uint16_t>() + ia * aSize, rhs.as<uint16_t>() + ib * bSize,
@@ -248,7 +256,7 @@ Status matmulRun(const KernelCall &call, ThreadPool *threads) {
 }
 
 /// The dtype rules: equal float types, or an f32 lhs times a block-quantized
-/// rhs stored as [n, k] rows (transpose_b), giving f32.
+/// or f16 rhs stored as [n, k] rows (transpose_b), giving f32.
 Status matmulTypesCheck(const char *op, const KernelCall &call) {
   const TensorView &lhs = call.inputs[0], &rhs = call.inputs[1], &out = *call.output;
   constexpr uint32_t kFloats = kFloat32And64 | dtypeBit(DType::F16) | dtypeBit(DType::BF16);
@@ -274,6 +282,16 @@ Status matmulTypesCheck(const char *op, const KernelCall &call) {
     return s;
   if (Status s = checkDType(op, "rhs", rhs.dtype, kFloats); !s)
     return s;
+  if (rhs.dtype == DType::F16 && lhs.dtype == DType::F32) {
+    if (out.dtype != DType::F32 || call.params[0] != 1)
+      return kernelError(op, "an f16 rhs with an f32 lhs is a weight matrix stored as [n, k] "
+                             "rows: transpose_b must be 1 and the result f32");
+    if (lhs.dims[lhs.rank - 1] > kHalfWeightsMaxK)
+      return kernelError(op, "inner dimension " + std::to_string(lhs.dims[lhs.rank - 1]) +
+                                 " is above the " + std::to_string(kHalfWeightsMaxK) +
+                                 " an f32 x f16 matmul supports");
+    return Status::success();
+  }
   if (rhs.dtype != lhs.dtype || out.dtype != lhs.dtype)
     return kernelError(op, std::string("element types differ (lhs ") + dtypeName(lhs.dtype) +
                                ", rhs " + dtypeName(rhs.dtype) + ", result " +

@@ -36,6 +36,14 @@ void matmulQuantized(const float *a, const void *w, DType weightType, float *c, 
 /// step loop does not allocate): one row of k elements must fit in it.
 extern const int64_t kQuantMatMulMaxK;
 
+/// C[m,n] = A[m,k] · Wᵀ with f32 A and C and f16 weights W [n,k], as ggml
+/// computes it: A's rows rounded to f16 first, products summed in f32
+/// (HalfMatMul.cpp). k is at most kHalfWeightsMaxK: a row of A, rounded, is
+/// kept on the stack.
+void matmulHalfWeights(const float *a, const uint16_t *w, float *c, int64_t m, int64_t k,
+                       int64_t n, ThreadPool *threads);
+inline constexpr int64_t kHalfWeightsMaxK = 32768;
+
 /// The same product on f16 (`bf16` false) or bf16 bit patterns, computed in
 /// f32 and rounded once per result (HalfMatMul.cpp).
 void matmulHalf(const uint16_t *a, const uint16_t *b, uint16_t *c, int64_t m, int64_t k,

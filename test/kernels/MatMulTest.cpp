@@ -4,6 +4,7 @@
 #include "KernelTestSupport.h"
 #include "runtime/cpu/MatMul.h"
 #include "runtime/cpu/ThreadPool.h"
+#include "runtime/quant/Quant.h"
 
 #include <cmath>
 #include <random>
@@ -138,4 +139,52 @@ TEST_CASE("matmul check() failures", "[matmul][check]") {
                                 {shapeOnly(DType::I32, {2, 4}), shapeOnly(DType::I32, {4, 5})},
                                 shapeOnly(DType::I32, {2, 5}), {0})),
              Contains("does not support"));
+}
+
+// f32 activations times f16 weights stored as [n, k] rows, as ggml multiplies
+// a GGUF F16 tensor: the reference rounds each activation to f16 (the
+// rounding is checked on values exact in f16 and on one that is not) and
+// sums in double; the kernel sums in f32, hence the tolerance.
+TEST_CASE("matmul of f32 activations and f16 weight rows", "[matmul][f16]") {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  const int64_t m = 3, k = 96, n = 130; // n not a multiple of the column block
+  std::vector<float> a(static_cast<size_t>(m * k));
+  std::vector<uint16_t> w(static_cast<size_t>(n * k));
+  for (float &v : a)
+    v = dist(rng);
+  for (uint16_t &v : w)
+    v = thymos::quant::floatToHalf(dist(rng));
+  Buffer lhs = f32({m, k}, a), rhs = tensorOf(DType::F16, {n, k}, w);
+  for (unsigned threadCount : {1u, 2u}) {
+    ThreadPool pool(threadCount);
+    Buffer out = zeros(DType::F32, {m, n});
+    runOk(OpKind::MatMul, {&lhs, &rhs}, out, {1}, &pool);
+    std::vector<float> c = out.values<float>();
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        double expected = 0;
+        for (int64_t p = 0; p < k; ++p)
+          expected += double(thymos::quant::halfToFloat(
+                          thymos::quant::floatToHalf(a[size_t(i * k + p)]))) *
+                      double(thymos::quant::halfToFloat(w[size_t(j * k + p)]));
+        CHECK(std::abs(c[size_t(i * n + j)] - expected) <= 1e-5 * k);
+      }
+  }
+  // 1 + 2^-12 is not an f16: rounded to 1 before the product.
+  Buffer one = f32({1, 1}, {1.0f + 1.0f / 4096.0f});
+  Buffer unit = tensorOf(DType::F16, {1, 1}, std::vector<uint16_t>{thymos::quant::floatToHalf(1.0f)});
+  Buffer product = zeros(DType::F32, {1, 1});
+  runOk(OpKind::MatMul, {&one, &unit}, product, {1});
+  CHECK(product.values<float>()[0] == 1.0f);
+
+  CHECK_THAT(errorOf(checkViews(OpKind::MatMul,
+                                {shapeOnly(DType::F32, {1, 32}), shapeOnly(DType::F16, {32, 8})},
+                                shapeOnly(DType::F32, {1, 8}), {0})),
+             Contains("transpose_b must be 1"));
+  CHECK_THAT(errorOf(checkViews(OpKind::MatMul,
+                                {shapeOnly(DType::F32, {1, 40000}),
+                                 shapeOnly(DType::F16, {8, 40000})},
+                                shapeOnly(DType::F32, {1, 8}), {1})),
+             Contains("above the 32768"));
 }
