@@ -55,6 +55,9 @@ def main():
     ap.add_argument("--rows", type=int, metavar="N",
                     help="compare the first N rows only (both files need at least N); "
                          "default: all rows, and the row counts must be equal")
+    ap.add_argument("--ref-rows", metavar="I,J,...",
+                    help="compare ours against these rows of the reference, in this order "
+                         "(e.g. the last row of a prefill chunk, then the decode steps)")
     ap.add_argument("--tol", type=float, default=1e-4,
                     help="tolerance relative to the logits' scale (default 1e-4)")
     args = ap.parse_args()
@@ -67,6 +70,14 @@ def main():
     ref = load_logits(args.ref, "reference")
     if ours.shape[1] != ref.shape[1]:
         bad_input(f"vocabulary sizes differ: ours {ours.shape[1]}, reference {ref.shape[1]}")
+    if args.ref_rows is not None:
+        try:
+            picked = [int(r) for r in args.ref_rows.split(",")]
+        except ValueError:
+            bad_input(f"--ref-rows needs comma-separated row numbers, got {args.ref_rows!r}")
+        if any(r < 0 or r >= ref.shape[0] for r in picked):
+            bad_input(f"--ref-rows {args.ref_rows}: the reference has {ref.shape[0]} rows")
+        ref = ref[picked]
     if args.rows is None:
         if ours.shape[0] != ref.shape[0]:
             bad_input(f"row counts differ: ours {ours.shape[0]}, reference {ref.shape[0]} "

@@ -129,8 +129,11 @@ int main(int argc, char **argv) {
     return fail("the prompt is " + std::to_string(prompt.size()) +
                 " tokens, more than the context of " + std::to_string(context) +
                 " (raise -c, or shorten the prompt)");
+  // The last generated token is never evaluated, so a full context holds
+  // one more generated token than it has free rows.
   const int64_t room = context - static_cast<int64_t>(prompt.size()) + 1;
-  const int64_t wanted = o.maxTokens < 0 ? room : std::min<int64_t>(o.maxTokens, room);
+  const bool contextLimits = o.maxTokens < 0 || o.maxTokens > room;
+  const int64_t wanted = contextLimits ? room : o.maxTokens;
 
   std::unique_ptr<llm::Sampler> sampler;
   if (rt::Status s = llm::Sampler::create(o.sampling, size_t(session->vocabSize()), sampler); !s)
@@ -168,7 +171,6 @@ int main(int argc, char **argv) {
 
   const char *stop = "length";
   auto decodeStart = Clock::now();
-  int64_t decodeSteps = 0;
   while (static_cast<int64_t>(generated.size()) < wanted) {
     int32_t next;
     if (rt::Status s = sampler->sample(session->logits(), size_t(session->vocabSize()), next); !s)
@@ -184,21 +186,15 @@ int main(int argc, char **argv) {
       std::fputs(piece.c_str(), stdout);
       std::fflush(stdout);
     }
-    if (static_cast<int64_t>(generated.size()) == wanted)
-      break;
-    if (session->position() >= context) {
-      stop = "context";
+    if (static_cast<int64_t>(generated.size()) == wanted) {
+      stop = contextLimits ? "context" : "length";
       break;
     }
     if (rt::Status s = session->evaluate(&next, 1); !s)
       return fail(s.message());
-    ++decodeSteps;
     logitsLog.add(session->logits());
   }
   const double decodeMs = msSince(decodeStart);
-  if (o.maxTokens >= 0 && static_cast<int64_t>(generated.size()) < o.maxTokens &&
-      std::string(stop) == "length")
-    stop = "context";
   std::string rest = stream.finish();
   text += rest;
 
@@ -248,6 +244,5 @@ int main(int argc, char **argv) {
                  mib(session->stateBytes()).c_str(), static_cast<long long>(context),
                  mib(session->arenaBytes()).c_str());
   }
-  (void)decodeSteps;
   return 0;
 }
