@@ -8,13 +8,22 @@
 // arrays included), which under AddressSanitizer checks that nothing points
 // outside the input. A file with a vocabulary is also given to the tokenizer:
 // it refuses it with a message or turns any text into ids inside the
-// vocabulary, and back.
+// vocabulary, and back. A file that claims to be a llama model goes to the
+// importer: it refuses it with a message, or writes a module that parses and
+// verifies.
 //
 //===----------------------------------------------------------------------===//
 #include "FuzzSupport.h"
 
+#include "frontend/llama/LlamaImport.h"
+#include "ir/Parser.h"
+#include "passes/Verifier.h"
 #include "runtime/gguf/File.h"
 #include "runtime/llm/Tokenizer.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <string>
@@ -49,6 +58,29 @@ uint64_t touch(const Value &v, unsigned depth) {
   for (const Value &item : v.items())
     sum += touch(item, depth + 1);
   return sum;
+}
+
+/// The importer either refuses `file` or writes a module the verifier accepts.
+void checkImport(const File &file) {
+  llama::LlamaModel model;
+  if (!llama::readLlamaModel(file, model))
+    return;
+  llama::ImportOptions options;
+  options.weightsPath = "fuzz.gguf";
+  options.contextLength = std::min<int64_t>(model.contextLength, 16);
+  options.prefillTokens = std::min<int64_t>(options.contextLength, 4);
+  std::string text;
+  if (rt::Status s = llama::writeLlamaModule(model, options, text); !s)
+    fuzz::fuzzFailure("the importer accepted a model, then could not write it: " + s.message());
+  llvm::SourceMgr sourceMgr;
+  std::string messages;
+  llvm::raw_string_ostream diagStream(messages);
+  DiagnosticEngine diag(sourceMgr, diagStream);
+  unsigned id = sourceMgr.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(text, "imported.thy"), llvm::SMLoc());
+  std::unique_ptr<ir::Module> module = ir::parseModule(id, diag);
+  if (!module || !passes::verifyModule(*module, diag))
+    fuzz::fuzzFailure("the imported module does not verify:\n" + diagStream.str());
 }
 
 } // namespace
@@ -114,5 +146,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (streamed != tokenizer->detokenize(ids, true))
       fuzz::fuzzFailure("streamed and whole detokenization differ");
   }
+  if (file->find("general.architecture"))
+    checkImport(*file);
   return 0;
 }
