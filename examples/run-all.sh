@@ -24,6 +24,9 @@ echo "=== demos"
 echo "=== weights used in place from a GGUF file (examples/gguf)"
 "$here/gguf/run.sh" || exit 1
 
+echo "=== text generation from a GGUF llama model (examples/llm)"
+"$here/llm/run.sh" || exit 1
+
 echo "=== C API examples (examples/c)"
 shared="$here/../../shared/data"
 if [ -f "$shared/diabetes.train.csv" ]; then

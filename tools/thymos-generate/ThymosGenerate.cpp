@@ -234,13 +234,19 @@ int main(int argc, char **argv) {
       std::fprintf(stderr, "thymos-generate: the context of %lld tokens is full: stopped after "
                            "%zu generated tokens\n",
                    static_cast<long long>(context), generated.size());
+    char how[96];
+    if (o.planPath.empty())
+      std::snprintf(how, sizeof how, "import %.2f ms, compile %.2f ms", model.importMs,
+                    model.compileMs);
+    else
+      std::snprintf(how, sizeof how, "plan file, weights mapped and checked");
     std::fprintf(stderr,
                  "\nprompt:    %5zu tokens in %9.2f ms (%9.2f tok/s)\n"
                  "generated: %5zu tokens in %9.2f ms (%9.2f tok/s), stop: %s\n"
-                 "load:      %9.2f ms (import %.2f ms, compile %.2f ms)\n"
+                 "load:      %9.2f ms (%s)\n"
                  "memory:    weights %s mapped, KV cache %s (context %lld), arena %s\n",
                  prompt.size(), promptMs, promptTokS, generated.size(), decodeMs, decodeTokS,
-                 stop, loadMs, model.importMs, model.compileMs, mib(model.weightBytes).c_str(),
+                 stop, loadMs, how, mib(model.weightBytes).c_str(),
                  mib(session->stateBytes()).c_str(), static_cast<long long>(context),
                  mib(session->arenaBytes()).c_str());
   }
