@@ -34,12 +34,13 @@ bool parseCount(const std::string &text, int64_t &out) {
 std::string pathFromOutput(const std::string &gguf, const std::string &output) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path model = fs::absolute(gguf, ec);
+  fs::path model = fs::absolute(gguf, ec).lexically_normal();
   if (ec)
     return gguf;
   fs::path dir = output == "-" ? fs::current_path(ec) : fs::absolute(output, ec).parent_path();
   if (ec)
     return model.string();
+  dir = dir.lexically_normal();
   fs::path relative = model.lexically_relative(dir);
   return relative.empty() ? model.string() : relative.string();
 }
