@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # llama.cpp as an independent reader: it must load what `thymos-gguf
-# synth-llama` writes (f32, q8_0, q4_0), count the same parameters as
+# synth-llama` writes (f32, f16, q8_0, q4_0), count the same parameters as
 # `thymos-gguf inspect`, and generate tokens; and it must continue the shared
 # stories260K model as llama2.c documents. Skips (exit 77, with the reason)
 # when node or node-llama-cpp is missing: scripts/install-llama-peer.sh.
@@ -26,7 +26,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 elements() { "$tool" inspect --json "$1" | sed -n 's/.*"tensor_elements": \([0-9]*\),/\1/p'; }
 
 # The last one ties the output matrix to the token embedding (--tied).
-for variant in f32 q8_0 q4_0 q8_0-tied; do
+for variant in f32 f16 q8_0 q4_0 q8_0-tied; do
   type="${variant%-tied}"
   tied=()
   [ "$variant" = "$type" ] || tied=(--tied)

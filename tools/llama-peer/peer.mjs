@@ -3,8 +3,9 @@
 // "skipped" status, when node-llama-cpp is not installed
 // (scripts/install-llama-peer.sh installs it). llama.cpp's own warnings and
 // errors go to stderr, prefixed, so that a test log shows why a file was
-// refused.
-export async function startLlama() {
+// refused. `options` go to getLlama as they are (e.g. maxThreads, which
+// otherwise caps a context's threads at the machine's core count).
+export async function startLlama(options = {}) {
   let lib;
   try {
     lib = await import("node-llama-cpp");
@@ -18,5 +19,6 @@ export async function startLlama() {
     build: "never",
     logLevel: LlamaLogLevel.warn,
     logger: (level, message) => process.stderr.write(`llama.cpp ${level}: ${message.trimEnd()}\n`),
+    ...options,
   });
 }

@@ -94,6 +94,8 @@ void addVocabulary(gguf::Writer &w, uint64_t vocab) {
 /// general.file_type: llama.cpp's LLAMA_FTYPE for "mostly `type`".
 uint32_t fileType(GgmlType type) {
   switch (type) {
+  case GgmlType::F16:
+    return 1;
   case GgmlType::Q4_0:
     return 2;
   case GgmlType::Q8_0:
@@ -111,6 +113,7 @@ gguf::Writer::Fill randomMatrix(GgmlType type, uint64_t cols, uint64_t seed) {
     std::vector<float> row(cols);
     uint64_t rowBytes = type == GgmlType::Q8_0   ? cols / 32 * quant::kQ8_0BlockBytes
                         : type == GgmlType::Q4_0 ? cols / 32 * quant::kQ4_0BlockBytes
+                        : type == GgmlType::F16  ? cols * sizeof(uint16_t)
                                                  : cols * sizeof(float);
     for (uint64_t at = 0; at + rowBytes <= bytes; at += rowBytes) {
       for (float &x : row)
@@ -119,6 +122,12 @@ gguf::Writer::Fill randomMatrix(GgmlType type, uint64_t cols, uint64_t seed) {
         quant::quantizeRowQ8_0(row.data(), out + at, int64_t(cols));
       else if (type == GgmlType::Q4_0)
         quant::quantizeRowQ4_0(row.data(), out + at, int64_t(cols));
+      else if (type == GgmlType::F16)
+        for (uint64_t i = 0; i < cols; ++i) {
+          uint16_t half = quant::floatToHalf(row[i]); // little-endian, as GGUF stores it
+          out[at + 2 * i] = static_cast<unsigned char>(half & 0xff);
+          out[at + 2 * i + 1] = static_cast<unsigned char>(half >> 8);
+        }
       else
         std::memcpy(out + at, row.data(), rowBytes);
     }
@@ -168,9 +177,10 @@ rt::Status checkSynthLlama(const SynthLlamaOptions &o) {
     return rt::Status::error("--vocab must be at least " + std::to_string(kMinVocab) +
                              " (3 control tokens and 256 byte tokens), got " +
                              std::to_string(o.vocab));
-  if (o.type != GgmlType::F32 && o.type != GgmlType::Q8_0 && o.type != GgmlType::Q4_0)
-    return rt::Status::error("--type must be f32, q8_0 or q4_0");
-  if (o.type != GgmlType::F32)
+  if (o.type != GgmlType::F32 && o.type != GgmlType::F16 && o.type != GgmlType::Q8_0 &&
+      o.type != GgmlType::Q4_0)
+    return rt::Status::error("--type must be f32, f16, q8_0 or q4_0");
+  if (o.type == GgmlType::Q8_0 || o.type == GgmlType::Q4_0)
     for (auto [flag, value] : {std::pair{"--dim", o.dim}, std::pair{"--ffn", o.ffn}})
       if (value % 32 != 0)
         return rt::Status::error(std::string("--type ") + gguf::ggmlTypeInfo(uint32_t(o.type))->name +

@@ -52,8 +52,8 @@ COMMANDS:
     --kv-heads K         Key/value heads (H must be a multiple)
     --ffn F              Feed-forward width
     --vocab V            Vocabulary size (at least 259)
-    --type T             Matrix type: f32, q8_0 or q4_0 (q8_0 and q4_0 need D
-                         and F to be multiples of 32); norms stay f32
+    --type T             Matrix type: f32, f16, q8_0 or q4_0 (q8_0 and q4_0
+                         need D and F to be multiples of 32); norms stay f32
     --seed S             Random seed (the same options give the same file)
     --context N          llama.context_length (default 2048)
     --tied               No output.weight: the token embedding is also the
@@ -159,9 +159,9 @@ int synthLlama(const std::vector<std::string> &args) {
     }
     if (arg == "--type") {
       const gguf::GgmlTypeInfo *t = gguf::ggmlTypeByName(value);
-      if (!t || (t->type != gguf::GgmlType::F32 && t->type != gguf::GgmlType::Q8_0 &&
-                 t->type != gguf::GgmlType::Q4_0))
-        return fail("--type must be f32, q8_0 or q4_0, got '" + value + "'");
+      if (!t || (t->type != gguf::GgmlType::F32 && t->type != gguf::GgmlType::F16 &&
+                 t->type != gguf::GgmlType::Q8_0 && t->type != gguf::GgmlType::Q4_0))
+        return fail("--type must be f32, f16, q8_0 or q4_0, got '" + value + "'");
       o.type = t->type;
       typeSeen = true;
       continue;

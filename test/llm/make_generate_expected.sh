@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Regenerates the greedy-generation expectations that thymos-generate must
+# reproduce, with llama.cpp as the reference (tools/llama-peer/generate.mjs):
+#   OUT_DIR/generate-stories260K.expected  SHARED_DIR/models/stories260K-f32.gguf,
+#                                          three text prompts, 64 tokens
+#   OUT_DIR/generate-synth.expected        synth-llama models (f32, f16, q8_0,
+#                                          q4_0; untied and tied), prompt ids,
+#                                          32 tokens, --ignore-eos
+#
+#   make_generate_expected.sh PEER_DIR THYMOS_GGUF SHARED_DIR OUT_DIR
+#
+# e.g. test/llm/make_generate_expected.sh tools/llama-peer build/release/bin/thymos-gguf ../shared test/llm
+# The synthetic models (about 230 MB for f32) are written one at a time to a
+# temporary folder and deleted. Exit status 77 when node-llama-cpp is missing.
+set -euo pipefail
+if [ $# -ne 4 ]; then
+  echo "usage: make_generate_expected.sh PEER_DIR THYMOS_GGUF SHARED_DIR OUT_DIR" >&2
+  exit 1
+fi
+peer=$1 tool=$2 shared=$3 out=$4
+[ -d "$peer/node_modules/node-llama-cpp" ] ||
+  { echo "SKIPPED: node-llama-cpp is not installed (run scripts/install-llama-peer.sh)"; exit 77; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/generate-expected.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# generate.mjs's JSON on stdin -> the prompt_ids, generated_ids, top2_gaps and
+# text lines.
+to_lines() {
+  node -e '
+    const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    const esc = (s) => s.replace(/[\\\x00-\x1f\x7f]/g, (c) =>
+      ({ "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r" })[c] ??
+      "\\x" + c.charCodeAt(0).toString(16).padStart(2, "0"));
+    console.log(`prompt_ids: ${j.prompt_ids.join(" ")}`);
+    console.log(`generated_ids: ${j.generated_ids.join(" ")}`);
+    console.log(`top2_gaps: ${j.top2_gaps.map((g) => g.toPrecision(3)).join(" ")}`);
+    console.log(`text: ${esc(j.text)}`);'
+}
+
+format_header() {
+  cat <<'EOF'
+# Format: comment lines start with '#'; cases are separated by a blank line;
+# each case is "key: value" lines, in this order:
+#   model: the model (a file of ../shared/models, or the synth-llama command
+#          that writes it, -o M being the file)
+#   generate: generate.mjs's options (besides the model and the prompt)
+#   prompt: the prompt text, if the prompt was given as text (escaped as text)
+#   prompt_ids: the prompt's token ids, BOS included, as evaluated
+#   generated_ids: the greedily generated ids (argmax; ties to the lowest id)
+#   top2_gaps: per generated id, llama.cpp's largest logit minus the second
+#          largest (3 digits): where it is tiny, a correct implementation may
+#          pick the other token, and the rest of the case then differs
+#   text: the generated ids detokenized after the prompt; escaped: \\ \n \t \r,
+#         other bytes below 0x20 and 0x7f as \xHH, the rest UTF-8 as is
+#         (an incomplete UTF-8 sequence reads as U+FFFD; the ids are the facts)
+EOF
+}
+
+stories="$shared/models/stories260K-f32.gguf"
+{
+  format_header
+  echo "# Produced by test/llm/make_generate_expected.sh with llama.cpp (node-llama-cpp $(
+    node -p 'require(process.argv[1]).version' "$(realpath "$peer")/node_modules/node-llama-cpp/package.json")):"
+  echo "#   node tools/llama-peer/generate.mjs stories260K-f32.gguf --prompt TEXT -n 64 --threads 1"
+  echo "# Generation stops early only at an end-of-generation token (none here)."
+  for prompt in "Once upon a time" "Lily and Tom went to the park" "The little dog"; do
+    echo
+    echo "model: stories260K-f32.gguf"
+    echo "generate: -n 64"
+    echo "prompt: $prompt"
+    node "$peer/generate.mjs" "$stories" --prompt "$prompt" -n 64 --threads 1 | to_lines
+  done
+} >"$work/generate-stories260K.expected"
+
+synth_ids="1 450 4996 17354"
+{
+  format_header
+  echo "# Produced by test/llm/make_generate_expected.sh with llama.cpp (node-llama-cpp $(
+    node -p 'require(process.argv[1]).version' "$(realpath "$peer")/node_modules/node-llama-cpp/package.json")):"
+  echo "#   thymos-gguf synth-llama ... -o M   (the model line)"
+  echo "#   node tools/llama-peer/generate.mjs M --tokens \"$synth_ids\" -n 32 --ignore-eos --threads 1"
+  echo "# With --ignore-eos an EOS (id 2) is kept, fed back, and generation goes on."
+  for type in f32 f16 q8_0 q4_0; do
+    for tied in "" " --tied"; do
+      synth="synth-llama -o M --dim 512 --layers 8 --heads 8 --kv-heads 4 --ffn 1408 --vocab 32000 --type $type --seed 1$tied"
+      # shellcheck disable=SC2086 # $synth is a word list on purpose.
+      "$tool" ${synth/-o M/-o $work/m.gguf}
+      echo
+      echo "model: thymos-gguf $synth"
+      echo "generate: -n 32 --ignore-eos"
+      node "$peer/generate.mjs" "$work/m.gguf" --tokens "$synth_ids" -n 32 --ignore-eos --threads 1 | to_lines
+      rm -f "$work/m.gguf"
+    done
+  done
+} >"$work/generate-synth.expected"
+
+mkdir -p "$out"
+mv "$work/generate-stories260K.expected" "$work/generate-synth.expected" "$out/"
+echo "wrote $out/generate-stories260K.expected and $out/generate-synth.expected"
