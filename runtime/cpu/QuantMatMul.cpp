@@ -64,7 +64,7 @@ struct QuantizeJob {
 void quantizeRows(void *ctx, int64_t begin, int64_t end) {
   const QuantizeJob &job = *static_cast<const QuantizeJob *>(ctx);
   for (int64_t i = begin; i < end; ++i)
-    quant::quantizeRowQ8_0(job.a + i * job.k, job.acts + i * job.actRowBytes, job.k);
+    quant::quantizeActivationsQ8_0(job.a + i * job.k, job.acts + i * job.actRowBytes, job.k);
 }
 
 bool parallel(ThreadPool *threads, int64_t tasks) {

@@ -125,8 +125,12 @@ private:
 /// equals Tokenizer::detokenize of all the ids.
 class TokenStream {
 public:
-  explicit TokenStream(const Tokenizer &tokenizer, bool special = false)
-      : tokenizer_(tokenizer), special_(special) {}
+  /// `atTextStart`: the first token starts the text, so the space that
+  /// SentencePiece puts before a word is dropped from it (as detokenize()
+  /// does). False when the tokens continue a text already shown (a
+  /// generation after its prompt): the space is kept, as llama.cpp keeps it.
+  explicit TokenStream(const Tokenizer &tokenizer, bool special = false, bool atTextStart = true)
+      : tokenizer_(tokenizer), special_(special), first_(atTextStart) {}
   /// The text that `id` completes (possibly empty).
   std::string push(int32_t id);
   /// Whatever is still held (an incomplete UTF-8 sequence), as is.
@@ -135,7 +139,7 @@ public:
 private:
   const Tokenizer &tokenizer_;
   bool special_;
-  bool first_ = true;
+  bool first_;
   std::string pending_;
 };
 

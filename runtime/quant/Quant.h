@@ -30,6 +30,13 @@ float halfToFloat(uint16_t half);
 /// f32 -> blocks, with ggml's reference rounding rules.
 void quantizeRowQ8_0(const float *x, void *blocks, int64_t n);
 void quantizeRowQ4_0(const float *x, void *blocks, int64_t n);
+/// f32 activations -> Q8_0 blocks for a quantized dot product, as llama.cpp
+/// quantizes them at run time (not its reference rules above): on x86 the
+/// multiplier is 127 / amax and halves round to even (its AVX2 code); on
+/// AArch64 the multiplier is 1 / d and halves round to even (its NEON code).
+/// The scale stored is amax / 127 either way. Matching these bits matters:
+/// one activation rounded the other way moves a logit by ~1e-3 of its scale.
+void quantizeActivationsQ8_0(const float *x, void *blocks, int64_t n);
 /// blocks -> f32.
 void dequantizeRowQ8_0(const void *blocks, float *y, int64_t n);
 void dequantizeRowQ4_0(const void *blocks, float *y, int64_t n);

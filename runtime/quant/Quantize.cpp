@@ -63,6 +63,27 @@ void quantizeRowQ8_0(const float *x, void *blocks, int64_t n) {
   }
 }
 
+void quantizeActivationsQ8_0(const float *x, void *blocks, int64_t n) {
+  auto *out = static_cast<uint8_t *>(blocks);
+  for (int64_t b = 0; b < n / kBlockElems; ++b, x += kBlockElems, out += kQ8_0BlockBytes) {
+    float amax = 0.0f;
+    for (int64_t j = 0; j < kBlockElems; ++j)
+      amax = std::fmax(amax, std::fabs(x[j]));
+    const float d = amax / 127.0f;
+#if defined(__aarch64__)
+    const float id = d != 0.0f ? 1.0f / d : 0.0f;
+#else
+    const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+#endif
+    storeHalf(out, d);
+    for (int64_t j = 0; j < kBlockElems; ++j) {
+      // nearbyint rounds halves to even in the default rounding mode.
+      auto q = static_cast<int8_t>(clampToInt(std::nearbyint(x[j] * id), -128, 127));
+      std::memcpy(out + 2 + j, &q, 1);
+    }
+  }
+}
+
 void quantizeRowQ4_0(const float *x, void *blocks, int64_t n) {
   auto *out = static_cast<uint8_t *>(blocks);
   const int64_t half = kBlockElems / 2;

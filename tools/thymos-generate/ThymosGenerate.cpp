@@ -147,7 +147,7 @@ int main(int argc, char **argv) {
   std::vector<int32_t> generated;
   generated.reserve(size_t(wanted));
   std::string text;
-  llm::TokenStream stream(tokenizer);
+  llm::TokenStream stream(tokenizer, /*special=*/false, /*atTextStart=*/false);
 
   if (!o.json) {
     std::fputs(o.havePromptIds ? tokenizer.detokenize(prompt).c_str() : o.prompt.c_str(), stdout);
