@@ -70,9 +70,16 @@ if (promptIds.some((t) => t >= vocabSize)) die(`a prompt id is not below the voc
 // The whole prompt in one batch, and room for every generated token. Each
 // step evaluates the new tokens, asking for the next token (the sampler
 // chain: greedy alone) and the two largest logits, whose gap says how
-// narrowly the argmax won.
+// narrowly the argmax won. The K/V cache is f32 and flash attention off: the
+// computation Thymos makes (its cache is f32). llama.cpp's default f16 cache
+// rounds every key and value, which moves the logits by ~2e-4 and, through
+// the next matmul's activation quantization, a quantized model's by ~5e-3:
+// enough to flip the near-ties of a random-weight model.
 const contextSize = promptIds.length + count;
-const context = await model.createContext({ contextSize, batchSize: contextSize, threads });
+const context = await model.createContext({
+  contextSize, batchSize: contextSize, threads, flashAttention: false,
+  experimentalKvCacheKeyType: "F32", experimentalKvCacheValueType: "F32",
+});
 const sequence = context.getSequence();
 const next = { token: true, logits: { filter: { tokens: [], includeTop: 2 } } };
 const generated = [], gaps = [];
