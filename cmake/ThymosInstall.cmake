@@ -1,6 +1,6 @@
 # ThymosInstall.cmake: `cmake --install <build> --prefix P` lays out the SDK.
 #
-#   P/bin/thymosc, thymos-run, thymos-plan
+#   P/bin/thymosc, thymos-run, thymos-plan, thymos-gguf, thymos-generate
 #   P/include/thymos/{ir,passes}/*.h      #include "ir/Module.h" with
 #   P/include/thymos/ir/*.h.inc           P/include/thymos on the path
 #   P/include/thymos/Version.h            #include "thymos/Version.h"
@@ -27,7 +27,8 @@ set(THYMOS_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/Thymos)
 if(THYMOS_RUNTIME_ONLY)
   install(TARGETS thymos-run RUNTIME DESTINATION ${THYMOS_INSTALL_BINDIR})
 else()
-  install(TARGETS thymosc thymos-run thymos-plan RUNTIME DESTINATION ${THYMOS_INSTALL_BINDIR})
+  install(TARGETS thymosc thymos-run thymos-plan thymos-gguf thymos-generate
+          RUNTIME DESTINATION ${THYMOS_INSTALL_BINDIR})
 
   # The plugin API: every header of ir/ and passes/, the plain headers of the
   # compiler/runtime contract they include (limits, the fused encoding, the
