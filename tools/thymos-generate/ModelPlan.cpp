@@ -5,7 +5,9 @@
 #include "codegen/Compiler.h"
 #include "frontend/llama/LlamaImport.h"
 
+#include <algorithm>
 #include <chrono>
+#include <unistd.h>
 #include <filesystem>
 
 namespace thymos::generate {
@@ -32,6 +34,16 @@ rt::Status finishLoading(LoadedModel &m) {
   return rt::Status::success();
 }
 
+/// The model's context length, at most kDefaultContext, and at most what
+/// lets the f32 K/V caches take half of the machine's memory.
+int64_t defaultContext(const llama::LlamaModel &model) {
+  const uint64_t rowBytes = uint64_t(model.layers) * 2 * uint64_t(model.kvHeads) *
+                            uint64_t(model.headDim) * sizeof(float);
+  const uint64_t physical = uint64_t(sysconf(_SC_PHYS_PAGES)) * uint64_t(sysconf(_SC_PAGESIZE));
+  const int64_t fits = static_cast<int64_t>(std::max<uint64_t>(1, physical / 2 / rowBytes));
+  return std::min({model.contextLength, kDefaultContext, fits});
+}
+
 } // namespace
 
 rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefillTokens,
@@ -51,7 +63,7 @@ rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefi
   if (context > model.contextLength)
     return rt::Status::error("-c " + std::to_string(context) + " is more than the model's " +
                              "context length " + std::to_string(model.contextLength));
-  options.contextLength = context ? context : std::min(model.contextLength, kDefaultContext);
+  options.contextLength = context ? context : defaultContext(model);
   options.prefillTokens = std::min(prefillTokens, options.contextLength);
   std::string text;
   if (rt::Status s = llama::writeLlamaModule(model, options, text); !s)

@@ -26,7 +26,8 @@ struct LoadedModel {
 };
 
 /// Imports and compiles `ggufPath` with a `context`-row cache (0: the
-/// model's, at most kDefaultContext) and `prefillTokens`-token @prefill.
+/// model's, at most kDefaultContext and what fits in half the memory) and a
+/// `prefillTokens`-token @prefill.
 rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefillTokens,
                      LoadedModel &out);
 /// Loads a plan compiled from an import.
