@@ -125,7 +125,7 @@ public:
     entry.outputCount = static_cast<uint32_t>(graph.returnValues().size());
     entry.updateStart = static_cast<uint32_t>(model_.indices.size());
     for (const Graph::StateUpdate &u : graph.updates()) {
-      if (memory.inState.count(u.value))
+      if (memory.inState.lookup(u.value) == u.state)
         continue; // already written where it belongs
       model_.indices.push_back(stateTensor_.lookup(u.state));
       model_.indices.push_back(finalTensor(u.value));

@@ -5,7 +5,10 @@
 // check has seen: a gather whose indices lie under its output overwrote them
 // with the first row it copied and then read far outside its table
 // (SIGSEGV). The loader allows a shared range only for an InPlaceSafe op
-// (ir/OpBase.td) and only where the output and the input coincide exactly.
+// (ir/OpBase.td) and only where the output and the input coincide exactly,
+// or for an UpdatesFirstOperand op (cache_write) and only its first input.
+// That is also the one kind of step that may write a state tensor: the
+// state that is its own first input, a KV cache updated in place.
 //
 //===----------------------------------------------------------------------===//
 
@@ -88,6 +91,30 @@ graph @add(%a: f32[4,16], %b: f32[4,16]) -> f32[4,16] {
 const char *const kMatMul = R"(module @product
 graph @mm(%a: f32[16,16], %b: f32[16,16]) -> f32[16,16] {
   %c = matmul %a, %b : (f32[16,16], f32[16,16]) -> f32[16,16]
+  return %c
+}
+)";
+
+/// The cache write is done in place: step 0 writes state tensor %kc, its
+/// own first input. The rows come from another state so that a test can
+/// move them into the state region.
+const char *const kCacheWrite = R"(module @kv
+state @kc : f32[16,2,8]
+state @other : f32[16,2,8]
+state @row : f32[1,2,8]
+graph @decode(%pos: i32[]) -> f32[16,2,8] state(%kc = @kc, %row = @row) {
+  %kc2 = cache_write %kc, %row, %pos : (f32[16,2,8], f32[1,2,8], i32[]) -> f32[16,2,8]
+  update @kc = %kc2
+  return %kc2
+}
+)";
+
+/// An add over a state read: InPlaceSafe, but not a step that may write state.
+const char *const kStateAdd = R"(module @acc
+state @s : f32[4,16]
+graph @step(%a: f32[4,16]) -> f32[4,16] state(%s = @s) {
+  %c = add %s, %a : (f32[4,16], f32[4,16]) -> f32[4,16]
+  update @s = %c
   return %c
 }
 )";
@@ -188,4 +215,105 @@ graph @second(%ids: i32[2], %table: f32[4,64]) -> f32[2,64] {
   REQUIRE_FALSE(s.ok());
   CHECK(s.message() == "@second step 1 (gather): gather: index 9 at position 1 is out of range "
                        "for axis 0 of size 4");
+}
+
+TEST_CASE("a cache_write may write the state tensor that is its first input", "[aliasing]") {
+  SourcePlan p("cache-write.plan", kCacheWrite);
+  const uint32_t kc = p.tensor("kc");
+  REQUIRE(p.model.steps.size() == 1);
+  const plan::StepRecord &step = p.model.steps[0];
+  REQUIRE(step.output == kc);
+  REQUIRE(p.model.indices[step.inputStart] == kc);
+  REQUIRE(p.model.entries[0].updateCount == 0);
+
+  std::unique_ptr<rt::Plan> plan;
+  REQUIRE(p.load(plan).ok());
+  std::unique_ptr<rt::Executor> executor;
+  REQUIRE(rt::Executor::create(*plan, nullptr, executor).ok());
+  const rt::TensorView &cache = executor->view(kc), &row = executor->view(p.tensor("row"));
+  for (int i = 0; i < 16; ++i)
+    row.as<float>()[i] = float(i + 1);
+  *executor->view(executor->entryInputs(0)[0]).as<int32_t>() = 5;
+  REQUIRE(executor->run(0).ok());
+  for (int i = 0; i < 16 * 16; ++i)
+    CHECK(cache.as<float>()[i] == (i / 16 == 5 ? float(i % 16 + 1) : 0.0f));
+}
+
+TEST_CASE("only an UpdatesFirstOperand step may write a state tensor", "[aliasing]") {
+  SECTION("an add writing the state it reads") {
+    // At the state's exact bytes, which an InPlaceSafe op may share in the
+    // arena: in the state region it is still refused.
+    SourcePlan p("state-add.plan", kStateAdd);
+    const uint32_t s = p.tensor("s");
+    REQUIRE(p.model.indices[p.model.steps[0].inputStart] == s);
+    p.model.steps[0].output = s;
+    p.expectRejected({"@step step 0 (add): writes tensor " + std::to_string(s),
+                      "which is not in the arena",
+                      "only a step that rewrites part of its first input may write that "
+                      "input's state tensor"});
+  }
+  SECTION("a cache_write writing another state") {
+    SourcePlan p("cache-write-other.plan", kCacheWrite);
+    const uint32_t other = p.tensor("other");
+    p.model.steps[0].output = other;
+    p.expectRejected({"@decode step 0 (cache_write): writes tensor " + std::to_string(other),
+                      "which is not in the arena"});
+  }
+  SECTION("a cache_write writing the state that is its second input") {
+    // @row's type made the cache's, so only the operand position is wrong.
+    SourcePlan p("cache-write-rows.plan", R"(module @kv
+state @kc : f32[16,2,8]
+state @row : f32[16,2,8]
+graph @decode(%pos: i32[]) -> f32[16,2,8] state(%kc = @kc, %row = @row) {
+  %kc2 = cache_write %kc, %row, %pos : (f32[16,2,8], f32[16,2,8], i32[]) -> f32[16,2,8]
+  update @kc = %kc2
+  return %kc2
+}
+)");
+    const uint32_t row = p.tensor("row");
+    REQUIRE(p.model.indices[p.model.steps[0].inputStart + 1] == row);
+    p.model.steps[0].output = row;
+    p.expectRejected({"@decode step 0 (cache_write): writes tensor " + std::to_string(row),
+                      "which is not in the arena"});
+  }
+  SECTION("a cache_write copying an arena cache into a state") {
+    SourcePlan p("cache-write-arena.plan", R"(module @kv
+state @kc : f32[16,2,8]
+graph @write(%cache: f32[16,2,8], %row: f32[1,2,8], %pos: i32[]) -> f32[16,2,8] {
+  %kc2 = cache_write %cache, %row, %pos : (f32[16,2,8], f32[1,2,8], i32[]) -> f32[16,2,8]
+  update @kc = %kc2
+  return %kc2
+}
+)");
+    const uint32_t kc = p.tensor("kc");
+    p.model.steps[0].output = kc;
+    p.expectRejected({"@write step 0 (cache_write): writes tensor " + std::to_string(kc),
+                      "which is not in the arena"});
+  }
+}
+
+TEST_CASE("a cache_write writing its state may share bytes with no other input",
+          "[aliasing]") {
+  SECTION("rows inside the cache") {
+    SourcePlan p("cache-write-overlap.plan", kCacheWrite);
+    const uint32_t kc = p.tensor("kc"), row = p.tensor("row");
+    // Row 3 of the cache, 64-byte aligned: the rows the kernel copies would
+    // be overwritten while it reads them.
+    p.model.tensors[row].offset = p.model.tensors[kc].offset + 3 * 64;
+    p.expectRejected({"@decode step 0 (cache_write): output tensor " + std::to_string(kc) +
+                          " (state bytes [0, +1024)) overlaps input 1 (tensor " +
+                          std::to_string(row) + ", state bytes [192, +64))",
+                      "only its first input may share them"});
+  }
+  SECTION("rows at the cache's first bytes") {
+    SourcePlan p("cache-write-overlap-start.plan", kCacheWrite);
+    p.placeOnto("row", "kc");
+    p.expectRejected({"@decode step 0 (cache_write)", "overlaps input 1",
+                      "only its first input may share them"});
+  }
+  SECTION("rows in another state do not overlap") {
+    SourcePlan p("cache-write-apart.plan", kCacheWrite);
+    std::unique_ptr<rt::Plan> plan;
+    CHECK(p.load(plan).ok());
+  }
 }

@@ -14,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -282,6 +283,86 @@ TEST_CASE("rope", "[TypeRules][rope]") {
                             {attr("freq_base", Attribute::floating(0.0)), dims(64)},
                             f32({8, 4, 64})),
                 "'rope' op freq_base must be a finite number > 0, got 0");
+}
+
+TEST_CASE("cache_write", "[TypeRules][cache_write]") {
+  auto f64 = [](llvm::ArrayRef<int64_t> d) { return TensorType(DType::F64, d); };
+  checkAccepted(verifyOneOp(OpKind::CacheWrite, {f32({2048, 4, 64}), f32({1, 4, 64}), i32({})},
+                            {}, f32({2048, 4, 64})));
+  checkAccepted(verifyOneOp(OpKind::CacheWrite, {f64({8, 2}), f64({8, 2}), i32({})}, {},
+                            f64({8, 2}))); // as many rows as the cache
+  checkAccepted(verifyOneOp(OpKind::CacheWrite, {f32({16}), f32({3}), i32({})}, {}, f32({16})));
+  checkRejected(verifyOneOp(OpKind::CacheWrite, {f32({}), f32({}), i32({})}, {}, f32({})),
+                "'cache_write' op cache must have rank >= 1 (rows first), got f32[]");
+  checkRejected(verifyOneOp(OpKind::CacheWrite, {f32({16, 4}), f64({1, 4}), i32({})}, {},
+                            f32({16, 4})),
+                "'cache_write' op rows must have cache's element type and rank, got f64[1,4] "
+                "for cache f32[16,4]");
+  checkRejected(verifyOneOp(OpKind::CacheWrite, {f32({16, 4}), f32({4}), i32({})}, {},
+                            f32({16, 4})),
+                "'cache_write' op rows must have cache's element type and rank, got f32[4] for "
+                "cache f32[16,4]");
+  checkRejected(verifyOneOp(OpKind::CacheWrite, {f32({16, 4, 8}), f32({1, 4, 4}), i32({})}, {},
+                            f32({16, 4, 8})),
+                "'cache_write' op rows must match cache in every dimension after the first, "
+                "got f32[1,4,4] for cache f32[16,4,8]");
+  checkRejected(verifyOneOp(OpKind::CacheWrite, {f32({16, 4}), f32({17, 4}), i32({})}, {},
+                            f32({16, 4})),
+                "'cache_write' op rows has 17 rows, more than the cache's 16");
+  checkRejected(verifyOneOp(OpKind::CacheWrite, {f32({16, 4}), f32({1, 4}), i32({1})}, {},
+                            f32({16, 4})),
+                "'cache_write' op pos must be a scalar i32[] (the position of the first row), "
+                "got i32[1]");
+  checkRejected(verifyOneOp(OpKind::CacheWrite, {f32({16, 4}), f32({1, 4}), f32({})}, {},
+                            f32({16, 4})),
+                "'cache_write' op operand #2 must be a tensor of i32 values, got f32[]");
+  checkRejected(verifyOneOp(OpKind::CacheWrite, {f32({16, 4}), f32({1, 4}), i32({})}, {},
+                            f32({8, 4})),
+                "'cache_write' op codomain is f32[8,4], but the domain (f32[16,4], f32[1,4], "
+                "i32[]) gives f32[16,4]");
+}
+
+TEST_CASE("attention", "[TypeRules][attention]") {
+  auto scale = [](double s) { return attr("scale", Attribute::floating(s)); };
+  auto attention = [&](std::vector<TensorType> args, std::vector<NamedAttribute> attrs,
+                       TensorType codomain) {
+    return verifyOneOp(OpKind::Attention, std::move(args), std::move(attrs), codomain);
+  };
+  const TensorType q = f32({1, 8, 64}), kv = f32({2048, 2, 64}), pos = i32({});
+  checkAccepted(attention({q, kv, kv, pos}, {scale(0.125)}, q));
+  checkAccepted(attention({f32({16, 4, 64}), f32({16, 4, 64}), f32({16, 4, 64}), pos},
+                          {scale(-2.0)}, f32({16, 4, 64}))); // H == G, T == C
+  checkAccepted(attention({f32({1, 1, 1024}), f32({4, 1, 1024}), f32({4, 1, 1024}), pos},
+                          {scale(0.0)}, f32({1, 1, 1024})));
+  checkRejected(attention({f32({8, 64}), kv, kv, pos}, {scale(0.125)}, f32({8, 64})),
+                "'attention' op q must have rank 3 (tokens, heads, head dimension), got "
+                "f32[8,64]");
+  for (const TensorType &k : {f32({2048, 128}), TensorType(DType::F64, {2048, 2, 64}),
+                              f32({2048, 2, 32})})
+    checkRejected(attention({q, k, k, pos}, {scale(0.125)}, q),
+                  "'attention' op k must be a cache [positions, key/value heads, 64] of q's "
+                  "element type, got " +
+                      k.str());
+  checkRejected(attention({q, kv, f32({1024, 2, 64}), pos}, {scale(0.125)}, q),
+                "'attention' op v must have k's type f32[2048,2,64], got f32[1024,2,64]");
+  checkRejected(attention({q, f32({2048, 3, 64}), f32({2048, 3, 64}), pos}, {scale(0.125)}, q),
+                "'attention' op q's 8 heads must be a multiple of the cache's 3 key/value heads");
+  checkRejected(attention({f32({1, 2, 64}), f32({8, 4, 64}), f32({8, 4, 64}), pos},
+                          {scale(0.125)}, f32({1, 2, 64})),
+                "'attention' op q's 2 heads must be a multiple of the cache's 4 key/value heads");
+  checkRejected(attention({f32({1, 1, 1025}), f32({4, 1, 1025}), f32({4, 1, 1025}), pos},
+                          {scale(0.125)}, f32({1, 1, 1025})),
+                "'attention' op the head dimension 1025 is more than 1024");
+  checkRejected(attention({f32({9, 8, 64}), f32({8, 2, 64}), f32({8, 2, 64}), pos},
+                          {scale(0.125)}, f32({9, 8, 64})),
+                "'attention' op q has 9 tokens, more than the cache's 8 positions");
+  checkRejected(attention({q, kv, kv, i32({1})}, {scale(0.125)}, q),
+                "'attention' op pos must be a scalar i32[] (the position of the first row), got "
+                "i32[1]");
+  checkRejected(attention({q, kv, kv, pos}, {scale(std::numeric_limits<double>::infinity())}, q),
+                "'attention' op scale must be a finite number, got inf");
+  checkRejected(attention({q, kv, kv, pos}, {}, q),
+                "'attention' op requires attribute 'scale'");
 }
 
 TEST_CASE("const values against the codomain", "[TypeRules][const]") {
