@@ -18,9 +18,10 @@ using namespace rules;
 
 namespace {
 
-llvm::Error checkPosition(const TensorType &pos) {
+/// `what` says what sits at the position: "the first row", "the first query".
+llvm::Error checkPosition(const TensorType &pos, const char *what) {
   if (pos.rank() != 0)
-    return fail("pos must be a scalar i32[] (the position of the first row), got {}", pos.str());
+    return fail("pos must be a scalar i32[] (the position of {}), got {}", what, pos.str());
   return llvm::Error::success();
 }
 
@@ -40,7 +41,7 @@ llvm::Expected<TensorType> inferCacheWrite(const TypeRuleContext &ctx) {
                   rows.str(), cache.str());
   if (rows.dim(0) > cache.dim(0))
     return fail("rows has {} rows, more than the cache's {}", rows.dim(0), cache.dim(0));
-  if (llvm::Error e = checkPosition(ctx.domain[2]))
+  if (llvm::Error e = checkPosition(ctx.domain[2], "the first row"))
     return e;
   return cache;
 }
@@ -62,7 +63,7 @@ llvm::Expected<TensorType> inferAttention(const TypeRuleContext &ctx) {
     return fail("the head dimension {} is more than {}", q.dim(2), plan::kMaxAttentionHeadDim);
   if (q.dim(0) > k.dim(0))
     return fail("q has {} tokens, more than the cache's {} positions", q.dim(0), k.dim(0));
-  if (llvm::Error e = checkPosition(ctx.domain[3]))
+  if (llvm::Error e = checkPosition(ctx.domain[3], "the first query"))
     return e;
   double scale = AttentionAdaptor(ctx.op).scale();
   if (!std::isfinite(scale))

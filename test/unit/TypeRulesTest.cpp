@@ -357,7 +357,7 @@ TEST_CASE("attention", "[TypeRules][attention]") {
                           {scale(0.125)}, f32({9, 8, 64})),
                 "'attention' op q has 9 tokens, more than the cache's 8 positions");
   checkRejected(attention({q, kv, kv, i32({1})}, {scale(0.125)}, q),
-                "'attention' op pos must be a scalar i32[] (the position of the first row), got "
+                "'attention' op pos must be a scalar i32[] (the position of the first query), got "
                 "i32[1]");
   checkRejected(attention({q, kv, kv, pos}, {scale(std::numeric_limits<double>::infinity())}, q),
                 "'attention' op scale must be a finite number, got inf");
