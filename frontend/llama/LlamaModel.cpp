@@ -73,10 +73,12 @@ public:
     used_[name] = true;
     const gguf::GgmlTypeInfo *type = gguf::ggmlTypeInfo(info->type);
     std::string dtype = matrixDType(type->type);
-    if (dtype.empty() || (!matrix && dtype != "f32"))
+    if (!matrix && dtype != "f32")
       return Status::error("tensor '" + name + "' has type " + type->name +
-                           ", which the importer does not support (" +
-                           (matrix ? "F32, F16, Q8_0 or Q4_0" : "F32") + ")");
+                           ", but a norm weight must be F32");
+    if (dtype.empty())
+      return Status::error("tensor '" + name + "' has type " + type->name +
+                           ", which the importer does not support (F32, F16, Q8_0 or Q4_0)");
     std::vector<int64_t> found(info->dims.rbegin(), info->dims.rend());
     if (found != shape)
       return Status::error("tensor '" + name + "' has shape " + shapeText(found) +
