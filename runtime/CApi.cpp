@@ -1,15 +1,14 @@
 //===- CApi.cpp - The C API of include/thymos/thymos_runtime.h ---------------===//
 //
 // Thin handles over rt::Plan and rt::Executor. Every entry point catches
-// everything: an exception (std::bad_alloc from a vector, std::system_error
-// from starting a thread) must become a status code, because unwinding into
-// C code is undefined. Session messages live in a fixed array so that
+// everything (CApiGuard.h). Session messages live in a fixed array so that
 // reporting an error cannot itself fail.
 //
 //===----------------------------------------------------------------------===//
 
 #include "thymos/thymos_runtime.h"
 
+#include "runtime/CApiGuard.h"
 #include "runtime/Executor.h"
 #include "runtime/cpu/ThreadPool.h"
 
@@ -43,12 +42,6 @@ struct ThymosSession {
 
 namespace {
 
-void copyMessage(char *err, size_t errlen, const char *message) {
-  if (!err || errlen == 0)
-    return;
-  std::snprintf(err, errlen, "%s", message);
-}
-
 ThymosStatus fail(ThymosSession *s, ThymosStatus code, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -58,24 +51,6 @@ ThymosStatus fail(ThymosSession *s, ThymosStatus code, const char *format, ...) 
   std::vsnprintf(s->error, sizeof s->error, format, args);
   va_end(args);
   return code;
-}
-
-/// Runs `body` with every exception turned into a status (and a message
-/// through `report`, which must not throw).
-template <typename Body, typename Report>
-ThymosStatus guarded(Body body, Report report) noexcept {
-  try {
-    return body();
-  } catch (const std::bad_alloc &) {
-    report(THYMOS_ERROR_OUT_OF_MEMORY, "out of memory");
-    return THYMOS_ERROR_OUT_OF_MEMORY;
-  } catch (const std::exception &e) {
-    report(THYMOS_ERROR_INTERNAL, e.what());
-    return THYMOS_ERROR_INTERNAL;
-  } catch (...) {
-    report(THYMOS_ERROR_INTERNAL, "unknown exception");
-    return THYMOS_ERROR_INTERNAL;
-  }
 }
 
 template <typename Body> ThymosStatus guardedSession(ThymosSession *s, Body body) noexcept {
@@ -152,16 +127,7 @@ ThymosStatus thymos_plan_load(const char *path, ThymosPlan **plan, char *err, si
       [&] {
         std::unique_ptr<Plan> loaded;
         Status status = Plan::load(path, loaded);
-        ThymosStatus failure = THYMOS_ERROR_INVALID_PLAN;
-        // Plan::load reports both kinds in one Status; tell them apart only
-        // on the error path, where the extra open costs nothing.
-        if (!status) {
-          FILE *f = std::fopen(path, "rb");
-          if (f)
-            std::fclose(f);
-          else
-            failure = THYMOS_ERROR_IO;
-        }
+        ThymosStatus failure = status ? THYMOS_OK : planLoadFailure(path);
         return loadInto(std::move(loaded), status, failure, plan, err, errlen);
       },
       report);
