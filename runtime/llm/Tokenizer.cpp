@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/llm/Tokenizer.h"
 
+#include "runtime/Plan.h"
 #include "runtime/gguf/File.h"
 
 #include <algorithm>
@@ -418,6 +419,18 @@ bool isArrayOf(const gguf::Value &v, gguf::ValueType element) {
 }
 
 } // namespace
+
+rt::Status Tokenizer::fromPlan(const rt::Plan &plan, std::unique_ptr<Tokenizer> &out) {
+  if (plan.weightFiles().empty())
+    return rt::Status::error("the plan maps no GGUF file, so it has no vocabulary: it was not "
+                             "made by thymos-gguf import");
+  const rt::MappedFile &mapped = plan.weightFile(0);
+  std::unique_ptr<gguf::File> file;
+  rt::Status s = gguf::File::parse(mapped.data(), mapped.size(), file);
+  if (s)
+    s = fromGguf(*file, out);
+  return s ? s : rt::Status::error(plan.weightFilePath(0) + ": " + s.message());
+}
 
 rt::Status Tokenizer::fromGguf(const gguf::File &file, std::unique_ptr<Tokenizer> &out) {
   using gguf::ValueType;

@@ -13,6 +13,9 @@
 //   std::vector<int32_t> ids = tok->tokenize("Hello world", /*addBos=*/true);
 //   std::string text = tok->detokenize(ids);
 //
+// A plan from `thymos-gguf import` maps its GGUF file: Tokenizer::fromPlan
+// reads the vocabulary from there.
+//
 // The vocabulary is copied out of the file: a Tokenizer outlives its File.
 //
 //===----------------------------------------------------------------------===//
@@ -29,6 +32,9 @@
 
 namespace thymos::gguf {
 class File;
+}
+namespace thymos::rt {
+class Plan;
 }
 
 namespace thymos::llm {
@@ -65,6 +71,9 @@ public:
 
   /// Reads tokenizer.ggml.* (and general.name) from a parsed GGUF file.
   static rt::Status fromGguf(const gguf::File &file, std::unique_ptr<Tokenizer> &out);
+  /// The vocabulary of a plan made by `thymos-gguf import`: that of the GGUF
+  /// file whose tensors the plan maps (plan.weightFile(0)). Errors name the file.
+  static rt::Status fromPlan(const rt::Plan &plan, std::unique_ptr<Tokenizer> &out);
   /// Checks `vocab` (sizes, ids in range, no duplicate pieces, byte tokens).
   static rt::Status create(Vocabulary vocab, std::unique_ptr<Tokenizer> &out);
 

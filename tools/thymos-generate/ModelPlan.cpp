@@ -21,14 +21,8 @@ double msSince(std::chrono::steady_clock::time_point start) {
 
 /// The tokenizer from the plan's weight file, and the weights' total size.
 rt::Status finishLoading(LoadedModel &m) {
-  if (m.plan->weightFiles().empty())
-    return rt::Status::error("the plan maps no GGUF file, so it has no vocabulary: it was not "
-                             "made by thymos-gguf import");
-  const rt::MappedFile &file = m.plan->weightFile(0);
-  if (rt::Status s = gguf::File::parse(file.data(), file.size(), m.vocabularyFile); !s)
-    return rt::Status::error(m.plan->weightFilePath(0) + ": " + s.message());
-  if (rt::Status s = llm::Tokenizer::fromGguf(*m.vocabularyFile, m.tokenizer); !s)
-    return rt::Status::error(m.plan->weightFilePath(0) + ": " + s.message());
+  if (rt::Status s = llm::Tokenizer::fromPlan(*m.plan, m.tokenizer); !s)
+    return s;
   for (const thymos::plan::WeightRecord &w : m.plan->weights())
     m.weightBytes += w.bytes;
   return rt::Status::success();

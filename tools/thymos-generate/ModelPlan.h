@@ -19,7 +19,6 @@ namespace thymos::generate {
 
 struct LoadedModel {
   std::unique_ptr<rt::Plan> plan;
-  std::unique_ptr<gguf::File> vocabularyFile;
   std::unique_ptr<llm::Tokenizer> tokenizer;
   uint64_t weightBytes = 0; // mapped, in place
   double importMs = 0, compileMs = 0;
