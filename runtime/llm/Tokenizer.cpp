@@ -27,17 +27,24 @@ size_t utf8Length(unsigned char lead) {
   return lengths[lead >> 4];
 }
 
-std::string replaceAll(std::string_view text, std::string_view from, std::string_view to) {
-  std::string out;
-  out.reserve(text.size());
+/// Appends `text` to `out` with every `from` replaced by `to`.
+void appendReplaced(std::string &out, std::string_view text, std::string_view from,
+                    std::string_view to) {
   for (size_t pos = 0;;) {
     size_t hit = text.find(from, pos);
     out.append(text.substr(pos, hit == std::string_view::npos ? hit : hit - pos));
     if (hit == std::string_view::npos)
-      return out;
+      return;
     out.append(to);
     pos = hit + from.size();
   }
+}
+
+std::string replaceAll(std::string_view text, std::string_view from, std::string_view to) {
+  std::string out;
+  out.reserve(text.size());
+  appendReplaced(out, text, from, to);
+  return out;
 }
 
 /// The value of a "<0xHH>" piece, or -1.
@@ -327,26 +334,31 @@ void Tokenizer::segment(std::string_view text, std::vector<int32_t> &out) const 
 
 // --- Ids to text ----------------------------------------------------------------
 
-std::string Tokenizer::piece(int32_t id, bool special, bool stripSpace) const {
+void Tokenizer::appendPiece(int32_t id, bool special, bool stripSpace, std::string &out) const {
   if (id < 0 || id >= size())
-    return {};
+    return;
   const Token &token = tokens_[id];
-  std::string text;
+  const size_t start = out.size();
   if (token.attr & (kControl | kUnknown)) {
     if (!special)
-      return {};
-    text = token.text;
+      return;
+    out += token.text;
   } else if (token.attr & kUserDefined) {
-    text = token.text;
+    out += token.text;
   } else if (token.attr & kNormal) {
-    text = replaceAll(token.text, kSpaceMark, " ");
+    appendReplaced(out, token.text, kSpaceMark, " ");
   } else if (token.attr & kByte) {
-    text.assign(1, static_cast<char>(byteValue(token.text)));
+    out += static_cast<char>(byteValue(token.text));
   } else {
-    return {}; // unused and undefined tokens have no text
+    return; // unused and undefined tokens have no text
   }
-  if (stripSpace && !text.empty() && text[0] == ' ')
-    text.erase(0, 1);
+  if (stripSpace && out.size() > start && out[start] == ' ')
+    out.erase(start, 1);
+}
+
+std::string Tokenizer::piece(int32_t id, bool special, bool stripSpace) const {
+  std::string text;
+  appendPiece(id, special, stripSpace, text);
   return text;
 }
 
@@ -359,8 +371,8 @@ std::string Tokenizer::detokenize(const std::vector<int32_t> &ids, bool special)
   return out;
 }
 
-std::string TokenStream::push(int32_t id) {
-  pending_ += tokenizer_.piece(id, special_, first_ && tokenizer_.addSpacePrefix_);
+void TokenStream::push(int32_t id, std::string &ready) {
+  tokenizer_.appendPiece(id, special_, first_ && tokenizer_.addSpacePrefix_, pending_);
   first_ = false;
   // Hold back the tail when it is the start of a UTF-8 sequence that the
   // next tokens may complete; anything else goes out as it is.
@@ -373,8 +385,13 @@ std::string TokenStream::push(int32_t id) {
       held = back;
     break;
   }
-  std::string ready = pending_.substr(0, pending_.size() - held);
+  ready.assign(pending_, 0, pending_.size() - held);
   pending_.erase(0, pending_.size() - held);
+}
+
+std::string TokenStream::push(int32_t id) {
+  std::string ready;
+  push(id, ready);
   return ready;
 }
 
@@ -382,6 +399,11 @@ std::string TokenStream::finish() {
   std::string rest;
   rest.swap(pending_);
   return rest;
+}
+
+void TokenStream::finish(std::string &rest) {
+  rest.assign(pending_);
+  pending_.clear();
 }
 
 // --- From a GGUF file -------------------------------------------------------------

@@ -117,6 +117,7 @@ private:
   /// Appends the ids of `text` (spaces already escaped) to `out`.
   void segment(std::string_view text, std::vector<int32_t> &out) const;
   std::string piece(int32_t id, bool special, bool stripSpace) const;
+  void appendPiece(int32_t id, bool special, bool stripSpace, std::string &out) const;
   int32_t find(std::string_view piece) const;
 
   std::vector<Token> tokens_;
@@ -142,8 +143,16 @@ public:
       : tokenizer_(tokenizer), special_(special), first_(atTextStart) {}
   /// The text that `id` completes (possibly empty).
   std::string push(int32_t id);
+  /// The same into `ready` (replacing its contents): no allocation while
+  /// `ready` and the held bytes fit the capacity they already have.
+  void push(int32_t id, std::string &ready);
   /// Whatever is still held (an incomplete UTF-8 sequence), as is.
   std::string finish();
+  /// The same into `rest`, keeping the stream's own buffer.
+  void finish(std::string &rest);
+  /// Continues text that has tokens already (a prompt): the next token is
+  /// not the text's first, so it keeps its leading space.
+  void continueAfterPrompt() { first_ = false; }
 
 private:
   const Tokenizer &tokenizer_;

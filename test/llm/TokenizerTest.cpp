@@ -122,6 +122,24 @@ TEST_CASE("the stream holds a split UTF-8 character until it completes", "[token
   CHECK(other.push(3 + 0x80) == "\x80");
 }
 
+TEST_CASE("the stream writes into a buffer, and can continue a prompt", "[tokenizer]") {
+  auto t = make(smallVocab({{kMark + "x", -1}}));
+  TokenStream stream(*t);
+  stream.continueAfterPrompt();
+  std::string ready = "old";
+  stream.push(259, ready);
+  CHECK(ready == " x"); // not the text's first token: the space stays
+  stream.push(3 + 0xC3, ready);
+  CHECK(ready.empty());
+  stream.push(3 + 0xA9, ready);
+  CHECK(ready == "\xC3\xA9");
+  stream.push(3 + 0xE2, ready);
+  stream.finish(ready);
+  CHECK(ready == "\xE2");
+  stream.finish(ready);
+  CHECK(ready.empty());
+}
+
 // --- Malformed vocabularies ---------------------------------------------------------
 
 namespace {
