@@ -6,9 +6,10 @@
 #   P/include/thymos/Version.h            #include "thymos/Version.h"
 #   P/lib/cmake/Thymos/ThymosConfig.cmake, ThymosConfigVersion.cmake,
 #                      ThymosAddPassPlugin.cmake
-#   P/include/thymos/thymos_runtime.h     the runtime's C API (with
-#   P/include/thymos/thymos_common.h      the status codes and dtypes it
-#   P/include/thymos/thymos_dtype.h       shares with thymos.h), with
+#   P/include/thymos/thymos_runtime.h     the runtime's C APIs, to run
+#   P/include/thymos/thymos_llm.h         plans and generate text (with
+#   P/include/thymos/thymos_common.h      the status codes and dtypes they
+#   P/include/thymos/thymos_dtype.h       share with thymos.h), with
 #   P/lib/libthymos_runtime.a             pkg-config --cflags --libs
 #   P/lib/pkgconfig/thymos-runtime.pc     thymos-runtime
 #
@@ -79,6 +80,7 @@ string(REGEX REPLACE "/$" "" THYMOS_PC_PCFILEDIR_TO_PREFIX "${THYMOS_PC_PCFILEDI
 configure_file(${PROJECT_SOURCE_DIR}/cmake/thymos-runtime.pc.in
                ${CMAKE_BINARY_DIR}/pkgconfig/thymos-runtime.pc @ONLY)
 install(FILES ${PROJECT_SOURCE_DIR}/include/thymos/thymos_runtime.h
+              ${PROJECT_SOURCE_DIR}/include/thymos/thymos_llm.h
               ${PROJECT_SOURCE_DIR}/include/thymos/thymos_common.h
               ${PROJECT_SOURCE_DIR}/include/thymos/thymos_dtype.h
         DESTINATION ${THYMOS_INSTALL_INCLUDEDIR}/thymos)

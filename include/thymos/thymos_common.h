@@ -1,9 +1,10 @@
 /*===- thymos/thymos_common.h - What the two C APIs share ------------------===*
  *
  * The status codes and element types of <thymos/thymos.h> (building graphs)
- * and <thymos/thymos_runtime.h> (running plans). Both headers include this
- * one, so a program may include both and compare any code of either API
- * with the same names.
+ * and <thymos/thymos_runtime.h> (running plans), whose status codes
+ * <thymos/thymos_llm.h> (generating text) uses too. Each header includes
+ * this one, so a program may include them together and compare any code of
+ * any API with the same names.
  *
  *   - ThymosStatus: every function of either API that can fail returns one.
  *     THYMOS_OK is 0; every error has its own positive code, whichever API
@@ -30,8 +31,11 @@ typedef enum ThymosStatus {
   THYMOS_ERROR_IO = 2,             /* a plan file cannot be opened or read */
   THYMOS_ERROR_INVALID_PLAN = 3,   /* a plan failed validation (header, checksum, record) */
   THYMOS_ERROR_NOT_FOUND = 4,      /* no entry, input or state of that name */
-  THYMOS_ERROR_OUT_OF_RANGE = 5,   /* an entry, input or output index past the end */
-  THYMOS_ERROR_SIZE_MISMATCH = 6,  /* data of the wrong byte size for a tensor */
+  THYMOS_ERROR_OUT_OF_RANGE = 5,   /* an entry, input or output index past the end; a
+                                      value out of its range (a token id, a prompt longer
+                                      than the context, a full context) */
+  THYMOS_ERROR_SIZE_MISMATCH = 6,  /* data of the wrong byte size for a tensor; an output
+                                      buffer too small */
   THYMOS_ERROR_OUT_OF_MEMORY = 7,  /* a heap allocation failed */
   THYMOS_ERROR_RUN_FAILED = 8,     /* a kernel reported an error while running */
   THYMOS_ERROR_INTERNAL = 9,       /* anything else; a bug worth reporting */
@@ -42,7 +46,7 @@ typedef enum ThymosStatus {
   THYMOS_ERROR_WRITE = 14,         /* writing .thy text or a plan failed */
   THYMOS_ERROR_PLAN_FAILED = 15,   /* the compiler could not plan, lower or load a graph */
   THYMOS_ERROR_NO_DATA = 16,       /* an input without data, or data asked of a tensor
-                                      that has none */
+                                      that has none; no prompt to generate from */
   THYMOS_STATUS_MAX_ENUM = 0x7FFFFFFF /* not a code: makes every int a valid value */
 } ThymosStatus;
 

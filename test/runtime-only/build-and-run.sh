@@ -56,7 +56,7 @@ echo "== install into $prefix"
   { cat "$work/install.log"; fail "cmake --install failed"; }
 libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$build/CMakeCache.txt")
 for f in bin/thymos-run "$libdir/libthymos_runtime.a" "$libdir/libthymos_runtime.so" \
-         include/thymos/thymos_runtime.h include/thymos/thymos_common.h \
+         include/thymos/thymos_runtime.h include/thymos/thymos_llm.h include/thymos/thymos_common.h \
          include/thymos/thymos_dtype.h "$libdir/pkgconfig/thymos-runtime.pc"; do
   [ -e "$prefix/$f" ] || fail "the install lacks $f"
 done
