@@ -17,14 +17,20 @@
 
 static std::atomic<long> allocations{0};
 
-void *operator new(std::size_t size) {
+// Every form that pairs with the plain operator delete is replaced, so that
+// a sanitizer's allocator never frees what malloc gave (or the reverse).
+void *operator new(std::size_t size, const std::nothrow_t &) noexcept {
   allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void *p = std::malloc(size ? size : 1))
+  return std::malloc(size ? size : 1);
+}
+void *operator new(std::size_t size) {
+  if (void *p = operator new(size, std::nothrow))
     return p;
   throw std::bad_alloc();
 }
 void operator delete(void *p) noexcept { std::free(p); }
 void operator delete(void *p, std::size_t) noexcept { std::free(p); }
+void operator delete(void *p, const std::nothrow_t &) noexcept { std::free(p); }
 
 int main(int argc, char **argv) {
   if (argc != 2) {
