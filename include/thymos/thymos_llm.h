@@ -59,8 +59,8 @@
  *     cache), `threads` threads, the vocabulary and the sampler. Use it from
  *     one thread at a time; for parallel requests, load one per thread.
  *   - thymos_llm_next() allocates nothing for a piece of up to 255 bytes
- *     (pieces are a few bytes). A longer one grows the handle's piece buffer
- *     once and may cost the decoder a temporary string.
+ *     (pieces are a few bytes): its buffers are reserved at load. A longer
+ *     piece grows them, once.
  *
  *===----------------------------------------------------------------------===*/
 #ifndef THYMOS_THYMOS_LLM_H

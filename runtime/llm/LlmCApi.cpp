@@ -34,7 +34,7 @@ struct ThymosLlm {
   std::unique_ptr<llm::LlamaSession> session;
   std::unique_ptr<llm::Tokenizer> tokenizer;
   std::unique_ptr<llm::Sampler> sampler;
-  std::optional<llm::TokenStream> stream; // restarted by each prompt
+  std::optional<llm::TokenStream> stream; // continues each prompt
   bool prompted = false;                  // the session holds logits to sample from
   std::string piece;                      // the last piece; capacity kPieceBytes
   char error[512] = {};
@@ -89,6 +89,10 @@ Status start(ThymosLlm &h, unsigned threads, const llm::SamplerParams &sampling)
                          std::to_string(h.session->vocabSize()));
   if (Status s = llm::Sampler::create(sampling, size_t(h.session->vocabSize()), h.sampler); !s)
     return s;
+  // The stream holds at most 3 bytes of an incomplete character before a
+  // piece.
+  h.stream.emplace(*h.tokenizer);
+  h.stream->reserve(kPieceBytes + 3);
   h.piece.reserve(kPieceBytes);
   return Status::success();
 }
@@ -119,7 +123,6 @@ ThymosStatus startPrompt(ThymosLlm *h, const int32_t *ids, size_t count) {
       return fail(h, THYMOS_ERROR_INTERNAL, "%s", s.message().c_str());
   // Generated pieces continue the prompt's text, so the first keeps its
   // leading space (" there" after "Once upon a time,").
-  h->stream.emplace(*h->tokenizer);
   h->stream->continueAfterPrompt();
   if (Status s = session.evaluate(ids, count); !s)
     return fail(h, THYMOS_ERROR_RUN_FAILED, "evaluating the prompt: %s", s.message().c_str());

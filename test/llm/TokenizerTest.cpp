@@ -138,6 +138,11 @@ TEST_CASE("the stream writes into a buffer, and can continue a prompt", "[tokeni
   CHECK(ready == "\xE2");
   stream.finish(ready);
   CHECK(ready.empty());
+  // A new prompt drops what an earlier one left held.
+  stream.push(3 + 0xE2, ready);
+  stream.continueAfterPrompt();
+  stream.push(259, ready);
+  CHECK(ready == " x");
 }
 
 // --- Malformed vocabularies ---------------------------------------------------------
