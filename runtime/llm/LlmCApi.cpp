@@ -34,7 +34,7 @@ struct ThymosLlm {
   std::unique_ptr<llm::LlamaSession> session;
   std::unique_ptr<llm::Tokenizer> tokenizer;
   std::unique_ptr<llm::Sampler> sampler;
-  std::optional<llm::TokenStream> stream; // continues each prompt
+  std::optional<llm::TokenStream> stream; // one per prompt, continuing it
   bool prompted = false;                  // the session holds logits to sample from
   std::string piece;                      // the last piece; capacity kPieceBytes
   char error[512] = {};
@@ -89,10 +89,6 @@ Status start(ThymosLlm &h, unsigned threads, const llm::SamplerParams &sampling)
                          std::to_string(h.session->vocabSize()));
   if (Status s = llm::Sampler::create(sampling, size_t(h.session->vocabSize()), h.sampler); !s)
     return s;
-  // The stream holds at most 3 bytes of an incomplete character before a
-  // piece.
-  h.stream.emplace(*h.tokenizer);
-  h.stream->reserve(kPieceBytes + 3);
   h.piece.reserve(kPieceBytes);
   return Status::success();
 }
@@ -122,8 +118,10 @@ ThymosStatus startPrompt(ThymosLlm *h, const int32_t *ids, size_t count) {
     if (Status s = h->sampler->accept(ids[i]); !s)
       return fail(h, THYMOS_ERROR_INTERNAL, "%s", s.message().c_str());
   // Generated pieces continue the prompt's text, so the first keeps its
-  // leading space (" there" after "Once upon a time,").
-  h->stream->continueAfterPrompt();
+  // leading space (" there" after "Once upon a time,"). The stream holds at
+  // most 3 bytes of an incomplete character before a piece.
+  h->stream.emplace(*h->tokenizer, /*special=*/false, /*atTextStart=*/false);
+  h->stream->reserve(kPieceBytes + 3);
   if (Status s = session.evaluate(ids, count); !s)
     return fail(h, THYMOS_ERROR_RUN_FAILED, "evaluating the prompt: %s", s.message().c_str());
   h->prompted = true;

@@ -150,13 +150,6 @@ public:
   std::string finish();
   /// The same into `rest`, keeping the stream's own buffer.
   void finish(std::string &rest);
-  /// Continues text that has tokens already (a prompt), dropping any bytes
-  /// still held: the next token is not the text's first, so it keeps its
-  /// leading space.
-  void continueAfterPrompt() {
-    first_ = false;
-    pending_.clear();
-  }
   /// Room for pieces of `bytes` bytes without allocating.
   void reserve(size_t bytes) { pending_.reserve(bytes); }
 
