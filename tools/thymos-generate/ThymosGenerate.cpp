@@ -148,6 +148,12 @@ int main(int argc, char **argv) {
   generated.reserve(size_t(wanted));
   std::string text;
   llm::TokenStream stream(tokenizer, /*special=*/false, /*atTextStart=*/false);
+  // Sized before the first token, so that the loop does not allocate for
+  // pieces of ordinary length, nor for the text kept for --json.
+  stream.reserve(256);
+  std::string piece;
+  piece.reserve(256);
+  text.reserve(static_cast<size_t>(wanted) * 16);
 
   if (!o.json) {
     std::fputs(o.havePromptIds ? tokenizer.detokenize(prompt).c_str() : o.prompt.c_str(), stdout);
@@ -180,7 +186,7 @@ int main(int argc, char **argv) {
       break;
     }
     generated.push_back(next);
-    std::string piece = stream.push(next);
+    stream.push(next, piece);
     text += piece;
     if (!o.json) {
       std::fputs(piece.c_str(), stdout);
