@@ -28,6 +28,35 @@ void rmsnormRows(const T *x, const T *w, T *y, int64_t rows, int64_t n, double e
   }
 }
 
+/// The f32 rows round as ggml's CPU rms_norm followed by its mul by the
+/// weight (ggml-cpu/ops.cpp, ggml_compute_forward_rms_norm_f32): each square
+/// is an f32 product, the squares sum in double in index order, the mean and
+/// scale = 1 / sqrtf(mean + eps) are f32, and y = (x * scale) * w in f32.
+/// The sum keeps its double accumulator (the digits the header speaks of);
+/// the rest is f32 so that a model's activations match llama.cpp's bit for
+/// bit. That matters more than it seems: a matmul with Q8_0/Q4_0 weights
+/// quantizes these activations to int8, and rows that lie on a lattice (a
+/// Q4_0 token embedding under unit norm weights puts many elements exactly
+/// half-way between two int8 steps) round either way on a one-ulp change.
+template <>
+void rmsnormRows<float>(const float *x, const float *w, float *y, int64_t rows, int64_t n,
+                        double eps) {
+  const auto epsF = static_cast<float>(eps);
+  for (int64_t r = 0; r < rows; ++r, x += n, y += n) {
+    double sumSquares = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      const float square = x[i] * x[i];
+      sumSquares += static_cast<double>(square);
+    }
+    const auto mean = static_cast<float>(sumSquares / static_cast<double>(n));
+    const float scale = 1.0f / std::sqrt(mean + epsF);
+    for (int64_t i = 0; i < n; ++i) {
+      const float normalized = x[i] * scale;
+      y[i] = normalized * w[i];
+    }
+  }
+}
+
 /// y = (x - mean) / sqrt(var + eps) * w + b, per row of length n, with the
 /// population variance var = mean((x - mean)^2) (two passes: the one-pass
 /// E[x^2] - E[x]^2 cancels badly when the mean is large).

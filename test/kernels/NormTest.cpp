@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 
 using namespace thymos::rt;
 using namespace thymos::rt::test;
@@ -24,6 +25,48 @@ TEST_CASE("rmsnorm", "[norm]") {
   Buffer xf = f32({1, 2}, {3, 4}), wf = f32({2}, {1, 2}), yf = zeros(DType::F32, {1, 2});
   runOk(OpKind::RmsNorm, {&xf, &wf}, yf, {doubleBits(0.0)});
   CHECK(yf.values<float>()[1] == Approx(8 / r).epsilon(1e-6));
+}
+
+TEST_CASE("f32 rmsnorm rounds as ggml's rms_norm then mul", "[norm]") {
+  // ggml-cpu/ops.cpp, ggml_compute_forward_rms_norm_f32, and the mul by the
+  // weight after it: f32 squares summed in double in index order, an f32
+  // mean, scale = 1 / sqrtf(mean + eps) in f32, y = (x * scale) * w in f32.
+  // Bit for bit, since a matmul quantizes these activations to int8 and an
+  // ulp can move a value across a rounding boundary.
+  std::mt19937 rng(7);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  const int64_t rows = 6, n = 512;
+  const float eps = 1e-5f;
+  Buffer x = zeros(DType::F32, {rows, n}), w = zeros(DType::F32, {n});
+  Buffer y = zeros(DType::F32, {rows, n});
+  float *xs = x.data<float>(), *ws = w.data<float>();
+  for (int64_t i = 0; i < rows * n; ++i)
+    xs[i] = normal(rng) * (i < n ? 1.0f : 0.05f * static_cast<float>(i / n));
+  for (int64_t i = 0; i < n; ++i)
+    ws[i] = i % 3 ? 1.0f : 1.0f + 0.25f * normal(rng); // unit weights, as a new model has
+  runOk(OpKind::RmsNorm, {&x, &w}, y, {doubleBits(static_cast<double>(eps))});
+  std::vector<float> got = y.values<float>();
+  int differsFromDouble = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    const float *row = xs + r * n;
+    double sum = 0.0;
+    for (int64_t i = 0; i < n; ++i) {
+      const float square = row[i] * row[i];
+      sum += square;
+    }
+    const auto mean = static_cast<float>(sum / static_cast<double>(n));
+    const float scale = 1.0f / std::sqrt(mean + eps);
+    const double scaleDouble = 1.0 / std::sqrt(sum / static_cast<double>(n) + double(eps));
+    for (int64_t i = 0; i < n; ++i) {
+      const float scaled = row[i] * scale;
+      const float want = scaled * ws[i];
+      INFO("row " << r << ", column " << i);
+      CHECK(got[r * n + i] == want);
+      differsFromDouble += want != static_cast<float>(row[i] * scaleDouble * ws[i]);
+    }
+  }
+  // The rows tell this rounding from a double-precision one.
+  CHECK(differsFromDouble > 0);
 }
 
 TEST_CASE("layernorm uses the population variance", "[norm]") {
