@@ -15,6 +15,9 @@
 // activation rows (matmul); tileColumn() prepares an activation block once
 // for four weight rows (matvec, where the weights stream from memory and
 // every instruction saved per weight block shows).
+// Q4_0 sums over blocks as DotScalar.cpp says (one fma per block, in block
+// order, as ggml's x86 Q4_0 kernels): tileQ4_0() totals each block for four
+// outputs at once (totals4) and keeps one f32 lane per output.
 //
 //===----------------------------------------------------------------------===//
 
@@ -190,6 +193,156 @@ THYMOS_AVX2 void tileColumn(const uint8_t *w, size_t weightRowBytes, const uint8
     out[r] = sumFloat8(_mm256_add_ps(even[r], odd[r]));
 }
 
+/// The totals of four vectors of eight int32 partial sums, in order (exact:
+/// integer adds).
+THYMOS_AVX2 inline __m128i totals4(__m256i p0, __m256i p1, __m256i p2, __m256i p3) {
+  // Per 128-bit lane: [p0, p1, p2, p3] partly summed, then the lanes added.
+  __m256i s = _mm256_hadd_epi32(_mm256_hadd_epi32(p0, p1), _mm256_hadd_epi32(p2, p3));
+  return _mm_add_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
+}
+
+/// The totals of eight vectors of eight int32 partial sums, in order.
+THYMOS_AVX2 inline __m256i totals8(const __m256i *p) {
+  __m256i s0123 = _mm256_hadd_epi32(_mm256_hadd_epi32(p[0], p[1]), _mm256_hadd_epi32(p[2], p[3]));
+  __m256i s4567 = _mm256_hadd_epi32(_mm256_hadd_epi32(p[4], p[5]), _mm256_hadd_epi32(p[6], p[7]));
+  // Lane 0 of each holds the partial totals of elements 0..3, lane 1 of 4..7.
+  return _mm256_add_epi32(_mm256_permute2x128_si256(s0123, s4567, 0x20),
+                          _mm256_permute2x128_si256(s0123, s4567, 0x31));
+}
+
+THYMOS_AVX2 inline int halfBits(const uint8_t *block) { return block[0] | (block[1] << 8); }
+
+/// Q4_0, eight weight rows against one activation row: lane r of the
+/// accumulator is row r's chain.
+THYMOS_AVX2 void q4ColumnChain8(const uint8_t *w, size_t weightRowBytes, const uint8_t *act,
+                                int64_t blocks, float *out) {
+  __m256 acc = _mm256_setzero_ps();
+  for (int64_t b = 0; b < blocks; ++b) {
+    if ((b & 1) == 0)
+      for (int r = 0; r < 8; ++r)
+        _mm_prefetch(reinterpret_cast<const char *>(w + r * weightRowBytes + b * Q4_0::kBytes) +
+                         kPrefetchBytes,
+                     _MM_HINT_T0);
+    const uint8_t *ab = act + b * kQ8_0BlockBytes;
+    const Q4_0Act a(ab);
+    const uint8_t *wb = w + b * Q4_0::kBytes;
+    __m256i p[8];
+    __m128i halves = _mm_cvtsi32_si128(halfBits(wb));
+    p[0] = Q4_0(wb).dot(a);
+#define THYMOS_Q4_ROW(r)                                                                        \
+  p[r] = Q4_0(wb + r * weightRowBytes).dot(a);                                                  \
+  halves = _mm_insert_epi16(halves, halfBits(wb + r * weightRowBytes), r);
+    THYMOS_Q4_ROW(1) THYMOS_Q4_ROW(2) THYMOS_Q4_ROW(3) THYMOS_Q4_ROW(4) THYMOS_Q4_ROW(5)
+    THYMOS_Q4_ROW(6) THYMOS_Q4_ROW(7)
+#undef THYMOS_Q4_ROW
+    const __m256 scales = _mm256_mul_ps(_mm256_cvtph_ps(halves), _mm256_set1_ps(scaleOf(ab)));
+    acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(totals8(p)), scales, acc);
+  }
+  _mm256_storeu_ps(out, acc);
+}
+
+/// Q4_0, R weight rows (R <= 4) against one activation row: lane r of the
+/// accumulator is fma(total_b, d_w * d_a, lane r) over the blocks b.
+template <int R>
+THYMOS_AVX2 void q4ColumnChain(const uint8_t *w, size_t weightRowBytes, const uint8_t *act,
+                               int64_t blocks, float *out) {
+  __m128 acc = _mm_setzero_ps();
+  for (int64_t b = 0; b < blocks; ++b) {
+    if ((b & 1) == 0)
+      for (int r = 0; r < R; ++r)
+        _mm_prefetch(reinterpret_cast<const char *>(w + r * weightRowBytes + b * Q4_0::kBytes) +
+                         kPrefetchBytes,
+                     _MM_HINT_T0);
+    const uint8_t *ab = act + b * kQ8_0BlockBytes;
+    const Q4_0Act a(ab);
+    __m256i p[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
+                    _mm256_setzero_si256()};
+    float dw[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (int r = 0; r < R; ++r) {
+      const uint8_t *wb = w + r * weightRowBytes + b * Q4_0::kBytes;
+      p[r] = Q4_0(wb).dot(a);
+      dw[r] = scaleOf(wb);
+    }
+    const __m128 scales = _mm_mul_ps(_mm_setr_ps(dw[0], dw[1], dw[2], dw[3]),
+                                     _mm_set1_ps(scaleOf(ab)));
+    acc = _mm_fmadd_ps(_mm_cvtepi32_ps(totals4(p[0], p[1], p[2], p[3])), scales, acc);
+  }
+  alignas(16) float lanes[4];
+  _mm_store_ps(lanes, acc);
+  for (int r = 0; r < R; ++r)
+    out[r] = lanes[r];
+}
+
+/// Q4_0, one weight row against G activation rows (G <= 4), each weight
+/// block unpacked once: lane i is activation row i's chain.
+template <int G>
+THYMOS_AVX2 void q4RowChain(const uint8_t *w, const uint8_t *act, size_t actRowBytes,
+                            int64_t blocks, float *out, int64_t outStride) {
+  __m128 acc = _mm_setzero_ps();
+  for (int64_t b = 0; b < blocks; ++b) {
+    const uint8_t *wb = w + b * Q4_0::kBytes;
+    const Q4_0 weights(wb);
+    __m256i p[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
+                    _mm256_setzero_si256()};
+    float da[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (int i = 0; i < G; ++i) {
+      const uint8_t *ab = act + i * actRowBytes + b * kQ8_0BlockBytes;
+      p[i] = weights.dot(Q4_0Act(ab));
+      da[i] = scaleOf(ab);
+    }
+    const __m128 scales = _mm_mul_ps(_mm_set1_ps(scaleOf(wb)),
+                                     _mm_setr_ps(da[0], da[1], da[2], da[3]));
+    acc = _mm_fmadd_ps(_mm_cvtepi32_ps(totals4(p[0], p[1], p[2], p[3])), scales, acc);
+  }
+  alignas(16) float lanes[4];
+  _mm_store_ps(lanes, acc);
+  for (int i = 0; i < G; ++i)
+    out[i * outStride] = lanes[i];
+}
+
+THYMOS_AVX2 void tileQ4_0(const Tile &t) {
+  const int64_t blocks = t.n / kBlockElems;
+  if (t.actRows == 1) {
+    int64_t r = 0;
+    for (; r + 8 <= t.weightRows; r += 8)
+      q4ColumnChain8(t.weights + r * t.weightRowBytes, t.weightRowBytes, t.acts, blocks,
+                     t.out + r);
+    for (; r + 4 <= t.weightRows; r += 4)
+      q4ColumnChain<4>(t.weights + r * t.weightRowBytes, t.weightRowBytes, t.acts, blocks,
+                       t.out + r);
+    const uint8_t *w = t.weights + r * t.weightRowBytes;
+    switch (t.weightRows - r) {
+    case 1: q4ColumnChain<1>(w, t.weightRowBytes, t.acts, blocks, t.out + r); break;
+    case 2: q4ColumnChain<2>(w, t.weightRowBytes, t.acts, blocks, t.out + r); break;
+    case 3: q4ColumnChain<3>(w, t.weightRowBytes, t.acts, blocks, t.out + r); break;
+    default: break;
+    }
+    return;
+  }
+  // Eight weight rows at a time against each activation row in turn (the
+  // eight rows' blocks stay in L1 meanwhile), then the rows left over with
+  // each weight block unpacked once for up to four activation rows.
+  int64_t r0 = 0;
+  for (; r0 + 8 <= t.weightRows; r0 += 8)
+    for (int64_t i = 0; i < t.actRows; ++i)
+      q4ColumnChain8(t.weights + r0 * t.weightRowBytes, t.weightRowBytes,
+                     t.acts + i * t.actRowBytes, blocks, t.out + i * t.outStride + r0);
+  for (int64_t i = 0; i < t.actRows; i += 4) {
+    const uint8_t *act = t.acts + i * t.actRowBytes;
+    float *out = t.out + i * t.outStride;
+    const int64_t group = t.actRows - i < 4 ? t.actRows - i : 4;
+    for (int64_t r = r0; r < t.weightRows; ++r) {
+      const uint8_t *w = t.weights + r * t.weightRowBytes;
+      switch (group) {
+      case 1: q4RowChain<1>(w, act, t.actRowBytes, blocks, out + r, t.outStride); break;
+      case 2: q4RowChain<2>(w, act, t.actRowBytes, blocks, out + r, t.outStride); break;
+      case 3: q4RowChain<3>(w, act, t.actRowBytes, blocks, out + r, t.outStride); break;
+      default: q4RowChain<4>(w, act, t.actRowBytes, blocks, out + r, t.outStride); break;
+      }
+    }
+  }
+}
+
 template <typename W> THYMOS_AVX2 void tile(const Tile &t) {
   const int64_t blocks = t.n / kBlockElems;
   if (t.actRows == 1) {
@@ -220,7 +373,7 @@ template <typename W> THYMOS_AVX2 void tile(const Tile &t) {
 
 } // namespace
 
-const IsaKernels kAvx2 = {blockSums<Q8_0>, blockSums<Q4_0>, tile<Q8_0>, tile<Q4_0>};
+const IsaKernels kAvx2 = {blockSums<Q8_0>, blockSums<Q4_0>, tile<Q8_0>, tileQ4_0};
 
 } // namespace thymos::quant::kernels
 

@@ -2,8 +2,10 @@
 //
 // Internal to runtime/quant: Dispatch.cpp picks one of these by Isa. Every
 // ISA computes each block's integer dot product exactly in int32, so the
-// block sums agree bit for bit; only the f32 scaling and the sum over blocks
-// may be ordered differently.
+// block sums agree bit for bit. For Q8_0 weights the f32 scaling and the sum
+// over blocks may be ordered differently; for Q4_0 every ISA sums a row's
+// blocks with one fma per block in block order (see DotScalar.cpp), so the
+// results agree bit for bit too.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

@@ -9,7 +9,9 @@
 // The hot loops: tileRow() unpacks a weight block once for up to four
 // activation rows (matmul), tileColumn() loads an activation block once for
 // four weight rows (matvec); each row has two f32 accumulators (even and odd
-// blocks) so the FMA latency does not serialise it.
+// blocks) so the FMA latency does not serialise it. Q4_0 instead sums each
+// output's blocks with one fma per block, in block order (tileQ4_0Chain(),
+// see DotScalar.cpp), which matches the scalar and AVX2 kernels bit for bit.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -19,6 +21,8 @@
 #include "runtime/quant/DotKernels.h"
 
 #include <arm_neon.h>
+
+#include <cmath>
 
 namespace thymos::quant::kernels {
 namespace {
@@ -159,9 +163,56 @@ template <typename Product, typename W> void tile(const Tile &t) {
   }
 }
 
+/// Q4_0: out = fma(float(sum_b), d_w * d_a, out) over the blocks b in order,
+/// from 0. Four outputs at a time: four weight rows sharing an activation
+/// block (matvec), or four activation rows sharing a weight block (matmul).
+template <typename Product> void tileQ4_0Chain(const Tile &t) {
+  const int64_t blocks = t.n / kBlockElems;
+  if (t.actRows == 1) {
+    for (int64_t r = 0; r < t.weightRows; r += 4) {
+      const int rows = t.weightRows - r < 4 ? static_cast<int>(t.weightRows - r) : 4;
+      const uint8_t *w = t.weights + r * t.weightRowBytes;
+      float acc[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+      for (int64_t b = 0; b < blocks; ++b) {
+        const uint8_t *ab = t.acts + b * kQ8_0BlockBytes;
+        const Act a(ab);
+        const float da = scaleOf(ab);
+        for (int k = 0; k < rows; ++k) {
+          const uint8_t *wb = w + k * t.weightRowBytes + b * Q4_0::kBytes;
+          const int32_t sum = vaddvq_s32(Product::dot(Q4_0(wb), a));
+          acc[k] = std::fma(static_cast<float>(sum), scaleOf(wb) * da, acc[k]);
+        }
+      }
+      for (int k = 0; k < rows; ++k)
+        t.out[r + k] = acc[k];
+    }
+    return;
+  }
+  for (int64_t i = 0; i < t.actRows; i += 4) {
+    const int group = t.actRows - i < 4 ? static_cast<int>(t.actRows - i) : 4;
+    const uint8_t *act = t.acts + i * t.actRowBytes;
+    for (int64_t r = 0; r < t.weightRows; ++r) {
+      const uint8_t *w = t.weights + r * t.weightRowBytes;
+      float acc[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+      for (int64_t b = 0; b < blocks; ++b) {
+        const uint8_t *wb = w + b * Q4_0::kBytes;
+        const Q4_0 weights(wb);
+        const float dw = scaleOf(wb);
+        for (int k = 0; k < group; ++k) {
+          const uint8_t *ab = act + k * t.actRowBytes + b * kQ8_0BlockBytes;
+          const int32_t sum = vaddvq_s32(Product::dot(weights, Act(ab)));
+          acc[k] = std::fma(static_cast<float>(sum), dw * scaleOf(ab), acc[k]);
+        }
+      }
+      for (int k = 0; k < group; ++k)
+        t.out[(i + k) * t.outStride + r] = acc[k];
+    }
+  }
+}
+
 template <typename Product> constexpr IsaKernels makeKernels() {
   return {blockSums<Product, Q8_0>, blockSums<Product, Q4_0>, tile<Product, Q8_0>,
-          tile<Product, Q4_0>};
+          tileQ4_0Chain<Product>};
 }
 
 } // namespace

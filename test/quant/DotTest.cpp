@@ -181,6 +181,56 @@ TEST_CASE("a tile is one dot product per weight row and activation row", "[quant
   }
 }
 
+TEST_CASE("Q4_0 rows sum their blocks with one fma each, in block order", "[quant][dot]") {
+  // The arithmetic of ggml's x86 Q4_0 kernels (repack.cpp, one f32 lane per
+  // output): acc = fma(float(sum_b), d_w * d_a, acc) from acc = 0, with
+  // sum_b the exact integer dot product of block b. Written out here from
+  // the format (nibble j is element j, nibble j + 16 its high half; q - 8),
+  // so it shares nothing with the kernels; every ISA must give it bit for bit.
+  std::mt19937 rng(23);
+  const int64_t n = 32 * 40, rows = 11;
+  const size_t w4Row = rowBytesQ4_0(n), aRow = rowBytesQ8_0(n);
+  Bytes w4 = randomBlocks(rng, rows * n / 32, kQ4_0BlockBytes);
+  auto scale = [](const uint8_t *block) { return halfToFloat(uint16_t(block[0] | block[1] << 8)); };
+  int differsFromUnfused = 0;
+  // 1: the matvec path (weight rows four at a time, then the three left);
+  // 5: a group of four activation rows and a single one.
+  for (int64_t actRows : {1, 5}) {
+    Bytes acts = randomBlocks(rng, actRows * n / 32, kQ8_0BlockBytes);
+    std::vector<float> want(static_cast<size_t>(actRows * rows));
+    for (int64_t i = 0; i < actRows; ++i)
+      for (int64_t r = 0; r < rows; ++r) {
+        float acc = 0.0f, unfused = 0.0f;
+        for (int64_t b = 0; b < n / 32; ++b) {
+          const uint8_t *wb = &w4[r * w4Row + b * 18], *ab = &acts[i * aRow + b * 34];
+          int32_t sum = 0;
+          for (int j = 0; j < 16; ++j)
+            sum += ((wb[2 + j] & 0x0f) - 8) * int8_t(ab[2 + j]) +
+                   ((wb[2 + j] >> 4) - 8) * int8_t(ab[2 + 16 + j]);
+          const float d = scale(wb) * scale(ab);
+          acc = std::fma(static_cast<float>(sum), d, acc);
+          unfused += static_cast<float>(sum) * d;
+        }
+        want[i * rows + r] = acc;
+        differsFromUnfused += acc != unfused;
+      }
+    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Neon}) {
+      if (!isaSupported(isa))
+        continue;
+      INFO("isa " << isaName(isa) << ", " << actRows << " activation rows");
+      std::vector<float> got(want.size(), -1.0f);
+      dotTileQ4_0Q8_0(w4.data(), w4Row, rows, acts.data(), aRow, actRows, n, got.data(), rows,
+                      isa);
+      for (size_t k = 0; k < want.size(); ++k) {
+        INFO("output " << k);
+        CHECK(got[k] == want[k]);
+      }
+    }
+  }
+  // The inputs tell the fused chain from a multiply then add per block.
+  CHECK(differsFromUnfused > 0);
+}
+
 TEST_CASE("THYMOS_QUANT_ISA names are known", "[quant][dot]") {
   CHECK(std::string(isaName(Isa::Scalar)) == "scalar");
   CHECK(std::string(isaName(Isa::Avx2)) == "avx2");

@@ -9,7 +9,8 @@
 //    the sdot path, each called directly);
 //  - every ISA's tiles of dot products (the matvec and the matmul paths)
 //    equal its lone dot products bit for bit, and the scalar ones within
-//    f32 rounding;
+//    f32 rounding (Q8_0) or bit for bit (Q4_0, whose sum over blocks is one
+//    fma per block on every ISA);
 //  - the scalar sums match a golden checksum, which gen_isa_golden.py (in
 //    this folder) computes in plain Python from the same input generator.
 // Exit status 0 when all agree.
@@ -110,17 +111,34 @@ void checkKernels(const char *name, const kernels::IsaKernels &k, const Inputs &
 #endif
 
 
+/// Each block's scale set to a half in [0.5, 1) of either sign, from `rng`.
+std::vector<uint8_t> withScales(std::vector<uint8_t> blocks, size_t blockBytes, Lcg &rng) {
+  for (size_t at = 0; at < blocks.size(); at += blockBytes) {
+    const uint8_t lo = rng.next(), hi = rng.next();
+    blocks[at] = lo;                                              // mantissa bits
+    blocks[at + 1] = static_cast<uint8_t>(0x38 | (hi & 0x83));    // 0.5 * (1 + m), sign
+  }
+  return blocks;
+}
+
 /// The blocks as 8 rows of 64 blocks: tiles of 7 weight rows against 1 and
-/// 6 activation rows, against the lone dot products.
+/// 6 activation rows, against the lone dot products. Q4_0 runs again with
+/// varied scales, where its one-fma-per-block sum must equal the scalar one
+/// bit for bit (with unit scales every rounding is exact).
 void checkTiles(Isa isa, const Inputs &in) {
   const int64_t n = 64 * kBlockElems, rows = 7;
   const size_t w8Row = rowBytesQ8_0(n), w4Row = rowBytesQ4_0(n);
+  Lcg rng;
+  const std::vector<uint8_t> q4s = withScales(in.q4, kQ4_0BlockBytes, rng);
+  const std::vector<uint8_t> actsS = withScales(in.acts, kQ8_0BlockBytes, rng);
   bool ok = true;
   for (int64_t actRows : {1, 6}) {
-    float out8[6 * 7], out4[6 * 7];
+    float out8[6 * 7], out4[6 * 7], out4s[6 * 7];
     dotTileQ8_0Q8_0(in.q8.data(), w8Row, rows, in.acts.data(), w8Row, actRows, n, out8, rows,
                     isa);
     dotTileQ4_0Q8_0(in.q4.data(), w4Row, rows, in.acts.data(), w8Row, actRows, n, out4, rows,
+                    isa);
+    dotTileQ4_0Q8_0(q4s.data(), w4Row, rows, actsS.data(), w8Row, actRows, n, out4s, rows,
                     isa);
     for (int64_t i = 0; i < actRows; ++i)
       for (int64_t r = 0; r < rows; ++r) {
@@ -129,21 +147,25 @@ void checkTiles(Isa isa, const Inputs &in) {
         float lone8 = dotQ8_0Q8_0(w8, act, n, isa), lone4 = dotQ4_0Q8_0(w4, act, n, isa);
         float scalar8 = dotQ8_0Q8_0(w8, act, n, Isa::Scalar);
         float scalar4 = dotQ4_0Q8_0(w4, act, n, Isa::Scalar);
+        float scalar4s = dotQ4_0Q8_0(q4s.data() + r * w4Row, actsS.data() + i * w8Row, n,
+                                     Isa::Scalar);
         // Scales are 1 and every block sum is an integer below 2^20, so
         // only the f32 additions over 64 blocks round: 1e-5 of 2^26 at most.
         if (out8[i * rows + r] != lone8 || out4[i * rows + r] != lone4 ||
-            std::fabs(lone8 - scalar8) > 1e-5f * 64 * 524288 ||
-            std::fabs(lone4 - scalar4) > 1e-5f * 64 * 524288) {
+            std::fabs(lone8 - scalar8) > 1e-5f * 64 * 524288 || lone4 != scalar4 ||
+            out4s[i * rows + r] != scalar4s) {
           std::printf("FAIL %s tile [%lld][%lld]: q8_0 %.9g (lone %.9g, scalar %.9g), "
-                      "q4_0 %.9g (lone %.9g, scalar %.9g)\n",
+                      "q4_0 %.9g (lone %.9g, scalar %.9g), scaled q4_0 %.9g (scalar %.9g)\n",
                       isaName(isa), static_cast<long long>(i), static_cast<long long>(r),
-                      out8[i * rows + r], lone8, scalar8, out4[i * rows + r], lone4, scalar4);
+                      out8[i * rows + r], lone8, scalar8, out4[i * rows + r], lone4, scalar4,
+                      out4s[i * rows + r], scalar4s);
           ok = false;
         }
       }
   }
   if (ok)
-    std::printf("ok   %s tiles: equal the lone dot products, and the scalar ones\n",
+    std::printf("ok   %s tiles: equal the lone dot products, and the scalar ones "
+                "(q4_0 bit for bit)\n",
                 isaName(isa));
   else
     ++failures;
