@@ -77,7 +77,20 @@ struct Q8_0 {
   THYMOS_AVX2 __m256i dot(const Act &a) const {
     return _mm256_add_epi32(_mm256_madd_epi16(lo, a.lo), _mm256_madd_epi16(hi, a.hi));
   }
+
+  /// The eight sums of four consecutive products (elements 4j .. 4j+3), the
+  /// lanes of ggml's x86 Q8_0 kernels, in the order [0, 1, 4, 5 | 2, 3, 6, 7]
+  /// (hadd works per 128-bit half); laneOrder() puts them right at the end.
+  THYMOS_AVX2 __m256i quads(const Act &a) const {
+    return _mm256_hadd_epi32(_mm256_madd_epi16(lo, a.lo), _mm256_madd_epi16(hi, a.hi));
+  }
 };
+
+/// Accumulators of quads() lanes, in element order: lanes j and j+4 are then
+/// added first, as ggml's horizontal sum does.
+THYMOS_AVX2 inline __m256 laneOrder(__m256 acc) {
+  return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(acc), 0xd8));
+}
 
 /// An activation block prepared for Q4_0 weights: its 32 bytes, and the
 /// offset term 8·a summed in pairs (maddubs(8, a)), which every weight row
@@ -117,9 +130,8 @@ THYMOS_AVX2 void blockSums(const uint8_t *w, const uint8_t *a, int64_t blocks, i
 }
 
 /// One weight row against G activation rows (G <= 4): each weight block is
-/// unpacked once. Two accumulators per row (even and odd blocks, hence the
-/// loop over pairs: constant indices keep them in registers) keep the FMA
-/// latency from serialising the row.
+/// unpacked once. Each output keeps the eight f32 lanes of DotScalar.cpp's
+/// Q8_0 sum, one fma per block (G independent chains hide the latency).
 template <typename W, int G>
 THYMOS_AVX2 inline void rowStep(const uint8_t *w, const uint8_t *act, size_t actRowBytes,
                                 int64_t b, __m256 *acc) {
@@ -128,26 +140,21 @@ THYMOS_AVX2 inline void rowStep(const uint8_t *w, const uint8_t *act, size_t act
   const float dw = scaleOf(wb);
   for (int i = 0; i < G; ++i) {
     const uint8_t *ab = act + i * actRowBytes + b * kQ8_0BlockBytes;
-    __m256 sums = _mm256_cvtepi32_ps(weights.dot(typename W::Act(ab)));
-    acc[i] = _mm256_fmadd_ps(sums, _mm256_set1_ps(dw * scaleOf(ab)), acc[i]);
+    __m256 sums = _mm256_cvtepi32_ps(weights.quads(typename W::Act(ab)));
+    acc[i] = _mm256_fmadd_ps(_mm256_set1_ps(dw * scaleOf(ab)), sums, acc[i]);
   }
 }
 
 template <typename W, int G>
 THYMOS_AVX2 void tileRow(const uint8_t *w, const uint8_t *act, size_t actRowBytes,
                          int64_t blocks, float *out, int64_t outStride) {
-  __m256 even[G], odd[G];
+  __m256 acc[G];
   for (int i = 0; i < G; ++i)
-    even[i] = odd[i] = _mm256_setzero_ps();
-  int64_t b = 0;
-  for (; b + 2 <= blocks; b += 2) {
-    rowStep<W, G>(w, act, actRowBytes, b, even);
-    rowStep<W, G>(w, act, actRowBytes, b + 1, odd);
-  }
-  if (b < blocks)
-    rowStep<W, G>(w, act, actRowBytes, b, even);
+    acc[i] = _mm256_setzero_ps();
+  for (int64_t b = 0; b < blocks; ++b)
+    rowStep<W, G>(w, act, actRowBytes, b, acc);
   for (int i = 0; i < G; ++i)
-    out[i * outStride] = sumFloat8(_mm256_add_ps(even[i], odd[i]));
+    out[i * outStride] = sumFloat8(laneOrder(acc[i]));
 }
 
 /// R weight rows against one activation row (a matrix-vector product):
@@ -162,8 +169,8 @@ THYMOS_AVX2 inline void columnStep(const uint8_t *w, size_t weightRowBytes, cons
   const float da = scaleOf(ab);
   for (int r = 0; r < R; ++r) {
     const uint8_t *wb = w + r * weightRowBytes + b * W::kBytes;
-    __m256 sums = _mm256_cvtepi32_ps(W(wb).dot(a));
-    acc[r] = _mm256_fmadd_ps(sums, _mm256_set1_ps(scaleOf(wb) * da), acc[r]);
+    __m256 sums = _mm256_cvtepi32_ps(W(wb).quads(a));
+    acc[r] = _mm256_fmadd_ps(_mm256_set1_ps(scaleOf(wb) * da), sums, acc[r]);
   }
 }
 
@@ -173,24 +180,21 @@ constexpr int kPrefetchBytes = 768;
 template <typename W, int R>
 THYMOS_AVX2 void tileColumn(const uint8_t *w, size_t weightRowBytes, const uint8_t *act,
                             int64_t blocks, float *out) {
-  __m256 even[R], odd[R];
+  __m256 acc[R];
   for (int r = 0; r < R; ++r)
-    even[r] = odd[r] = _mm256_setzero_ps();
-  int64_t b = 0;
-  for (; b + 2 <= blocks; b += 2) {
+    acc[r] = _mm256_setzero_ps();
+  for (int64_t b = 0; b < blocks; ++b) {
     // R short streams (a row of k = 4096 is 36 cache lines of Q4_0) give
     // the hardware prefetchers little time to lock on: ask ahead.
-    for (int r = 0; r < R; ++r)
-      _mm_prefetch(reinterpret_cast<const char *>(w + r * weightRowBytes + b * W::kBytes) +
-                       kPrefetchBytes,
-                   _MM_HINT_T0);
-    columnStep<W, R>(w, weightRowBytes, act, b, even);
-    columnStep<W, R>(w, weightRowBytes, act, b + 1, odd);
+    if ((b & 1) == 0)
+      for (int r = 0; r < R; ++r)
+        _mm_prefetch(reinterpret_cast<const char *>(w + r * weightRowBytes + b * W::kBytes) +
+                         kPrefetchBytes,
+                     _MM_HINT_T0);
+    columnStep<W, R>(w, weightRowBytes, act, b, acc);
   }
-  if (b < blocks)
-    columnStep<W, R>(w, weightRowBytes, act, b, even);
   for (int r = 0; r < R; ++r)
-    out[r] = sumFloat8(_mm256_add_ps(even[r], odd[r]));
+    out[r] = sumFloat8(laneOrder(acc[r]));
 }
 
 /// The totals of four vectors of eight int32 partial sums, in order (exact:
