@@ -33,7 +33,7 @@ done
 if [ -n "$llama_bench" ]; then
   [ -x "$llama_bench" ] || { echo "generate.sh: $llama_bench is not executable" >&2; exit 1; }
   peer_name="llama-bench"
-elif node "$root/tools/llama-peer/bench.mjs" --check >/dev/null 2>&1; then
+elif [ -d "$root/tools/llama-peer/node_modules/node-llama-cpp" ] && command -v node >/dev/null; then
   peer_name="llama.cpp (node-llama-cpp)"
 else
   echo "generate.sh: no peer: install node-llama-cpp (scripts/install-llama-peer.sh) or give --llama-bench PATH" >&2

@@ -106,7 +106,12 @@ def main():
     ap.add_argument("--shared", required=True, help="the ../shared folder")
     ap.add_argument("--work", required=True, help="a folder for models and logits")
     ap.add_argument("--margin", type=float, default=1e-3)
+    ap.add_argument("--keep-models", action="store_true",
+                    help="keep the synthetic models in --work (default: delete each after use)")
     args = ap.parse_args()
+    if not os.path.isdir(args.shared):
+        print(f"SKIPPED: {args.shared} not found (the models and vocabularies of ../shared)")
+        return 77
     os.makedirs(args.work, exist_ok=True)
     failed = 0
     for index, case in enumerate(read_cases(args.expected)):
@@ -152,6 +157,8 @@ def main():
             if batched is None or batched["generated_ids"] != got:
                 print(f"FAIL {name}: the default prefill chunks give other ids than -b 1")
                 failed += 1
+        if model.startswith(args.work) and not args.keep_models:
+            os.remove(model)
     return 1 if failed else 0
 
 
