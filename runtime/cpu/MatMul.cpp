@@ -241,8 +241,12 @@ Status matmulRun(const KernelCall &call, ThreadPool *threads) {
     break;
   case DType::F32:
     forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
-      matmulFast(lhs.as<float>() + ia * aSize, rhs.as<float>() + ib * bSize,
-                 out.as<float>() + ic * cSize, m, k, n, transposeB, threads);
+      if (transposeB && m <= kMatVecMaxRows)
+        matvecWeightRows(lhs.as<float>() + ia * aSize, rhs.as<float>() + ib * bSize,
+                         out.as<float>() + ic * cSize, m, k, n, threads);
+      else
+        matmulFast(lhs.as<float>() + ia * aSize, rhs.as<float>() + ib * bSize,
+                   out.as<float>() + ic * cSize, m, k, n, transposeB, threads);
     });
     break;
   default:

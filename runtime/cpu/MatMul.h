@@ -27,6 +27,13 @@ void matmulFast(const float *a, const float *b, float *c, int64_t m, int64_t k, 
 void matmulFast(const double *a, const double *b, double *c, int64_t m, int64_t k, int64_t n,
                 bool transposeB, ThreadPool *threads);
 
+/// C[m,n] = A[m,k] · Wᵀ for f32 weight rows W [n,k] and few rows of A (a
+/// decode step): the weights are streamed once, in place (MatVec.cpp).
+void matvecWeightRows(const float *a, const float *w, float *c, int64_t m, int64_t k, int64_t n,
+                      ThreadPool *threads);
+/// The most rows of A for which matvecWeightRows beats the blocked path.
+inline constexpr int64_t kMatVecMaxRows = 4;
+
 /// C[m,n] = A[m,k] · Wᵀ with W [n,k] in Q8_0 or Q4_0 blocks (`weightType`),
 /// k a multiple of 32 and at most kQuantMatMulMaxK. A's rows are quantized
 /// to Q8_0 first, as ggml does (QuantMatMul.cpp).

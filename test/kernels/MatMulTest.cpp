@@ -188,3 +188,39 @@ TEST_CASE("matmul of f32 activations and f16 weight rows", "[matmul][f16]") {
                                 shapeOnly(DType::F32, {1, 8}), {1})),
              Contains("above the 32768"));
 }
+
+// A few rows of f32 activations times f32 weight rows (transpose_b) take the
+// streaming path of MatVec.cpp: against a double-precision product, over
+// lengths that exercise its 32-, 8- and 1-element loops, at 1 and 2 threads
+// (which split only matrices of 65536 weights or more).
+TEST_CASE("matmul of a few rows by f32 weight rows streams the weights", "[matmul][matvec]") {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  for (int64_t m : {1, 2, 4})
+    for (int64_t k : {1, 7, 8, 31, 33, 100, 1000})
+      for (int64_t n : {1, 5, 17, 40, 300}) { // 300 x 1000: threads share the rows
+        std::vector<float> a(static_cast<size_t>(m * k)), w(static_cast<size_t>(n * k));
+        for (float &v : a)
+          v = dist(rng);
+        for (float &v : w)
+          v = dist(rng);
+        Buffer lhs = f32({m, k}, a), rhs = f32({n, k}, w);
+        for (unsigned threadCount : {1u, 2u}) {
+          ThreadPool pool(threadCount);
+          Buffer out = zeros(DType::F32, {m, n});
+          runOk(OpKind::MatMul, {&lhs, &rhs}, out, {1}, &pool);
+          std::vector<float> c = out.values<float>();
+          for (int64_t i = 0; i < m; ++i)
+            for (int64_t j = 0; j < n; ++j) {
+              double expected = 0, magnitude = 0;
+              for (int64_t p = 0; p < k; ++p) {
+                double term = double(a[size_t(i * k + p)]) * double(w[size_t(j * k + p)]);
+                expected += term;
+                magnitude += std::abs(term);
+              }
+              INFO("m " << m << " k " << k << " n " << n << " threads " << threadCount);
+              CHECK(std::abs(c[size_t(i * n + j)] - expected) <= 1e-6 * magnitude + 1e-30);
+            }
+        }
+      }
+}
