@@ -161,6 +161,9 @@ TEST_CASE("attention prefills several tokens causally", "[attention]") {
   }
   // The whole cache at once.
   checkCase<double>({12, 4, 4, 8, 12, 0, 0.35}, 1e-13);
+  // Enough work (64 queries x 48 rows x 64 dims) that two threads share it.
+  checkCase<double>({8, 8, 2, 64, 80, 40, 0.125}, 1e-13);
+  checkCase<float>({8, 8, 2, 64, 80, 40, 0.125}, 1e-6);
 }
 
 TEST_CASE("attention with one key/value head per query head and with one for all",
