@@ -82,11 +82,20 @@ Status LlamaSession::create(const rt::Plan &plan, rt::ThreadPool *threads,
   return Status::success();
 }
 
+void LlamaSession::enableProfile() {
+  decodeNanos_.assign(plan_.entries()[size_t(decode_)].stepCount, 0);
+  if (prefill_ >= 0)
+    prefillNanos_.assign(plan_.entries()[size_t(prefill_)].stepCount, 0);
+}
+
 Status LlamaSession::runDecode(int32_t id) {
   *decodeToken_ = id;
   *decodePos_ = static_cast<int32_t>(position_);
-  if (Status s = executor_->run(uint32_t(decode_)); !s)
+  if (Status s = executor_->run(uint32_t(decode_),
+                                decodeNanos_.empty() ? nullptr : decodeNanos_.data());
+      !s)
     return s;
+  ++decodeRuns_;
   ++position_;
   logits_ = decodeLogits_;
   return Status::success();
@@ -100,8 +109,11 @@ Status LlamaSession::runChunk(const int32_t *ids, int64_t count) {
     prefillTokens_[i] = ids[i < count ? i : count - 1];
   *prefillPos_ = static_cast<int32_t>(position_);
   *prefillLast_ = static_cast<int32_t>(count - 1);
-  if (Status s = executor_->run(uint32_t(prefill_)); !s)
+  if (Status s = executor_->run(uint32_t(prefill_),
+                                prefillNanos_.empty() ? nullptr : prefillNanos_.data());
+      !s)
     return s;
+  ++prefillRuns_;
   position_ += count;
   logits_ = prefillLogits_;
   return Status::success();

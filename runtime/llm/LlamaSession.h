@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace thymos::llm {
 
@@ -51,6 +52,18 @@ public:
   /// Starts over at position 0 (the cache rows are overwritten as it goes).
   void reset() { position_ = 0; }
 
+  /// From now on, time every step of every run (thymos-generate --profile).
+  /// The buffers are sized here, so evaluating still allocates nothing.
+  void enableProfile();
+  /// Nanoseconds spent in each step of @decode and @prefill so far (empty
+  /// unless profiling), and how many runs of each they cover.
+  const std::vector<uint64_t> &decodeStepNanos() const { return decodeNanos_; }
+  const std::vector<uint64_t> &prefillStepNanos() const { return prefillNanos_; }
+  uint64_t decodeRuns() const { return decodeRuns_; }
+  uint64_t prefillRuns() const { return prefillRuns_; }
+  int decodeEntry() const { return decode_; }
+  int prefillEntry() const { return prefill_; }
+
   /// The executor's memory: arena and state (K/V cache) bytes.
   uint64_t arenaBytes() const { return plan_.header().arenaBytes; }
   uint64_t stateBytes() const { return plan_.header().stateBytes; }
@@ -70,6 +83,8 @@ private:
   int32_t *prefillTokens_ = nullptr, *prefillPos_ = nullptr, *prefillLast_ = nullptr;
   const float *decodeLogits_ = nullptr, *prefillLogits_ = nullptr;
   const float *logits_ = nullptr;
+  std::vector<uint64_t> decodeNanos_, prefillNanos_; // per step, when profiling
+  uint64_t decodeRuns_ = 0, prefillRuns_ = 0;
 };
 
 } // namespace thymos::llm

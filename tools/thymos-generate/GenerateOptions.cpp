@@ -59,6 +59,8 @@ OUTPUT:
   --logits-out FILE.npy  Save the logits of every evaluated position that
                          produced logits (with -b 1, one row per prompt token
                          and one per generated token) as f32 [rows, vocab]
+  --profile              Time every step: print the time per decode and
+                         prefill run by op kind and by layer on stderr
   --help                 Print this text
   --version              Print the version
 )";
@@ -145,6 +147,8 @@ bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string
       o.version = true;
     } else if (arg == "--json") {
       o.json = true;
+    } else if (arg == "--profile") {
+      o.profile = true;
     } else if (arg == "--ignore-eos") {
       o.ignoreEos = true;
     } else if (arg == "--no-bos") {

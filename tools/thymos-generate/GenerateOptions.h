@@ -26,6 +26,7 @@ struct GenerateOptions {
   bool json = false;
   bool quiet = false;       // --no-display-prompt style: only the continuation
   std::string logitsOut;    // --logits-out FILE.npy
+  bool profile = false;     // --profile: time per op kind and layer on stderr
   bool help = false, version = false;
 };
 

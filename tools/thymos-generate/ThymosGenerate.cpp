@@ -11,6 +11,7 @@
 
 #include "GenerateOptions.h"
 #include "ModelPlan.h"
+#include "Profile.h"
 
 #include "../thymos-run/Json.h"
 #include "runtime/cpu/ThreadPool.h"
@@ -113,6 +114,8 @@ int main(int argc, char **argv) {
   if (rt::Status s = llm::LlamaSession::create(*model.plan, &threads, session); !s)
     return fail((o.planPath.empty() ? o.modelPath : o.planPath) + ": " + s.message());
   const double loadMs = msSince(loadStart);
+  if (o.profile)
+    session->enableProfile();
   const llm::Tokenizer &tokenizer = *model.tokenizer;
   if (tokenizer.size() != session->vocabSize())
     return fail("the vocabulary has " + std::to_string(tokenizer.size()) +
@@ -235,6 +238,12 @@ int main(int argc, char **argv) {
     if (rt::Status s = logitsLog.save(o.logitsOut); !s)
       return fail(s.message());
 
+  if (o.profile) {
+    generate::printProfile(stderr, *model.plan, session->prefillEntry(),
+                           session->prefillStepNanos(), session->prefillRuns());
+    generate::printProfile(stderr, *model.plan, session->decodeEntry(),
+                           session->decodeStepNanos(), session->decodeRuns());
+  }
   if (!o.json) {
     if (std::string(stop) == "context")
       std::fprintf(stderr, "thymos-generate: the context of %lld tokens is full: stopped after "
