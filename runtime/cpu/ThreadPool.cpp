@@ -2,7 +2,27 @@
 
 #include "runtime/cpu/ThreadPool.h"
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
 namespace thymos::rt {
+
+namespace {
+
+/// How long to spin before sleeping: about 50 microseconds of pauses, more
+/// than the gap between two jobs of a step, far less than between tokens.
+constexpr int kSpinRounds = 20000;
+
+inline void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+} // namespace
 
 ThreadPool::ThreadPool(unsigned threads) {
   if (threads == 0)
@@ -38,6 +58,8 @@ void ThreadPool::runChunks() {
 void ThreadPool::workerLoop() {
   uint64_t seen = 0;
   for (;;) {
+    for (int i = 0; i < kSpinRounds && published_.load(std::memory_order_acquire) == seen; ++i)
+      cpuRelax();
     {
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
@@ -46,9 +68,12 @@ void ThreadPool::workerLoop() {
       seen = generation_;
     }
     runChunks();
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (--busyWorkers_ == 0)
+    if (busyWorkers_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      // Under the mutex, so that a caller about to sleep on done_ either
+      // sees the count at 0 or is woken.
+      std::lock_guard<std::mutex> lock(mutex_);
       done_.notify_one();
+    }
   }
 }
 
@@ -70,13 +95,16 @@ void ThreadPool::parallelFor(int64_t n, RangeFn fn, void *ctx) {
     n_ = n;
     numChunks_ = n < chunks ? n : chunks;
     nextChunk_.store(0, std::memory_order_relaxed);
-    busyWorkers_ = numWorkers_;
+    busyWorkers_.store(numWorkers_, std::memory_order_relaxed);
     ++generation_;
+    published_.store(generation_, std::memory_order_release);
   }
   wake_.notify_all();
   runChunks();
+  for (int i = 0; i < kSpinRounds && busyWorkers_.load(std::memory_order_acquire) != 0; ++i)
+    cpuRelax();
   std::unique_lock<std::mutex> lock(mutex_);
-  done_.wait(lock, [&] { return busyWorkers_ == 0; });
+  done_.wait(lock, [&] { return busyWorkers_.load(std::memory_order_acquire) == 0; });
 }
 
 } // namespace thymos::rt

@@ -2,7 +2,8 @@
 //
 // The threads are created once, with the pool; parallelFor() hands them a
 // function pointer and a context and allocates nothing, so kernels may call
-// it from the step loop. The calling thread works too, so a pool of size 1
+// it from the step loop. Idle workers spin briefly before they sleep, so
+// that the jobs of one step follow each other without a system call. The calling thread works too, so a pool of size 1
 // has no workers and runs everything inline.
 //
 // One parallelFor() runs at a time (concurrent callers queue on a mutex), and
@@ -48,12 +49,17 @@ private:
   unsigned numWorkers_ = 0;
 
   std::mutex callMutex_; // one parallelFor() at a time
-  std::mutex mutex_;     // guards generation_, stop_, busyWorkers_
+  std::mutex mutex_;     // guards generation_ and stop_ (and the job below)
   std::condition_variable wake_;
   std::condition_variable done_;
   uint64_t generation_ = 0;
   bool stop_ = false;
-  unsigned busyWorkers_ = 0;
+  // Waking a thread through the kernel costs tens of microseconds on a
+  // virtual machine, and a decode step hands out some sixty jobs: workers
+  // first spin for a while on `published_` (a copy of generation_) and the
+  // caller on busyWorkers_, and sleep only when nothing comes.
+  std::atomic<uint64_t> published_{0};
+  std::atomic<unsigned> busyWorkers_{0};
 
   // The current job; written before generation_ is bumped under mutex_.
   RangeFn fn_ = nullptr;
