@@ -33,13 +33,13 @@ class Reader {
 public:
   explicit Reader(const gguf::File &file) : file_(file) {}
 
+  /// An integer from 1 to 2^31; `fallback` when the key is absent and not
+  /// `required`.
   Status uint(const std::string &key, int64_t &out, bool required, int64_t fallback = 0) {
-    const gguf::Value *v = file_.find(key);
-    if (!v) {
-      if (required)
-        return Status::error("the model has no '" + key + "' (a llama model needs it)");
+    const gguf::Value *v = nullptr;
+    if (Status s = lookup(key, required, v); !s || !v) {
       out = fallback;
-      return Status::success();
+      return s;
     }
     std::optional<uint64_t> n = v->toUInt();
     if (!n || *n == 0 || *n > (uint64_t(1) << 31))
@@ -48,13 +48,13 @@ public:
     return Status::success();
   }
 
-  Status real(const std::string &key, double &out, double fallback, bool required) {
-    const gguf::Value *v = file_.find(key);
-    if (!v) {
-      if (required)
-        return Status::error("the model has no '" + key + "' (a llama model needs it)");
+  /// A finite number >= 0; `fallback` when the key is absent and not
+  /// `required`.
+  Status real(const std::string &key, double &out, bool required, double fallback = 0) {
+    const gguf::Value *v = nullptr;
+    if (Status s = lookup(key, required, v); !s || !v) {
       out = fallback;
-      return Status::success();
+      return s;
     }
     std::optional<double> x = v->toFloat();
     if (!x || !std::isfinite(*x) || *x < 0)
@@ -99,6 +99,15 @@ public:
   }
 
 private:
+  /// `v` is the value of `key`, or null when it is absent (an error when
+  /// it is `required`).
+  Status lookup(const std::string &key, bool required, const gguf::Value *&v) const {
+    v = file_.find(key);
+    if (!v && required)
+      return Status::error("the model has no '" + key + "' (a llama model needs it)");
+    return Status::success();
+  }
+
   const gguf::File &file_;
   std::map<std::string, bool> used_;
 };
@@ -164,11 +173,11 @@ Status readLlamaModel(const gguf::File &file, LlamaModel &m) {
     return Status::error("llama.rope.dimension_count (" + std::to_string(m.rotaryDims) +
                          ") must be even and at most the head dimension " +
                          std::to_string(m.headDim));
-  if (Status s = r.real("llama.rope.freq_base", m.ropeFreqBase, 10000.0, false); !s)
+  if (Status s = r.real("llama.rope.freq_base", m.ropeFreqBase, false, 10000.0); !s)
     return s;
   if (!(m.ropeFreqBase > 0))
     return Status::error("llama.rope.freq_base must be > 0");
-  if (Status s = r.real("llama.attention.layer_norm_rms_epsilon", m.rmsEpsilon, 0, true); !s)
+  if (Status s = r.real("llama.attention.layer_norm_rms_epsilon", m.rmsEpsilon, true); !s)
     return s;
   for (const char *key : {"llama.rope.scaling.type", "llama.rope.scale_linear"})
     if (const gguf::Value *v = file.find(key)) {

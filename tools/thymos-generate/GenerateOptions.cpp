@@ -6,11 +6,11 @@
 
 #include "GenerateOptions.h"
 
+#include "runtime/io/File.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <sstream>
 
 namespace thymos::generate {
@@ -94,19 +94,13 @@ bool parseReal(const std::string &arg, const std::string &text, float &out,
   return true;
 }
 
+/// A prompt file, read as is. 64 MiB is far more text than any context holds
+/// tokens; a larger file is an error before anything is read.
 bool readFile(const std::string &path, std::string &out, std::string &error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open '" + path + "': " + std::strerror(errno);
+  if (rt::Status s = rt::io::readWholeFile(path, uint64_t(64) << 20, out); !s) {
+    error = s.message();
     return false;
   }
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) {
-    error = "cannot read '" + path + "'";
-    return false;
-  }
-  out = content.str();
   return true;
 }
 
