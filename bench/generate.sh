@@ -2,9 +2,13 @@
 # Text generation speed, thymos-generate against llama.cpp, in one run: prefill
 # (prompt) and decode tok/s and peak RSS, at 1 and 2 threads, on stories260K
 # (../shared/models) and the synthetic llama of dim 512, 8 layers, 8 heads,
-# 4 KV heads, ffn 1408, vocab 32000 in f32, q8_0 and q4_0. Each measurement is
-# one fresh process; ours and llama.cpp's alternate, REPEATS times, and the
-# table shows medians. Ratios above 1 mean Thymos is faster.
+# 4 KV heads, ffn 1408, vocab 32000 in f32, q8_0 and q4_0; with --models
+# naming `tiny`, also a q4_0 llama of TinyLlama-1.1B's shape (dim 2048, 22
+# layers, 32 heads, 4 KV heads, ffn 5632, vocab 32000; 620 MB, written to a
+# temporary directory). Each measurement is one fresh process; ours and
+# llama.cpp's alternate, REPEATS times, and the table shows medians. Ratios
+# above 1 mean Thymos is faster. "decode GB/s" is the weight bytes Thymos
+# maps times its decode tok/s: the rate at which a decode step streams them.
 #
 #   bench/generate.sh [--llama-bench PATH] [--repeats N] [--prompt P] [--gen G] [--models LIST]
 #
@@ -22,7 +26,7 @@ while [ $# -gt 0 ]; do
     --prompt) prompt=$2; shift 2 ;;
     --gen) gen=$2; shift 2 ;;
     --models) models=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "generate.sh: unknown argument '$1' (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -45,6 +49,10 @@ trap 'rm -rf "$work"' EXIT
 model_path() {
   case $1 in
     stories) echo "$root/../shared/models/stories260K-f32.gguf" ;;
+    tiny) local m="$work/synth-tiny-q4_0.gguf"
+       [ -f "$m" ] || "$gguf_tool" synth-llama -o "$m" --dim 2048 --layers 22 --heads 32 \
+         --kv-heads 4 --ffn 5632 --vocab 32000 --type q4_0 --seed 1 >&2
+       echo "$m" ;;
     *) local m="$work/synth-$1.gguf"
        [ -f "$m" ] || "$gguf_tool" synth-llama -o "$m" --dim 512 --layers 8 --heads 8 \
          --kv-heads 4 --ffn 1408 --vocab 32000 --type "$1" --seed 1 >&2
@@ -56,12 +64,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 # A prompt of P ids that every vocabulary has (BOS, then ordinary tokens).
 ids=$(awk -v p="$prompt" 'BEGIN { s = "1"; for (i = 1; i < p; ++i) s = s " " (300 + (i * 7) % 200); print s }')
 
-# One run of ours: "prefill_tok_s decode_tok_s peak_rss_kb".
+# One run of ours: "prefill_tok_s decode_tok_s peak_rss_kb weight_bytes".
 ours() {
   /usr/bin/time -f "%M" -o "$work/rss" "$gen_tool" -m "$1" -t "$2" -b "$prompt" -c $((prompt + gen)) \
     --prompt-ids "$ids" -n "$gen" --ignore-eos --temp 0 --json > "$work/ours.json"
   /usr/bin/python3 -c "import json,sys; t = json.load(open(sys.argv[1]))['timings']; \
-    print(t['prompt_tok_s'], t['decode_tok_s'], open(sys.argv[2]).read().strip())" \
+    print(t['prompt_tok_s'], t['decode_tok_s'], open(sys.argv[2]).read().strip(), \
+          json.load(open(sys.argv[1]))['memory']['weights_mapped_bytes'])" \
     "$work/ours.json" "$work/rss"
 }
 # One run of the peer, the same shape.
@@ -86,8 +95,8 @@ echo
 echo "Prompt $prompt tokens, $gen generated (greedy), medians of $repeats interleaved runs;"
 echo "ratio = Thymos / peer tok/s (above 1: Thymos is faster). Peak RSS of the whole process."
 echo
-echo "| model | threads | prefill tok/s | peer | ratio | decode tok/s | peer | ratio | peak RSS MiB | peer |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| model | threads | prefill tok/s | peer | ratio | decode tok/s | peer | ratio | decode GB/s | peak RSS MiB | peer |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for name in $models; do
   model=$(model_path "$name")
   [ -f "$model" ] || { echo "| $name | (model not found) |"; continue; }
@@ -100,9 +109,15 @@ for name in $models; do
     col() { awk -v c="$1" '{ print $c }' "$2" | median; }
     op=$(col 1 "$work/ours.txt") od=$(col 2 "$work/ours.txt") orss=$(col 3 "$work/ours.txt")
     pp=$(col 1 "$work/peer.txt") pd=$(col 2 "$work/peer.txt") prss=$(col 3 "$work/peer.txt")
-    label=$([ "$name" = stories ] && echo "stories260K f32" || echo "synth 40M $name")
-    printf "| %s | %s | %.0f | %.0f | %s | %.1f | %.1f | %s | %.0f | %.0f |\n" "$label" "$threads" \
+    bytes=$(col 4 "$work/ours.txt")
+    case $name in
+      stories) label="stories260K f32" ;;
+      tiny) label="synth 1.1B q4_0" ;;
+      *) label="synth 40M $name" ;;
+    esac
+    printf "| %s | %s | %.0f | %.0f | %s | %.1f | %.1f | %s | %.1f | %.0f | %.0f |\n" "$label" "$threads" \
       "$op" "$pp" "$(ratio "$op" "$pp")" "$od" "$pd" "$(ratio "$od" "$pd")" \
+      "$(awk -v b="$bytes" -v t="$od" 'BEGIN { print b * t / 1e9 }')" \
       "$(awk -v k="$orss" 'BEGIN { print k / 1024 }')" "$(awk -v k="$prss" 'BEGIN { print k / 1024 }')"
   done
 done
