@@ -21,6 +21,29 @@ using namespace kernels;
 
 namespace {
 
+constexpr Isa kAllIsas[] = {Isa::Scalar, Isa::Avx2, Isa::Neon};
+
+/// What the CPU reports, asked with CPUID (or HWCAP).
+bool detect(Isa isa) {
+  switch (isa) {
+  case Isa::Scalar:
+    return true;
+  case Isa::Avx2:
+#if defined(__x86_64__)
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpuHasF16c();
+#else
+    return false;
+#endif
+  case Isa::Neon:
+#if defined(__aarch64__)
+    return true; // Advanced SIMD is part of every ARMv8-A core.
+#else
+    return false;
+#endif
+  }
+  return false;
+}
+
 const IsaKernels &kernelsFor(Isa isa) {
   if (!isaSupported(isa))
     return kScalar;
@@ -53,7 +76,7 @@ Isa bestIsa() {
 Isa chooseIsa() {
   const char *name = std::getenv("THYMOS_QUANT_ISA");
   if (name) {
-    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Neon})
+    for (Isa isa : kAllIsas)
       if (std::strcmp(name, isaName(isa)) == 0 && isaSupported(isa))
         return isa;
   }
@@ -63,23 +86,16 @@ Isa chooseIsa() {
 } // namespace
 
 bool isaSupported(Isa isa) {
-  switch (isa) {
-  case Isa::Scalar:
-    return true;
-  case Isa::Avx2:
-#if defined(__x86_64__)
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpuHasF16c();
-#else
-    return false;
-#endif
-  case Isa::Neon:
-#if defined(__aarch64__)
-    return true; // Advanced SIMD is part of every ARMv8-A core.
-#else
-    return false;
-#endif
-  }
-  return false;
+  // Every tile of dot products asks, and CPUID traps to the hypervisor in a
+  // virtual machine (microseconds, as long as a whole 16-row matvec tile):
+  // the CPU is read once.
+  static const unsigned supported = [] {
+    unsigned bits = 0;
+    for (Isa each : kAllIsas)
+      bits |= detect(each) ? 1u << static_cast<unsigned>(each) : 0u;
+    return bits;
+  }();
+  return (supported >> static_cast<unsigned>(isa)) & 1u;
 }
 
 Isa activeIsa() {
