@@ -42,6 +42,8 @@ struct IsaKernels {
 extern const IsaKernels kScalar;
 #if defined(__x86_64__)
 extern const IsaKernels kAvx2;
+extern const IsaKernels kAvx512Vnni; // vpdpbusd, EVEX (AVX512_VNNI + AVX512VL).
+extern const IsaKernels kAvxVnni;    // vpdpbusd, VEX (AVX-VNNI).
 #endif
 #if defined(__aarch64__)
 extern const IsaKernels kNeon;        // Baseline ARMv8: vmull_s8 + vpadalq_s16.
