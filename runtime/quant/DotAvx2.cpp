@@ -174,8 +174,16 @@ THYMOS_AVX2 inline void columnStep(const uint8_t *w, size_t weightRowBytes, cons
   }
 }
 
-/// How far ahead of the current block a matvec prefetches each weight row.
-constexpr int kPrefetchBytes = 768;
+/// A matvec streams R short rows side by side (a Q4_0 row of k = 4096 is 36
+/// cache lines), too short for the hardware prefetchers to lock on to each:
+/// while a chain runs over rows r .. r + R - 1, it asks for the same blocks
+/// of the next R rows, which arrive a whole chain ahead. Once per two
+/// blocks: about a cache line.
+template <int R>
+THYMOS_AVX2 inline void prefetchNextRows(const uint8_t *at, size_t weightRowBytes) {
+  for (int r = R; r < 2 * R; ++r)
+    _mm_prefetch(reinterpret_cast<const char *>(at + r * weightRowBytes), _MM_HINT_T0);
+}
 
 template <typename W, int R>
 THYMOS_AVX2 void tileColumn(const uint8_t *w, size_t weightRowBytes, const uint8_t *act,
@@ -184,13 +192,8 @@ THYMOS_AVX2 void tileColumn(const uint8_t *w, size_t weightRowBytes, const uint8
   for (int r = 0; r < R; ++r)
     acc[r] = _mm256_setzero_ps();
   for (int64_t b = 0; b < blocks; ++b) {
-    // R short streams (a row of k = 4096 is 36 cache lines of Q4_0) give
-    // the hardware prefetchers little time to lock on: ask ahead.
     if ((b & 1) == 0)
-      for (int r = 0; r < R; ++r)
-        _mm_prefetch(reinterpret_cast<const char *>(w + r * weightRowBytes + b * W::kBytes) +
-                         kPrefetchBytes,
-                     _MM_HINT_T0);
+      prefetchNextRows<R>(w + b * W::kBytes, weightRowBytes);
     columnStep<W, R>(w, weightRowBytes, act, b, acc);
   }
   for (int r = 0; r < R; ++r)
@@ -223,10 +226,7 @@ THYMOS_AVX2 void q4ColumnChain8(const uint8_t *w, size_t weightRowBytes, const u
   __m256 acc = _mm256_setzero_ps();
   for (int64_t b = 0; b < blocks; ++b) {
     if ((b & 1) == 0)
-      for (int r = 0; r < 8; ++r)
-        _mm_prefetch(reinterpret_cast<const char *>(w + r * weightRowBytes + b * Q4_0::kBytes) +
-                         kPrefetchBytes,
-                     _MM_HINT_T0);
+      prefetchNextRows<8>(w + b * Q4_0::kBytes, weightRowBytes);
     const uint8_t *ab = act + b * kQ8_0BlockBytes;
     const Q4_0Act a(ab);
     const uint8_t *wb = w + b * Q4_0::kBytes;
@@ -253,10 +253,7 @@ THYMOS_AVX2 void q4ColumnChain(const uint8_t *w, size_t weightRowBytes, const ui
   __m128 acc = _mm_setzero_ps();
   for (int64_t b = 0; b < blocks; ++b) {
     if ((b & 1) == 0)
-      for (int r = 0; r < R; ++r)
-        _mm_prefetch(reinterpret_cast<const char *>(w + r * weightRowBytes + b * Q4_0::kBytes) +
-                         kPrefetchBytes,
-                     _MM_HINT_T0);
+      prefetchNextRows<R>(w + b * Q4_0::kBytes, weightRowBytes);
     const uint8_t *ab = act + b * kQ8_0BlockBytes;
     const Q4_0Act a(ab);
     __m256i p[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),

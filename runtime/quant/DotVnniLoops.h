@@ -132,17 +132,16 @@ THYMOS_VNNI void blockSums(const uint8_t *w, const uint8_t *a, int64_t blocks, i
   }
 }
 
-/// How far ahead of the current block a matvec prefetches each weight row.
-constexpr int kPrefetchBytes = 768;
-
-/// A matvec streams short rows (a Q4_0 row of k = 4096 is 36 cache lines)
-/// side by side, which gives the hardware prefetchers little time to lock
-/// on: ask for each row's bytes ahead, once per cache line or so.
+/// A matvec streams R short rows side by side (a Q4_0 row of k = 4096 is 36
+/// cache lines), too short for the hardware prefetchers to lock on to each:
+/// while a chain runs over rows r .. r + R - 1, it asks for the same blocks
+/// of the next R rows, the next chain's, which arrive a whole chain ahead
+/// (measured on Zen 4: q4_0 matvec from DRAM 1.6x faster than asking 768
+/// bytes ahead in the same rows). Once per two blocks: about a cache line.
 template <int R>
-THYMOS_VNNI inline void prefetchRows(const uint8_t *at, size_t weightRowBytes) {
-  for (int r = 0; r < R; ++r)
-    _mm_prefetch(reinterpret_cast<const char *>(at + r * weightRowBytes) + kPrefetchBytes,
-                 _MM_HINT_T0);
+THYMOS_VNNI inline void prefetchNextRows(const uint8_t *at, size_t weightRowBytes) {
+  for (int r = R; r < 2 * R; ++r)
+    _mm_prefetch(reinterpret_cast<const char *>(at + r * weightRowBytes), _MM_HINT_T0);
 }
 
 /// Q8_0, R weight rows against G activation rows: out[i * outStride + r].
@@ -156,7 +155,7 @@ THYMOS_VNNI void q8Tile(const uint8_t *w, size_t weightRowBytes, const uint8_t *
       acc[r][i] = _mm256_setzero_ps();
   for (int64_t b = 0; b < blocks; ++b) {
     if (Prefetch && (b & 1) == 0)
-      prefetchRows<R>(w + b * kQ8_0BlockBytes, weightRowBytes);
+      prefetchNextRows<R>(w + b * kQ8_0BlockBytes, weightRowBytes);
     Act a[G];
     __m256 da[G];
     for (int i = 0; i < G; ++i) {
@@ -220,7 +219,7 @@ THYMOS_VNNI void q4Tile8(const uint8_t *w, size_t weightRowBytes, const uint8_t 
   for (int64_t b = 0; b < blocks; ++b) {
     const uint8_t *wb = w + b * kQ4_0BlockBytes;
     if (Prefetch && (b & 1) == 0)
-      prefetchRows<8>(wb, weightRowBytes);
+      prefetchNextRows<8>(wb, weightRowBytes);
     __m256i q[8];
     for (int r = 0; r < 8; ++r)
       q[r] = Q4_0::weights(wb + r * weightRowBytes);
@@ -251,7 +250,7 @@ THYMOS_VNNI void q4Tile4(const uint8_t *w, size_t weightRowBytes, const uint8_t 
   for (int64_t b = 0; b < blocks; ++b) {
     const uint8_t *wb = w + b * kQ4_0BlockBytes;
     if (Prefetch && (b & 1) == 0)
-      prefetchRows<R>(wb, weightRowBytes);
+      prefetchNextRows<R>(wb, weightRowBytes);
     __m256i q[4];
     float dw[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     for (int r = 0; r < R; ++r) {
