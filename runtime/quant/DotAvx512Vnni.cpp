@@ -3,9 +3,10 @@
 // vpdpbusd on 256-bit registers (AVX512_VNNI + AVX512VL): the lanes of
 // DotVnniLoops.h are those of the AVX2 and scalar kernels, so the results
 // are bit-identical, and the EVEX encoding gives the micro-kernels 32
-// vector registers: 4 x 4 Q8_0 outputs, 8 x 4 Q4_0 ones. 512-bit registers
-// would not add throughput on a core that splits them in two (Zen 4) and
-// would need a second horizontal sum order, so they are not used.
+// vector registers: 4 x 4 Q8_0 outputs, 8 x 4 Q4_0 ones (on Zen 4, 4 x 3 and
+// 6 x 3 were no faster). 512-bit registers would not add throughput on a
+// core that splits them in two (Zen 4) and would need a second horizontal
+// sum order, so they are not used.
 //
 // Compiled per function for this target (no global -march: Dispatch.cpp
 // checks CPUID, and the OS's AVX-512 state, before calling in here).
