@@ -30,8 +30,8 @@
 //
 // The hot loops are register-blocked micro-kernels: q8Tile() runs R weight
 // rows against G activation rows (matmul: each block loaded once for the
-// R * G outputs; matvec: G = 1, with prefetching), q4Tile8() eight Q4_0
-// rows, whose block totals fill one vector, against G activation rows.
+// R * G outputs; matvec: G = 1), q4Tile8() eight Q4_0 rows, whose block
+// totals fill one vector, against G activation rows. All of them prefetch.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -132,12 +132,14 @@ THYMOS_VNNI void blockSums(const uint8_t *w, const uint8_t *a, int64_t blocks, i
   }
 }
 
-/// A matvec streams R short rows side by side (a Q4_0 row of k = 4096 is 36
+/// A chain streams R short rows side by side (a Q4_0 row of k = 4096 is 36
 /// cache lines), too short for the hardware prefetchers to lock on to each:
-/// while a chain runs over rows r .. r + R - 1, it asks for the same blocks
-/// of the next R rows, the next chain's, which arrive a whole chain ahead
-/// (measured on Zen 4: q4_0 matvec from DRAM 1.6x faster than asking 768
-/// bytes ahead in the same rows). Once per two blocks: about a cache line.
+/// while it runs over rows r .. r + R - 1, it asks for the same blocks of
+/// the next R rows, the next chain's, which arrive a whole chain ahead. On
+/// Zen 4 this made the q4_0 matvec from DRAM 1.6x faster than asking 768
+/// bytes ahead in the same rows, and the matmul (whose first pass over a
+/// task's weight rows reads them from memory) 1.15-1.2x faster than not
+/// prefetching. Once per two blocks: about a cache line.
 template <int R>
 THYMOS_VNNI inline void prefetchNextRows(const uint8_t *at, size_t weightRowBytes) {
   for (int r = R; r < 2 * R; ++r)
@@ -146,7 +148,7 @@ THYMOS_VNNI inline void prefetchNextRows(const uint8_t *at, size_t weightRowByte
 
 /// Q8_0, R weight rows against G activation rows: out[i * outStride + r].
 /// Each output keeps eight f32 lanes, one fma per block.
-template <int R, int G, bool Prefetch>
+template <int R, int G>
 THYMOS_VNNI void q8Tile(const uint8_t *w, size_t weightRowBytes, const uint8_t *act,
                         size_t actRowBytes, int64_t blocks, float *out, int64_t outStride) {
   __m256 acc[R][G];
@@ -154,7 +156,7 @@ THYMOS_VNNI void q8Tile(const uint8_t *w, size_t weightRowBytes, const uint8_t *
     for (int i = 0; i < G; ++i)
       acc[r][i] = _mm256_setzero_ps();
   for (int64_t b = 0; b < blocks; ++b) {
-    if (Prefetch && (b & 1) == 0)
+    if ((b & 1) == 0)
       prefetchNextRows<R>(w + b * kQ8_0BlockBytes, weightRowBytes);
     Act a[G];
     __m256 da[G];
@@ -210,7 +212,7 @@ THYMOS_VNNI inline __m128i halves8(const uint8_t *at, size_t weightRowBytes,
 
 /// Q4_0, eight weight rows against G activation rows: lane r of acc[i] is
 /// the chain of output (i, r), fma(total, d_w * d_a, lane) per block.
-template <int G, bool Prefetch>
+template <int G>
 THYMOS_VNNI void q4Tile8(const uint8_t *w, size_t weightRowBytes, const uint8_t *act,
                          size_t actRowBytes, int64_t blocks, float *out, int64_t outStride) {
   __m256 acc[G];
@@ -218,7 +220,7 @@ THYMOS_VNNI void q4Tile8(const uint8_t *w, size_t weightRowBytes, const uint8_t 
     acc[i] = _mm256_setzero_ps();
   for (int64_t b = 0; b < blocks; ++b) {
     const uint8_t *wb = w + b * kQ4_0BlockBytes;
-    if (Prefetch && (b & 1) == 0)
+    if ((b & 1) == 0)
       prefetchNextRows<8>(wb, weightRowBytes);
     __m256i q[8];
     for (int r = 0; r < 8; ++r)
@@ -241,7 +243,7 @@ THYMOS_VNNI void q4Tile8(const uint8_t *w, size_t weightRowBytes, const uint8_t 
 
 /// Q4_0, R <= 4 weight rows against G activation rows (the rows that do
 /// not fill q4Tile8()): lane r of acc[i] is the chain of output (i, r).
-template <int R, int G, bool Prefetch>
+template <int R, int G>
 THYMOS_VNNI void q4Tile4(const uint8_t *w, size_t weightRowBytes, const uint8_t *act,
                          size_t actRowBytes, int64_t blocks, float *out, int64_t outStride) {
   __m128 acc[G];
@@ -249,7 +251,7 @@ THYMOS_VNNI void q4Tile4(const uint8_t *w, size_t weightRowBytes, const uint8_t 
     acc[i] = _mm_setzero_ps();
   for (int64_t b = 0; b < blocks; ++b) {
     const uint8_t *wb = w + b * kQ4_0BlockBytes;
-    if (Prefetch && (b & 1) == 0)
+    if ((b & 1) == 0)
       prefetchNextRows<R>(wb, weightRowBytes);
     __m256i q[4];
     float dw[4] = {0.0f, 0.0f, 0.0f, 0.0f};
@@ -283,49 +285,43 @@ static_assert(kActs >= 1 && kActs <= 4, "tileGroups() dispatches groups of 1 to 
 constexpr int actGroup(int g) { return g < kActs ? g : kActs; }
 
 /// Every weight row of the tile against activation rows i .. i + G - 1.
-template <int G, bool Prefetch>
+template <int G>
 THYMOS_VNNI void q8Group(const Tile &t, int64_t i, int64_t blocks) {
   const uint8_t *act = t.acts + i * t.actRowBytes;
   float *out = t.out + i * t.outStride;
   constexpr int R = G == 1 ? kColumnRows : kRows;
   int64_t r = 0;
   for (; r + R <= t.weightRows; r += R)
-    q8Tile<R, G, Prefetch>(t.weights + r * t.weightRowBytes, t.weightRowBytes, act,
+    q8Tile<R, G>(t.weights + r * t.weightRowBytes, t.weightRowBytes, act,
                            t.actRowBytes, blocks, out + r, t.outStride);
   for (; r < t.weightRows; ++r)
-    q8Tile<1, G, Prefetch>(t.weights + r * t.weightRowBytes, t.weightRowBytes, act,
+    q8Tile<1, G>(t.weights + r * t.weightRowBytes, t.weightRowBytes, act,
                            t.actRowBytes, blocks, out + r, t.outStride);
 }
 
-template <int G, bool Prefetch>
+template <int G>
 THYMOS_VNNI void q4Group(const Tile &t, int64_t i, int64_t blocks) {
   const uint8_t *act = t.acts + i * t.actRowBytes;
   float *out = t.out + i * t.outStride;
   int64_t r = 0;
   for (; r + 8 <= t.weightRows; r += 8)
-    q4Tile8<G, Prefetch>(t.weights + r * t.weightRowBytes, t.weightRowBytes, act,
+    q4Tile8<G>(t.weights + r * t.weightRowBytes, t.weightRowBytes, act,
                          t.actRowBytes, blocks, out + r, t.outStride);
   for (; r + 4 <= t.weightRows; r += 4)
-    q4Tile4<4, G, Prefetch>(t.weights + r * t.weightRowBytes, t.weightRowBytes, act,
+    q4Tile4<4, G>(t.weights + r * t.weightRowBytes, t.weightRowBytes, act,
                             t.actRowBytes, blocks, out + r, t.outStride);
   for (; r < t.weightRows; ++r)
-    q4Tile4<1, G, Prefetch>(t.weights + r * t.weightRowBytes, t.weightRowBytes, act,
+    q4Tile4<1, G>(t.weights + r * t.weightRowBytes, t.weightRowBytes, act,
                             t.actRowBytes, blocks, out + r, t.outStride);
 }
 
-/// The tile in groups of kActs activation rows (then the rest): with one
-/// activation row (a matvec, weights from DRAM) the loops prefetch.
+/// The tile in groups of kActs activation rows, then the rest.
 template <void (*Group1)(const Tile &, int64_t, int64_t),
           void (*Group2)(const Tile &, int64_t, int64_t),
           void (*Group3)(const Tile &, int64_t, int64_t),
-          void (*Group4)(const Tile &, int64_t, int64_t),
-          void (*Column)(const Tile &, int64_t, int64_t)>
+          void (*Group4)(const Tile &, int64_t, int64_t)>
 THYMOS_VNNI void tileGroups(const Tile &t) {
   const int64_t blocks = t.n / kBlockElems;
-  if (t.actRows == 1) {
-    Column(t, 0, blocks);
-    return;
-  }
   for (int64_t i = 0; i < t.actRows; i += kActs) {
     switch (t.actRows - i < kActs ? t.actRows - i : kActs) {
     case 1: Group1(t, i, blocks); break;
@@ -337,13 +333,11 @@ THYMOS_VNNI void tileGroups(const Tile &t) {
 }
 
 THYMOS_VNNI void tileQ8_0(const Tile &t) {
-  tileGroups<q8Group<1, false>, q8Group<actGroup(2), false>, q8Group<actGroup(3), false>,
-             q8Group<actGroup(4), false>, q8Group<1, true>>(t);
+  tileGroups<q8Group<1>, q8Group<actGroup(2)>, q8Group<actGroup(3)>, q8Group<actGroup(4)>>(t);
 }
 
 THYMOS_VNNI void tileQ4_0(const Tile &t) {
-  tileGroups<q4Group<1, false>, q4Group<actGroup(2), false>, q4Group<actGroup(3), false>,
-             q4Group<actGroup(4), false>, q4Group<1, true>>(t);
+  tileGroups<q4Group<1>, q4Group<actGroup(2)>, q4Group<actGroup(3)>, q4Group<actGroup(4)>>(t);
 }
 
 constexpr IsaKernels makeKernels() {
