@@ -21,7 +21,7 @@ using namespace kernels;
 
 namespace {
 
-constexpr Isa kAllIsas[] = {Isa::Scalar, Isa::Avx2, Isa::Neon};
+constexpr Isa kAllIsas[] = {Isa::Scalar, Isa::Avx2, Isa::Neon, Isa::Avx512Vnni, Isa::AvxVnni};
 
 /// What the CPU reports, asked with CPUID (or HWCAP).
 bool detect(Isa isa) {
@@ -31,6 +31,18 @@ bool detect(Isa isa) {
   case Isa::Avx2:
 #if defined(__x86_64__)
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpuHasF16c();
+#else
+    return false;
+#endif
+  case Isa::Avx512Vnni:
+#if defined(__x86_64__)
+    return detect(Isa::Avx2) && cpuHasAvx512Vnni();
+#else
+    return false;
+#endif
+  case Isa::AvxVnni:
+#if defined(__x86_64__)
+    return detect(Isa::Avx2) && cpuHasAvxVnni();
 #else
     return false;
 #endif
@@ -51,6 +63,10 @@ const IsaKernels &kernelsFor(Isa isa) {
 #if defined(__x86_64__)
   case Isa::Avx2:
     return kAvx2;
+  case Isa::Avx512Vnni:
+    return kAvx512Vnni;
+  case Isa::AvxVnni:
+    return kAvxVnni;
 #endif
 #if defined(__aarch64__)
   case Isa::Neon:
@@ -66,6 +82,9 @@ const IsaKernels &kernelsFor(Isa isa) {
 }
 
 Isa bestIsa() {
+  for (Isa isa : {Isa::Avx512Vnni, Isa::AvxVnni})
+    if (isaSupported(isa))
+      return isa;
   if (isaSupported(Isa::Avx2))
     return Isa::Avx2;
   if (isaSupported(Isa::Neon))
@@ -111,6 +130,10 @@ const char *isaName(Isa isa) {
     return "avx2";
   case Isa::Neon:
     return "neon";
+  case Isa::Avx512Vnni:
+    return "avx512vnni";
+  case Isa::AvxVnni:
+    return "avxvnni";
   }
   return "?";
 }

@@ -174,8 +174,16 @@ THYMOS_AVX2 inline void columnStep(const uint8_t *w, size_t weightRowBytes, cons
   }
 }
 
-/// How far ahead of the current block a matvec prefetches each weight row.
-constexpr int kPrefetchBytes = 768;
+/// A matvec streams R short rows side by side (a Q4_0 row of k = 4096 is 36
+/// cache lines), too short for the hardware prefetchers to lock on to each:
+/// while a chain runs over rows r .. r + R - 1, it asks for the same blocks
+/// of the next R rows, which arrive a whole chain ahead. Once per two
+/// blocks: about a cache line.
+template <int R>
+THYMOS_AVX2 inline void prefetchNextRows(const uint8_t *at, size_t weightRowBytes) {
+  for (int r = R; r < 2 * R; ++r)
+    _mm_prefetch(reinterpret_cast<const char *>(at + r * weightRowBytes), _MM_HINT_T0);
+}
 
 template <typename W, int R>
 THYMOS_AVX2 void tileColumn(const uint8_t *w, size_t weightRowBytes, const uint8_t *act,
@@ -184,13 +192,8 @@ THYMOS_AVX2 void tileColumn(const uint8_t *w, size_t weightRowBytes, const uint8
   for (int r = 0; r < R; ++r)
     acc[r] = _mm256_setzero_ps();
   for (int64_t b = 0; b < blocks; ++b) {
-    // R short streams (a row of k = 4096 is 36 cache lines of Q4_0) give
-    // the hardware prefetchers little time to lock on: ask ahead.
     if ((b & 1) == 0)
-      for (int r = 0; r < R; ++r)
-        _mm_prefetch(reinterpret_cast<const char *>(w + r * weightRowBytes + b * W::kBytes) +
-                         kPrefetchBytes,
-                     _MM_HINT_T0);
+      prefetchNextRows<R>(w + b * W::kBytes, weightRowBytes);
     columnStep<W, R>(w, weightRowBytes, act, b, acc);
   }
   for (int r = 0; r < R; ++r)
@@ -216,33 +219,44 @@ THYMOS_AVX2 inline __m256i totals8(const __m256i *p) {
 
 THYMOS_AVX2 inline int halfBits(const uint8_t *block) { return block[0] | (block[1] << 8); }
 
-/// Q4_0, eight weight rows against one activation row: lane r of the
-/// accumulator is row r's chain.
-THYMOS_AVX2 void q4ColumnChain8(const uint8_t *w, size_t weightRowBytes, const uint8_t *act,
-                                int64_t blocks, float *out) {
-  __m256 acc = _mm256_setzero_ps();
+/// Q4_0, eight weight rows against G activation rows, each weight block
+/// unpacked once for the G rows: lane r of acc[i] is output (i, r)'s chain.
+template <int G, bool Prefetch>
+THYMOS_AVX2 void q4Chain8(const uint8_t *w, size_t weightRowBytes, const uint8_t *act,
+                          size_t actRowBytes, int64_t blocks, float *out, int64_t outStride) {
+  __m256 acc[G];
+  for (int i = 0; i < G; ++i)
+    acc[i] = _mm256_setzero_ps();
   for (int64_t b = 0; b < blocks; ++b) {
-    if ((b & 1) == 0)
-      for (int r = 0; r < 8; ++r)
-        _mm_prefetch(reinterpret_cast<const char *>(w + r * weightRowBytes + b * Q4_0::kBytes) +
-                         kPrefetchBytes,
-                     _MM_HINT_T0);
-    const uint8_t *ab = act + b * kQ8_0BlockBytes;
-    const Q4_0Act a(ab);
     const uint8_t *wb = w + b * Q4_0::kBytes;
-    __m256i p[8];
+    if (Prefetch && (b & 1) == 0)
+      prefetchNextRows<8>(wb, weightRowBytes);
+    const Q4_0 q[8] = {Q4_0(wb),
+                       Q4_0(wb + weightRowBytes),
+                       Q4_0(wb + 2 * weightRowBytes),
+                       Q4_0(wb + 3 * weightRowBytes),
+                       Q4_0(wb + 4 * weightRowBytes),
+                       Q4_0(wb + 5 * weightRowBytes),
+                       Q4_0(wb + 6 * weightRowBytes),
+                       Q4_0(wb + 7 * weightRowBytes)};
     __m128i halves = _mm_cvtsi32_si128(halfBits(wb));
-    p[0] = Q4_0(wb).dot(a);
-#define THYMOS_Q4_ROW(r)                                                                        \
-  p[r] = Q4_0(wb + r * weightRowBytes).dot(a);                                                  \
-  halves = _mm_insert_epi16(halves, halfBits(wb + r * weightRowBytes), r);
-    THYMOS_Q4_ROW(1) THYMOS_Q4_ROW(2) THYMOS_Q4_ROW(3) THYMOS_Q4_ROW(4) THYMOS_Q4_ROW(5)
-    THYMOS_Q4_ROW(6) THYMOS_Q4_ROW(7)
-#undef THYMOS_Q4_ROW
-    const __m256 scales = _mm256_mul_ps(_mm256_cvtph_ps(halves), _mm256_set1_ps(scaleOf(ab)));
-    acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(totals8(p)), scales, acc);
+#define THYMOS_Q4_HALF(r) halves = _mm_insert_epi16(halves, halfBits(wb + r * weightRowBytes), r);
+    THYMOS_Q4_HALF(1) THYMOS_Q4_HALF(2) THYMOS_Q4_HALF(3) THYMOS_Q4_HALF(4) THYMOS_Q4_HALF(5)
+    THYMOS_Q4_HALF(6) THYMOS_Q4_HALF(7)
+#undef THYMOS_Q4_HALF
+    const __m256 dw = _mm256_cvtph_ps(halves);
+    for (int i = 0; i < G; ++i) {
+      const uint8_t *ab = act + i * actRowBytes + b * kQ8_0BlockBytes;
+      const Q4_0Act a(ab);
+      __m256i p[8];
+      for (int r = 0; r < 8; ++r)
+        p[r] = q[r].dot(a);
+      const __m256 scales = _mm256_mul_ps(dw, _mm256_set1_ps(scaleOf(ab)));
+      acc[i] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(totals8(p)), scales, acc[i]);
+    }
   }
-  _mm256_storeu_ps(out, acc);
+  for (int i = 0; i < G; ++i)
+    _mm256_storeu_ps(out + i * outStride, acc[i]);
 }
 
 /// Q4_0, R weight rows (R <= 4) against one activation row: lane r of the
@@ -253,10 +267,7 @@ THYMOS_AVX2 void q4ColumnChain(const uint8_t *w, size_t weightRowBytes, const ui
   __m128 acc = _mm_setzero_ps();
   for (int64_t b = 0; b < blocks; ++b) {
     if ((b & 1) == 0)
-      for (int r = 0; r < R; ++r)
-        _mm_prefetch(reinterpret_cast<const char *>(w + r * weightRowBytes + b * Q4_0::kBytes) +
-                         kPrefetchBytes,
-                     _MM_HINT_T0);
+      prefetchNextRows<R>(w + b * Q4_0::kBytes, weightRowBytes);
     const uint8_t *ab = act + b * kQ8_0BlockBytes;
     const Q4_0Act a(ab);
     __m256i p[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
@@ -309,8 +320,8 @@ THYMOS_AVX2 void tileQ4_0(const Tile &t) {
   if (t.actRows == 1) {
     int64_t r = 0;
     for (; r + 8 <= t.weightRows; r += 8)
-      q4ColumnChain8(t.weights + r * t.weightRowBytes, t.weightRowBytes, t.acts, blocks,
-                     t.out + r);
+      q4Chain8<1, true>(t.weights + r * t.weightRowBytes, t.weightRowBytes, t.acts, 0, blocks,
+                        t.out + r, 0);
     for (; r + 4 <= t.weightRows; r += 4)
       q4ColumnChain<4>(t.weights + r * t.weightRowBytes, t.weightRowBytes, t.acts, blocks,
                        t.out + r);
@@ -323,14 +334,21 @@ THYMOS_AVX2 void tileQ4_0(const Tile &t) {
     }
     return;
   }
-  // Eight weight rows at a time against each activation row in turn (the
-  // eight rows' blocks stay in L1 meanwhile), then the rows left over with
-  // each weight block unpacked once for up to four activation rows.
+  // Eight weight rows at a time against two activation rows at a time (the
+  // eight rows' blocks stay in L1 meanwhile, and each is unpacked once for
+  // both), then the rows left over with each weight block unpacked once for
+  // up to four activation rows.
   int64_t r0 = 0;
-  for (; r0 + 8 <= t.weightRows; r0 += 8)
-    for (int64_t i = 0; i < t.actRows; ++i)
-      q4ColumnChain8(t.weights + r0 * t.weightRowBytes, t.weightRowBytes,
-                     t.acts + i * t.actRowBytes, blocks, t.out + i * t.outStride + r0);
+  for (; r0 + 8 <= t.weightRows; r0 += 8) {
+    const uint8_t *w = t.weights + r0 * t.weightRowBytes;
+    int64_t i = 0;
+    for (; i + 2 <= t.actRows; i += 2)
+      q4Chain8<2, false>(w, t.weightRowBytes, t.acts + i * t.actRowBytes, t.actRowBytes, blocks,
+                         t.out + i * t.outStride + r0, t.outStride);
+    if (i < t.actRows)
+      q4Chain8<1, false>(w, t.weightRowBytes, t.acts + i * t.actRowBytes, t.actRowBytes, blocks,
+                         t.out + i * t.outStride + r0, t.outStride);
+  }
   for (int64_t i = 0; i < t.actRows; i += 4) {
     const uint8_t *act = t.acts + i * t.actRowBytes;
     float *out = t.out + i * t.outStride;

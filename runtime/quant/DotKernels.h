@@ -2,10 +2,11 @@
 //
 // Internal to runtime/quant: Dispatch.cpp picks one of these by Isa. Every
 // ISA computes each block's integer dot product exactly in int32, so the
-// block sums agree bit for bit. For Q8_0 weights the f32 scaling and the sum
-// over blocks may be ordered differently; for Q4_0 every ISA sums a row's
-// blocks with one fma per block in block order (see DotScalar.cpp), so the
-// results agree bit for bit too.
+// block sums agree bit for bit. For Q8_0 weights the x86-64 ISAs keep
+// DotScalar.cpp's eight f32 lanes and horizontal sum, so their results agree
+// bit for bit, while NEON orders its sums over blocks its own way; for Q4_0
+// every ISA sums a row's blocks with one fma per block in block order (see
+// DotScalar.cpp), so the results agree bit for bit too.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -42,6 +43,8 @@ struct IsaKernels {
 extern const IsaKernels kScalar;
 #if defined(__x86_64__)
 extern const IsaKernels kAvx2;
+extern const IsaKernels kAvx512Vnni; // vpdpbusd, EVEX (AVX512_VNNI + AVX512VL).
+extern const IsaKernels kAvxVnni;    // vpdpbusd, VEX (AVX-VNNI).
 #endif
 #if defined(__aarch64__)
 extern const IsaKernels kNeon;        // Baseline ARMv8: vmull_s8 + vpadalq_s16.

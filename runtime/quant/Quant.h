@@ -45,11 +45,12 @@ void dequantizeRowQ4_0(const void *blocks, float *y, int64_t n);
 size_t rowBytesQ8_0(int64_t n);
 size_t rowBytesQ4_0(int64_t n);
 
-/// Which implementation the dot products use.
-enum class Isa { Scalar, Avx2, Neon };
+/// Which implementation the dot products use. On x86-64, Avx512Vnni and
+/// AvxVnni are AVX2 plus vpdpbusd (EVEX on 256-bit registers, or VEX).
+enum class Isa { Scalar, Avx2, Neon, Avx512Vnni, AvxVnni };
 /// The best one this CPU supports (CPUID on x86-64), unless overridden by the
-/// environment variable THYMOS_QUANT_ISA=scalar|avx2|neon. Read once per
-/// process; a name this CPU cannot run is ignored.
+/// environment variable THYMOS_QUANT_ISA=scalar|avx2|avx512vnni|avxvnni|neon.
+/// Read once per process; a name this CPU cannot run is ignored.
 Isa activeIsa();
 const char *isaName(Isa isa);
 /// Whether this build and CPU can run `isa`. The functions below run an

@@ -41,7 +41,7 @@ void fill(Bytes &b, size_t blockBytes, uint8_t value) {
 
 std::vector<Isa> otherIsas() {
   std::vector<Isa> isas;
-  for (Isa isa : {Isa::Avx2, Isa::Neon})
+  for (Isa isa : {Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon})
     if (isaSupported(isa))
       isas.push_back(isa);
   return isas;
@@ -126,7 +126,7 @@ TEST_CASE("dot products equal the sum over dequantized values", "[quant][dot]") 
     Bytes w8 = randomBlocks(rng, n / 32, kQ8_0BlockBytes);
     Bytes w4 = randomBlocks(rng, n / 32, kQ4_0BlockBytes);
     Bytes acts = randomBlocks(rng, n / 32, kQ8_0BlockBytes);
-    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Neon}) {
+    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon}) {
       if (!isaSupported(isa))
         continue;
       INFO("isa " << isaName(isa));
@@ -159,7 +159,7 @@ TEST_CASE("a tile is one dot product per weight row and activation row", "[quant
   // way each result is bit-identical to the lone dot product.
   for (int64_t actRows : {1, 6}) {
     Bytes acts = randomBlocks(rng, actRows * n / 32, kQ8_0BlockBytes);
-    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Neon}) {
+    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon}) {
       if (!isaSupported(isa))
         continue;
       INFO("isa " << isaName(isa) << ", " << actRows << " activation rows");
@@ -214,7 +214,7 @@ TEST_CASE("Q4_0 rows sum their blocks with one fma each, in block order", "[quan
         want[i * rows + r] = acc;
         differsFromUnfused += acc != unfused;
       }
-    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Neon}) {
+    for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon}) {
       if (!isaSupported(isa))
         continue;
       INFO("isa " << isaName(isa) << ", " << actRows << " activation rows");
@@ -235,6 +235,8 @@ TEST_CASE("THYMOS_QUANT_ISA names are known", "[quant][dot]") {
   CHECK(std::string(isaName(Isa::Scalar)) == "scalar");
   CHECK(std::string(isaName(Isa::Avx2)) == "avx2");
   CHECK(std::string(isaName(Isa::Neon)) == "neon");
+  CHECK(std::string(isaName(Isa::Avx512Vnni)) == "avx512vnni");
+  CHECK(std::string(isaName(Isa::AvxVnni)) == "avxvnni");
   CHECK(isaSupported(Isa::Scalar));
   CHECK(isaSupported(activeIsa()));
 }

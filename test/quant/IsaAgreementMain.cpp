@@ -190,7 +190,7 @@ int main() {
     std::printf("ok   scalar sums match the golden checksum\n");
   }
 
-  for (Isa isa : {Isa::Avx2, Isa::Neon}) {
+  for (Isa isa : {Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon}) {
     if (!isaSupported(isa)) {
       std::printf("--   %s: not on this CPU\n", isaName(isa));
       continue;
