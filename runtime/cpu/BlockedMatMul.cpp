@@ -100,7 +100,8 @@ template <typename T> constexpr MicroKernels<T> kPortable{packPortable<T>, micro
 
 template <typename T> const MicroKernels<T> &kernelsFor(MatMulIsa isa) {
 #if defined(__x86_64__)
-  if (isa == MatMulIsa::Avx2 && matmulIsaSupported(isa)) {
+  static const bool avx2 = matmulIsaSupported(MatMulIsa::Avx2);
+  if (isa == MatMulIsa::Avx2 && avx2) {
     if constexpr (sizeof(T) == 4)
       return kAvx2F32;
     else
@@ -111,7 +112,8 @@ template <typename T> const MicroKernels<T> &kernelsFor(MatMulIsa isa) {
   return kPortable<T>;
 }
 
-/// Below this many multiply-adds a threaded call costs more than it saves.
+/// Below this many multiply-adds (a few microseconds of work) waking the
+/// workers costs more than they save.
 constexpr int64_t kMinParallelMacs = int64_t(1) << 18;
 
 template <typename T> struct BlockedJob {
