@@ -149,8 +149,8 @@ int main() {
     for (int64_t m : {int64_t(1), kBatch}) {
       double flops = 2.0 * m * kN * kK;
       double tf = bestSeconds([&] {
-        matmulFast(a.data(), reinterpret_cast<const float *>(wf.rotate()), c.data(), m, kK, kN,
-                   true, threads);
+        matmulF32(a.data(), reinterpret_cast<const float *>(wf.rotate()), c.data(), m, kK, kN,
+                  true, threads);
       });
       double t8 = bestSeconds([&] {
         matmulQuantized(a.data(), w8.rotate(), DType::Q8_0, c.data(), m, kK, kN, threads);

@@ -1,24 +1,10 @@
 //===- MatMul.cpp - Batched matrix product ----------------------------------===//
 //
 // C = A · B over the two innermost dims, batch dims broadcast (NumPy rules).
-// f32 and f64 take the blocked path below; an f32 lhs times Q8_0/Q4_0
-// weights goes to QuantMatMul.cpp, f16/bf16 to HalfMatMul.cpp.
-//
-// The hot spot of every model. The fast path follows the usual blocked
-// scheme (Goto/BLIS), kept small:
-//   for each NC-column block of B, for each KC-deep slice of it:
-//     pack the KC×NC block of B into NR-wide panels (p-major, zero padded),
-//     so the inner loop reads B sequentially whatever its layout;
-//     for each MR-row tile of A (in parallel over tiles):
-//       for each NR panel: the MR×NR micro-kernel.
-// The micro-kernel keeps an MR×NR tile of C in registers and, per step p,
-// does C[i][j] += A[i][p] · Bp[p][j]: a broadcast of A times one packed row.
-// With fixed MR and NR the compiler unrolls it fully and vectorises the j
-// loop (SSE2 baseline: NR = 8 floats = 2 registers, 6 rows = 12
-// accumulators of the 16 vector registers). A is read in place: a tile of
-// MR rows × KC stays in L1 while it sweeps the packed B block from L2.
-// The packed block lives on the caller's stack (64 KiB), so run() does not
-// allocate; worker threads only need the micro-kernel's registers.
+// f32 and f64 take the blocked path of BlockedMatMul.cpp, except a few f32
+// rows times weight rows, which stream the weights (MatVec.cpp); an f32 lhs
+// times Q8_0/Q4_0 weights goes to QuantMatMul.cpp, f16/bf16 to
+// HalfMatMul.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -48,112 +34,6 @@ void referenceImpl(const T *a, const T *b, T *c, int64_t m, int64_t k, int64_t n
     }
 }
 
-//===----------------------------------------------------------------------===//
-// Fast path
-//===----------------------------------------------------------------------===//
-
-template <typename T> struct Blocking {
-  static constexpr int64_t kMR = 6;              // rows per micro-tile
-  static constexpr int64_t kNR = 32 / sizeof(T); // columns per micro-tile
-  static constexpr int64_t kKC = 256;              // depth of a packed block
-  // Columns of a packed block: kKC * kNC * sizeof(T) = 64 KiB, which fits L2
-  // next to A's rows and is a modest stack frame.
-  static constexpr int64_t kNC = 65536 / (kKC * sizeof(T));
-};
-
-/// Bp[panel][p][jj] = B[pc + p][jc + panel·NR + jj], zero past column n.
-template <typename T>
-void packB(const T *b, T *bp, int64_t k, int64_t n, bool transposeB, int64_t pc, int64_t kc,
-           int64_t jc, int64_t nc) {
-  constexpr int64_t NR = Blocking<T>::kNR;
-  for (int64_t j0 = 0; j0 < nc; j0 += NR) {
-    T *panel = bp + j0 * kc;
-    int64_t width = nc - j0 < NR ? nc - j0 : NR;
-    if (transposeB) {
-      // B is [n,k]: column j of the product is row j of b, contiguous in p.
-      for (int64_t jj = 0; jj < NR; ++jj) {
-        const T *src = b + (jc + j0 + jj) * k + pc;
-        for (int64_t p = 0; p < kc; ++p)
-          panel[p * NR + jj] = jj < width ? src[p] : T(0);
-      }
-    } else {
-      for (int64_t p = 0; p < kc; ++p) {
-        const T *src = b + (pc + p) * n + jc + j0;
-        for (int64_t jj = 0; jj < NR; ++jj)
-          panel[p * NR + jj] = jj < width ? src[jj] : T(0);
-      }
-    }
-  }
-}
-
-/// C[0..mr)[0..nr) (+)= sum_p A[i][p] · Bp[p][j] for one MR×NR tile.
-/// `rows[i]` points at A's row i of the tile (rows past mr repeat a valid
-/// row; their results are dropped), already offset to the slice's first p.
-template <typename T>
-void microKernel(const T *const *rows, const T *bp, int64_t kc, T *c, int64_t ldc, int64_t mr,
-                 int64_t nr, bool accumulate) {
-  constexpr int64_t MR = Blocking<T>::kMR, NR = Blocking<T>::kNR;
-  T acc[MR][NR] = {};
-  for (int64_t p = 0; p < kc; ++p) {
-    const T *bRow = bp + p * NR;
-    for (int64_t i = 0; i < MR; ++i) {
-      T av = rows[i][p];
-      for (int64_t j = 0; j < NR; ++j)
-        acc[i][j] += av * bRow[j];
-    }
-  }
-  for (int64_t i = 0; i < mr; ++i)
-    for (int64_t j = 0; j < nr; ++j)
-      c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc[i][j] : acc[i][j];
-}
-
-/// What the row-tile workers share for one packed block.
-template <typename T> struct BlockJob {
-  const T *a;
-  const T *bp;
-  T *c;
-  int64_t m, k, n;
-  int64_t pc, kc, jc, nc;
-};
-
-/// Row tiles [begin, end) of one packed block.
-template <typename T> void rowTiles(void *ctx, int64_t begin, int64_t end) {
-  constexpr int64_t MR = Blocking<T>::kMR, NR = Blocking<T>::kNR;
-  const BlockJob<T> &job = *static_cast<const BlockJob<T> *>(ctx);
-  for (int64_t tile = begin; tile < end; ++tile) {
-    int64_t i0 = tile * MR;
-    int64_t mr = job.m - i0 < MR ? job.m - i0 : MR;
-    const T *rows[MR];
-    for (int64_t i = 0; i < MR; ++i)
-      rows[i] = job.a + (i0 + (i < mr ? i : mr - 1)) * job.k + job.pc;
-    for (int64_t j0 = 0; j0 < job.nc; j0 += NR) {
-      int64_t nr = job.nc - j0 < NR ? job.nc - j0 : NR;
-      microKernel(rows, job.bp + j0 * job.kc, job.kc, job.c + i0 * job.n + job.jc + j0, job.n,
-                  mr, nr, job.pc > 0);
-    }
-  }
-}
-
-template <typename T>
-void fastImpl(const T *a, const T *b, T *c, int64_t m, int64_t k, int64_t n, bool transposeB,
-              ThreadPool *threads) {
-  constexpr int64_t MR = Blocking<T>::kMR, KC = Blocking<T>::kKC, NC = Blocking<T>::kNC;
-  alignas(64) T packed[KC * NC];
-  int64_t tiles = (m + MR - 1) / MR;
-  for (int64_t jc = 0; jc < n; jc += NC) {
-    int64_t nc = n - jc < NC ? n - jc : NC;
-    for (int64_t pc = 0; pc < k; pc += KC) {
-      int64_t kc = k - pc < KC ? k - pc : KC;
-      packB(b, packed, k, n, transposeB, pc, kc, jc, nc);
-      BlockJob<T> job{a, packed, c, m, k, n, pc, kc, jc, nc};
-      if (threads && threads->size() > 1 && tiles > 1)
-        threads->parallelFor(tiles, rowTiles<T>, &job);
-      else
-        rowTiles<T>(&job, 0, tiles);
-    }
-  }
-}
-
 } // namespace
 
 void matmulReference(const float *a, const float *b, float *c, int64_t m, int64_t k, int64_t n,
@@ -164,13 +44,12 @@ void matmulReference(const double *a, const double *b, double *c, int64_t m, int
                      int64_t n, bool transposeB) {
   referenceImpl(a, b, c, m, k, n, transposeB);
 }
-void matmulFast(const float *a, const float *b, float *c, int64_t m, int64_t k, int64_t n,
-                bool transposeB, ThreadPool *threads) {
-  fastImpl(a, b, c, m, k, n, transposeB, threads);
-}
-void matmulFast(const double *a, const double *b, double *c, int64_t m, int64_t k, int64_t n,
-                bool transposeB, ThreadPool *threads) {
-  fastImpl(a, b, c, m, k, n, transposeB, threads);
+void matmulF32(const float *a, const float *b, float *c, int64_t m, int64_t k, int64_t n,
+               bool transposeB, ThreadPool *threads) {
+  if (transposeB && m <= kMatVecMaxRows)
+    matvecWeightRows(a, b, c, m, k, n, threads);
+  else
+    matmulFast(a, b, c, m, k, n, transposeB, threads);
 }
 
 //===----------------------------------------------------------------------===//
@@ -241,12 +120,8 @@ Status matmulRun(const KernelCall &call, ThreadPool *threads) {
     break;
   case DType::F32:
     forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
-      if (transposeB && m <= kMatVecMaxRows)
-        matvecWeightRows(lhs.as<float>() + ia * aSize, rhs.as<float>() + ib * bSize,
-                         out.as<float>() + ic * cSize, m, k, n, threads);
-      else
-        matmulFast(lhs.as<float>() + ia * aSize, rhs.as<float>() + ib * bSize,
-                   out.as<float>() + ic * cSize, m, k, n, transposeB, threads);
+      matmulF32(lhs.as<float>() + ia * aSize, rhs.as<float>() + ib * bSize,
+                out.as<float>() + ic * cSize, m, k, n, transposeB, threads);
     });
     break;
   default:

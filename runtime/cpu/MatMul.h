@@ -21,11 +21,29 @@ void matmulReference(const float *a, const float *b, float *c, int64_t m, int64_
 void matmulReference(const double *a, const double *b, double *c, int64_t m, int64_t k,
                      int64_t n, bool transposeB);
 
-/// `threads` may be null (the calling thread does all the work).
+/// The blocked path's micro-kernel: plain C++ for any CPU, or AVX2 + FMA,
+/// chosen at run time (no -march). Tests pass one explicitly to check the
+/// portable one on hosts that would pick AVX2.
+enum class MatMulIsa { Portable, Avx2 };
+bool matmulIsaSupported(MatMulIsa isa);
+/// The best supported one, decided once per process.
+MatMulIsa matmulActiveIsa();
+const char *matmulIsaName(MatMulIsa isa);
+
+/// The blocked path (BlockedMatMul.cpp). `threads` may be null (the calling
+/// thread does all the work); the results do not depend on the thread count.
+/// An unsupported `isa` runs the portable micro-kernel.
 void matmulFast(const float *a, const float *b, float *c, int64_t m, int64_t k, int64_t n,
-                bool transposeB, ThreadPool *threads);
+                bool transposeB, ThreadPool *threads, MatMulIsa isa = matmulActiveIsa());
 void matmulFast(const double *a, const double *b, double *c, int64_t m, int64_t k, int64_t n,
-                bool transposeB, ThreadPool *threads);
+                bool transposeB, ThreadPool *threads, MatMulIsa isa = matmulActiveIsa());
+
+/// The f32 product as the matmul kernel runs it: a few rows of A times weight
+/// rows (transpose_b, m <= kMatVecMaxRows) stream the weights through
+/// matvecWeightRows, anything else takes the blocked path. Benches call this
+/// too, so that they time what a model runs.
+void matmulF32(const float *a, const float *b, float *c, int64_t m, int64_t k, int64_t n,
+               bool transposeB, ThreadPool *threads);
 
 /// C[m,n] = A[m,k] · Wᵀ for f32 weight rows W [n,k] and few rows of A (a
 /// decode step): the weights are streamed once, in place (MatVec.cpp).
