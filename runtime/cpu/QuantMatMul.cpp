@@ -15,7 +15,9 @@
 //
 // The quantized activations live in a buffer on the caller's stack (no heap
 // allocation in the step loop). When m rows do not fit, they are done in
-// chunks, and the weights are streamed once per chunk.
+// chunks, and the weights are streamed once per chunk. For Q4_0 weights and
+// several rows, the sum of each activation block's quants is computed once
+// too: the VNNI kernels take Q4_0's offset of 8 off with it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,6 +41,7 @@ struct DotJob {
   size_t weightRowBytes;
   bool q4;
   const uint8_t *acts;
+  const int32_t *actSums; // null, or activationSumsQ8_0() of every row
   size_t actRowBytes;
   int64_t actRows;
   int64_t k, n;
@@ -51,7 +54,7 @@ void dotRowTasks(void *ctx, int64_t begin, int64_t end) {
   int64_t r0 = begin * kRowsPerTask, r1 = end * kRowsPerTask < job.n ? end * kRowsPerTask : job.n;
   auto tile = job.q4 ? quant::dotTileQ4_0Q8_0 : quant::dotTileQ8_0Q8_0;
   tile(job.weights + r0 * job.weightRowBytes, job.weightRowBytes, r1 - r0, job.acts,
-       job.actRowBytes, job.actRows, job.k, job.c + r0, job.n, job.isa);
+       job.actRowBytes, job.actRows, job.k, job.c + r0, job.n, job.isa, job.actSums);
 }
 
 struct QuantizeJob {
@@ -59,13 +62,21 @@ struct QuantizeJob {
   int64_t k;
   uint8_t *acts;
   size_t actRowBytes;
+  int32_t *sums; // null, or k / 32 per row
 };
 
 void quantizeRows(void *ctx, int64_t begin, int64_t end) {
   const QuantizeJob &job = *static_cast<const QuantizeJob *>(ctx);
-  for (int64_t i = begin; i < end; ++i)
-    quant::quantizeActivationsQ8_0(job.a + i * job.k, job.acts + i * job.actRowBytes, job.k);
+  for (int64_t i = begin; i < end; ++i) {
+    uint8_t *row = job.acts + i * job.actRowBytes;
+    quant::quantizeActivationsQ8_0(job.a + i * job.k, row, job.k);
+    if (job.sums)
+      quant::activationSumsQ8_0(row, job.k, job.sums + i * (job.k / quant::kBlockElems));
+  }
 }
+
+/// Rows from which a Q4_0 product computes the activation sums.
+constexpr int64_t kSumsMinRows = 4;
 
 bool parallel(ThreadPool *threads, int64_t tasks) {
   return threads && threads->size() > 1 && tasks > 1;
@@ -79,15 +90,18 @@ const int64_t kQuantMatMulMaxK =
 void matmulQuantized(const float *a, const void *w, DType weightType, float *c, int64_t m,
                      int64_t k, int64_t n, ThreadPool *threads) {
   alignas(64) uint8_t acts[kActBufferBytes];
+  int32_t sums[kActBufferBytes / quant::kQ8_0BlockBytes];
   const bool q4 = weightType == DType::Q4_0;
   const size_t actRowBytes = quant::rowBytesQ8_0(k);
   const auto rowsPerChunk = static_cast<int64_t>(kActBufferBytes / actRowBytes);
   const int64_t tasks = (n + kRowsPerTask - 1) / kRowsPerTask;
   DotJob job{static_cast<const uint8_t *>(w), q4 ? quant::rowBytesQ4_0(k) : actRowBytes, q4,
-             acts, actRowBytes, 0, k, n, nullptr, quant::activeIsa()};
+             acts, nullptr, actRowBytes, 0, k, n, nullptr, quant::activeIsa()};
   for (int64_t i0 = 0; i0 < m; i0 += rowsPerChunk) {
     const int64_t rows = m - i0 < rowsPerChunk ? m - i0 : rowsPerChunk;
-    QuantizeJob quantize{a + i0 * k, k, acts, actRowBytes};
+    const bool withSums = q4 && rows >= kSumsMinRows;
+    QuantizeJob quantize{a + i0 * k, k, acts, actRowBytes, withSums ? sums : nullptr};
+    job.actSums = withSums ? sums : nullptr;
     if (parallel(threads, rows))
       threads->parallelFor(rows, quantizeRows, &quantize);
     else

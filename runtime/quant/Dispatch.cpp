@@ -167,18 +167,28 @@ void blockSumsQ4_0Q8_0(const void *weights, const void *activations, int64_t n, 
 
 void dotTileQ8_0Q8_0(const void *weights, size_t weightRowBytes, int64_t weightRows,
                      const void *activations, size_t actRowBytes, int64_t actRows, int64_t n,
-                     float *out, int64_t outStride, Isa isa) {
+                     float *out, int64_t outStride, Isa isa, const int32_t *actSums) {
   kernelsFor(isa).tileQ8_0({static_cast<const uint8_t *>(weights), weightRowBytes, weightRows,
                             static_cast<const uint8_t *>(activations), actRowBytes, actRows, n,
-                            out, outStride});
+                            out, outStride, actSums});
 }
 
 void dotTileQ4_0Q8_0(const void *weights, size_t weightRowBytes, int64_t weightRows,
                      const void *activations, size_t actRowBytes, int64_t actRows, int64_t n,
-                     float *out, int64_t outStride, Isa isa) {
+                     float *out, int64_t outStride, Isa isa, const int32_t *actSums) {
   kernelsFor(isa).tileQ4_0({static_cast<const uint8_t *>(weights), weightRowBytes, weightRows,
                             static_cast<const uint8_t *>(activations), actRowBytes, actRows, n,
-                            out, outStride});
+                            out, outStride, actSums});
+}
+
+void activationSumsQ8_0(const void *blocks, int64_t n, int32_t *sums) {
+  const auto *block = static_cast<const uint8_t *>(blocks);
+  for (int64_t b = 0; b < n / kBlockElems; ++b, block += kQ8_0BlockBytes) {
+    int32_t sum = 0;
+    for (int64_t j = 0; j < kBlockElems; ++j)
+      sum += static_cast<int8_t>(block[2 + j]);
+    sums[b] = sum;
+  }
 }
 
 } // namespace thymos::quant

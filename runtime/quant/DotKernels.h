@@ -27,6 +27,7 @@ struct Tile {
   int64_t n;
   float *out;
   int64_t outStride;
+  const int32_t *actSums = nullptr; // activationSumsQ8_0() of each row, or null
 };
 
 using BlockSumsFn = void (*)(const uint8_t *weights, const uint8_t *acts, int64_t blocks,

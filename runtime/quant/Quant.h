@@ -65,13 +65,18 @@ float dotQ4_0Q8_0(const void *weights, const void *activations, int64_t n, Isa i
 /// The matmul's inner kernel, a tile of dot products:
 ///   out[i * outStride + r] = weight row r . activation row i
 /// for r < weightRows, i < actRows; rows are `weightRowBytes` and
-/// `actRowBytes` apart and hold `n` elements each.
+/// `actRowBytes` apart and hold `n` elements each. `actSums`, when given,
+/// holds activationSumsQ8_0() of the activation rows (row i's n / 32 sums
+/// at actSums + i * n / 32): with it a Q4_0 tile of many activation rows
+/// may take a faster path. The results are the same bits either way.
 void dotTileQ8_0Q8_0(const void *weights, size_t weightRowBytes, int64_t weightRows,
                      const void *activations, size_t actRowBytes, int64_t actRows, int64_t n,
-                     float *out, int64_t outStride, Isa isa);
+                     float *out, int64_t outStride, Isa isa, const int32_t *actSums = nullptr);
 void dotTileQ4_0Q8_0(const void *weights, size_t weightRowBytes, int64_t weightRows,
                      const void *activations, size_t actRowBytes, int64_t actRows, int64_t n,
-                     float *out, int64_t outStride, Isa isa);
+                     float *out, int64_t outStride, Isa isa, const int32_t *actSums = nullptr);
+/// The sum of each Q8_0 block's 32 quants, for `n` elements of `blocks`.
+void activationSumsQ8_0(const void *blocks, int64_t n, int32_t *sums);
 
 /// The per-block integer dot products behind the two functions above (one
 /// int32 per block, written to `sums`): every ISA must produce the same

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <random>
 #include <vector>
@@ -50,7 +51,7 @@ struct Format {
   const char *name;
   size_t blockBytes;
   void (*tile)(const void *, size_t, int64_t, const void *, size_t, int64_t, int64_t, float *,
-               int64_t, Isa);
+               int64_t, Isa, const int32_t *);
   bool everyIsa; // bit-identical on NEON too
 };
 
@@ -65,6 +66,12 @@ TEST_CASE("every ISA's tiles equal the scalar ones bit for bit", "[quant][dot]")
   const int64_t maxWeightRows = 17, maxActRows = 9;
   const size_t actRowBytes = rowBytesQ8_0(n);
   const Bytes acts = randomBlocks(rng, maxActRows * blocks, kQ8_0BlockBytes);
+  // With the activation sums, the VNNI Q4_0 kernels unpack eight weight rows
+  // at a time for four or more activation rows: a second path to check.
+  std::vector<int32_t> sums(static_cast<size_t>(maxActRows * blocks));
+  for (int64_t i = 0; i < maxActRows; ++i)
+    activationSumsQ8_0(&acts[static_cast<size_t>(i) * actRowBytes], n, &sums[i * blocks]);
+  const int32_t *sumsData = sums.data();
   for (const Format &format : kFormats) {
     const size_t weightRowBytes = static_cast<size_t>(blocks) * format.blockBytes;
     const Bytes weights = randomBlocks(rng, maxWeightRows * blocks, format.blockBytes);
@@ -82,13 +89,17 @@ TEST_CASE("every ISA's tiles equal the scalar ones bit for bit", "[quant][dot]")
           const int64_t stride = weightRows + 2; // a gap that must stay untouched
           std::vector<float> want(static_cast<size_t>(actRows * stride), -1.0f), got = want;
           format.tile(weights.data(), weightRowBytes, weightRows, acts.data(), actRowBytes,
-                      actRows, n, want.data(), stride, Isa::Scalar);
-          format.tile(weights.data(), weightRowBytes, weightRows, acts.data(), actRowBytes,
-                      actRows, n, got.data(), stride, isa);
-          int64_t differ = 0;
-          for (size_t k = 0; k < want.size(); ++k)
-            differ += sameBits(got[k], want[k]) ? 0 : 1;
-          CHECK(differ == 0);
+                      actRows, n, want.data(), stride, Isa::Scalar, nullptr);
+          for (const int32_t *actSums : {static_cast<const int32_t *>(nullptr), sumsData}) {
+            INFO((actSums ? "with" : "without") << " the activation sums");
+            std::fill(got.begin(), got.end(), -1.0f);
+            format.tile(weights.data(), weightRowBytes, weightRows, acts.data(), actRowBytes,
+                        actRows, n, got.data(), stride, isa, actSums);
+            int64_t differ = 0;
+            for (size_t k = 0; k < want.size(); ++k)
+              differ += sameBits(got[k], want[k]) ? 0 : 1;
+            CHECK(differ == 0);
+          }
         }
     }
   }
