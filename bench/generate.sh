@@ -7,8 +7,9 @@
 # layers, 32 heads, 4 KV heads, ffn 5632, vocab 32000; 620 MB, written to a
 # temporary directory). Each measurement is one fresh process; ours and
 # llama.cpp's alternate, REPEATS times, and the table shows medians. Ratios
-# above 1 mean Thymos is faster. "decode GB/s" is the weight bytes Thymos
-# maps times its decode tok/s: the rate at which a decode step streams them.
+# above 1 mean Thymos is faster. "decode GB/s" is the weight bytes a decode
+# step reads (every tensor but the token embedding, of which it reads one
+# row, unless that is the output matrix too) times Thymos's decode tok/s.
 #
 #   bench/generate.sh [--llama-bench PATH] [--repeats N] [--prompt P] [--gen G] [--models LIST]
 #
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
     --prompt) prompt=$2; shift 2 ;;
     --gen) gen=$2; shift 2 ;;
     --models) models=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "generate.sh: unknown argument '$1' (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -64,13 +65,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 # A prompt of P ids that every vocabulary has (BOS, then ordinary tokens).
 ids=$(awk -v p="$prompt" 'BEGIN { s = "1"; for (i = 1; i < p; ++i) s = s " " (300 + (i * 7) % 200); print s }')
 
-# One run of ours: "prefill_tok_s decode_tok_s peak_rss_kb weight_bytes".
+# The weight bytes one decode step reads.
+step_bytes() {
+  "$gguf_tool" inspect --json "$1" | /usr/bin/python3 -c "import json, sys; \
+    t = json.load(sys.stdin)['tensors']; names = {x['name'] for x in t}; \
+    print(sum(x['bytes'] for x in t if x['name'] != 'token_embd.weight' or 'output.weight' not in names))"
+}
+# One run of ours: "prefill_tok_s decode_tok_s peak_rss_kb".
 ours() {
   /usr/bin/time -f "%M" -o "$work/rss" "$gen_tool" -m "$1" -t "$2" -b "$prompt" -c $((prompt + gen)) \
     --prompt-ids "$ids" -n "$gen" --ignore-eos --temp 0 --json > "$work/ours.json"
   /usr/bin/python3 -c "import json,sys; t = json.load(open(sys.argv[1]))['timings']; \
-    print(t['prompt_tok_s'], t['decode_tok_s'], open(sys.argv[2]).read().strip(), \
-          json.load(open(sys.argv[1]))['memory']['weights_mapped_bytes'])" \
+    print(t['prompt_tok_s'], t['decode_tok_s'], open(sys.argv[2]).read().strip())" \
     "$work/ours.json" "$work/rss"
 }
 # One run of the peer, the same shape.
@@ -109,7 +115,7 @@ for name in $models; do
     col() { awk -v c="$1" '{ print $c }' "$2" | median; }
     op=$(col 1 "$work/ours.txt") od=$(col 2 "$work/ours.txt") orss=$(col 3 "$work/ours.txt")
     pp=$(col 1 "$work/peer.txt") pd=$(col 2 "$work/peer.txt") prss=$(col 3 "$work/peer.txt")
-    bytes=$(col 4 "$work/ours.txt")
+    bytes=$(step_bytes "$model")
     case $name in
       stories) label="stories260K f32" ;;
       tiny) label="synth 1.1B q4_0" ;;

@@ -2,6 +2,8 @@
 
 #include "ValueFormat.h"
 
+#include "tools/JsonText.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -16,23 +18,7 @@ namespace {
 
 /// Length of the valid UTF-8 sequence at s[i], or 0 (overlong forms,
 /// surrogates and code points past U+10FFFF are invalid).
-size_t utf8Length(std::string_view s, size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-  if (n == 0 || i + n > s.size())
-    return 0;
-  uint32_t cp = n == 1 ? c : c & (0x7f >> n);
-  for (size_t k = 1; k < n; ++k) {
-    unsigned char cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xc0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (cc & 0x3f);
-  }
-  static const uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-    return 0;
-  return n;
-}
+size_t utf8Length(std::string_view s, size_t i) { return tools::utf8SequenceLength(s, i); }
 
 std::string scalarText(const Value &v, bool json) {
   switch (v.type()) {
@@ -111,30 +97,7 @@ std::string quotedText(std::string_view s, size_t maxBytes) {
   return out;
 }
 
-std::string jsonString(std::string_view s) {
-  std::string out = "\"";
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = utf8Length(s, i);
-    if (n == 0) {
-      out += "\\ufffd";
-      ++i;
-      continue;
-    }
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out.append(s.substr(i, n));
-    }
-    i += n;
-  }
-  return out + "\"";
-}
+std::string jsonString(std::string_view s) { return tools::jsonQuoted(s); }
 
 std::string valueText(const Value &v, uint64_t maxItems) {
   if (!v.isArray())

@@ -4,6 +4,7 @@
 #include "TensorText.h"
 
 #include "runtime/io/Csv.h"
+#include "tools/JsonText.h"
 
 #include <cmath>
 #include <cstring>
@@ -45,24 +46,7 @@ std::string jsonType(const Plan &plan, uint32_t tensor) {
 
 } // namespace
 
-std::string jsonString(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      static const char kHex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
+std::string jsonString(std::string_view text) { return tools::jsonQuoted(text); }
 
 std::string jsonTensor(const std::string &name, const TensorView &t) {
   std::string out = "{\"name\": " + jsonString(name) + ", " + typeFields(t) + ", \"values\": ";
