@@ -6,19 +6,22 @@
 // copied first. The loader lets only operand 0 share the result's bytes.
 //
 // attention: query t of head h, at position pos + t, against the key/value
-// rows 0 .. pos + t of its group's head. One pass per (t, h) with a running
-// maximum (the softmax is rescaled whenever a larger score appears), so each
-// key and value row is read once, nothing past pos + t is read, and the only
-// scratch is one head's accumulator on the stack: run() allocates nothing.
-// Scores and sums are binary64 whatever the element type.
+// rows 0 .. pos + t of its group's head. One pass per query with a running
+// maximum (the softmax is rescaled whenever a larger score appears), so
+// nothing past pos + t is read and the only scratch is on the stack: run()
+// allocates nothing. Scores and sums are binary64 whatever the element type.
 //
-// The keys are taken in chunks of kKeysPerChunk: all of a chunk's scores
-// first (independent dot products, so the vector units are busy instead of
-// waiting on one sum), then the running maximum is raised once per chunk and
-// the chunk's weights are added. The dot products and the weighted sums of
-// f32 rows run four binary64 lanes wide (AVX2 + FMA where the CPU has them,
-// chosen at run time); the order of the additions differs from a plain loop
-// by binary64 rounding only, far below the f32 result's.
+// A work item is one token and up to kHeadsTogether query heads of one
+// key/value head (grouped-query attention): each key and value row is
+// widened to binary64 once and used by all of them. The keys are taken in
+// chunks of kKeysPerChunk: all of a chunk's scores first (independent dot
+// products, so the vector units are busy instead of waiting on one sum),
+// then each head's running maximum is raised once per chunk and the chunk's
+// weights are added. The dot products and the weighted sums run four
+// binary64 lanes wide (AVX2 + FMA where the CPU has them, chosen at run
+// time); the order of the additions differs from a plain loop by binary64
+// rounding only, far below the f32 result's, and does not depend on how the
+// heads are grouped.
 //
 //===----------------------------------------------------------------------===//
 
@@ -152,134 +155,178 @@ Status attentionCheck(const KernelCall &call) {
   return Status::success();
 }
 
-/// sum_d x[d] * y[d] and acc[d] += w * v[d] in binary64, for one head.
-template <typename T> struct HeadMath {
-  static double dot(const T *x, const T *y, int64_t n) {
+/// sum_d x[d] * y[d] and acc[d] += w * v[d] in binary64, for one head. The
+/// rows are widened to binary64 first (exactly), once per row however many
+/// query heads share it.
+struct HeadMath {
+  static double dot(const double *x, const double *y, int64_t n) {
     double s[4] = {0.0, 0.0, 0.0, 0.0};
     int64_t d = 0;
     for (; d + 4 <= n; d += 4)
       for (int l = 0; l < 4; ++l)
-        s[l] += double(x[d + l]) * double(y[d + l]);
+        s[l] += x[d + l] * y[d + l];
     double sum = (s[0] + s[2]) + (s[1] + s[3]);
     for (; d < n; ++d)
-      sum += double(x[d]) * double(y[d]);
+      sum += x[d] * y[d];
     return sum;
   }
-  static void axpy(double w, const T *v, double *acc, int64_t n) {
+  static void axpy(double w, const double *v, double *acc, int64_t n) {
     for (int64_t d = 0; d < n; ++d)
-      acc[d] += w * double(v[d]);
+      acc[d] += w * v[d];
   }
 };
 
 #if defined(__x86_64__)
 #define THYMOS_AVX2_FMA __attribute__((target("avx2,fma")))
 
-THYMOS_AVX2_FMA double dotF32Avx2(const float *x, const float *y, int64_t n) {
+THYMOS_AVX2_FMA double dotAvx2(const double *x, const double *y, int64_t n) {
   __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
   int64_t d = 0;
   for (; d + 8 <= n; d += 8) {
-    s0 = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(x + d)),
-                         _mm256_cvtps_pd(_mm_loadu_ps(y + d)), s0);
-    s1 = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(x + d + 4)),
-                         _mm256_cvtps_pd(_mm_loadu_ps(y + d + 4)), s1);
+    s0 = _mm256_fmadd_pd(_mm256_loadu_pd(x + d), _mm256_loadu_pd(y + d), s0);
+    s1 = _mm256_fmadd_pd(_mm256_loadu_pd(x + d + 4), _mm256_loadu_pd(y + d + 4), s1);
   }
   __m256d s = _mm256_add_pd(s0, s1);
   __m128d h = _mm_add_pd(_mm256_castpd256_pd128(s), _mm256_extractf128_pd(s, 1));
   double sum = _mm_cvtsd_f64(_mm_add_sd(h, _mm_unpackhi_pd(h, h)));
   for (; d < n; ++d)
-    sum += double(x[d]) * double(y[d]);
+    sum += x[d] * y[d];
   return sum;
 }
 
-THYMOS_AVX2_FMA void axpyF32Avx2(double w, const float *v, double *acc, int64_t n) {
+THYMOS_AVX2_FMA void axpyAvx2(double w, const double *v, double *acc, int64_t n) {
   const __m256d wv = _mm256_set1_pd(w);
   int64_t d = 0;
   for (; d + 4 <= n; d += 4)
-    _mm256_storeu_pd(acc + d, _mm256_fmadd_pd(wv, _mm256_cvtps_pd(_mm_loadu_ps(v + d)),
-                                              _mm256_loadu_pd(acc + d)));
+    _mm256_storeu_pd(acc + d,
+                     _mm256_fmadd_pd(wv, _mm256_loadu_pd(v + d), _mm256_loadu_pd(acc + d)));
   for (; d < n; ++d)
-    acc[d] += w * double(v[d]);
+    acc[d] += w * v[d];
 }
 #endif
 
-/// The f32 head math for this CPU, chosen once.
-struct F32HeadMath {
-  double (*dot)(const float *, const float *, int64_t) = HeadMath<float>::dot;
-  void (*axpy)(double, const float *, double *, int64_t) = HeadMath<float>::axpy;
-  F32HeadMath() {
+/// The head math for this CPU, chosen once.
+struct HeadKernels {
+  double (*dot)(const double *, const double *, int64_t) = HeadMath::dot;
+  void (*axpy)(double, const double *, double *, int64_t) = HeadMath::axpy;
+  HeadKernels() {
 #if defined(__x86_64__)
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-      dot = dotF32Avx2;
-      axpy = axpyF32Avx2;
+      dot = dotAvx2;
+      axpy = axpyAvx2;
     }
 #endif
   }
 };
 
-template <typename T> struct HeadKernels {
-  using Dot = double (*)(const T *, const T *, int64_t);
-  using Axpy = void (*)(double, const T *, double *, int64_t);
-  Dot dot = HeadMath<T>::dot;
-  Axpy axpy = HeadMath<T>::axpy;
-};
-
-template <typename T> HeadKernels<T> headKernels() { return {}; }
-template <> HeadKernels<float> headKernels<float>() {
-  static const F32HeadMath chosen;
-  return {chosen.dot, chosen.axpy};
+const HeadKernels &headKernels() {
+  static const HeadKernels chosen;
+  return chosen;
 }
 
 /// Keys scored together before their weights are added (the scores live on
 /// the stack).
 constexpr int64_t kKeysPerChunk = 64;
+/// Query heads of one key/value head that go through its rows together.
+constexpr int64_t kHeadsTogether = 4;
+
+template <typename T> void widen(const T *x, double *y, int64_t n) {
+  for (int64_t d = 0; d < n; ++d)
+    y[d] = double(x[d]);
+}
+
+/// How many rows ahead the key and value rows are asked for. A head's part
+/// of a row is a short piece of it (64 f32 of 256 with 4 key/value heads),
+/// a stride the hardware prefetchers follow poorly: without this, a decode
+/// step at position 600 spent most of its attention time waiting on loads.
+constexpr int64_t kPrefetchRows = 8;
+
+template <typename T> void prefetchRow(const T *row, int64_t n) {
+  const auto *bytes = reinterpret_cast<const char *>(row);
+  for (size_t at = 0; at < static_cast<size_t>(n) * sizeof(T); at += 64)
+    __builtin_prefetch(bytes + at);
+}
 
 template <typename T> struct AttentionJob {
   const T *q, *k, *v;
   T *y;
-  int64_t heads, kvHeads, headDim;
+  int64_t tokens, heads, kvHeads, headDim;
   int32_t pos;
   double scale;
-  HeadKernels<T> math;
+  const HeadKernels *math;
 
-  /// Work item i is query token i / heads, head i % heads.
-  void run(int64_t begin, int64_t end) const {
-    double acc[plan::kMaxAttentionHeadDim];
-    double scores[kKeysPerChunk];
+  /// Query heads per work item (the last item of a group may have fewer).
+  int64_t headsPerItem() const { return std::min(kHeadsTogether, heads / kvHeads); }
+  int64_t itemsPerToken() const {
     const int64_t group = heads / kvHeads;
+    return kvHeads * ((group + headsPerItem() - 1) / headsPerItem());
+  }
+
+  /// Work item i: query token i / itemsPerToken(), and up to kHeadsTogether
+  /// query heads of one key/value head, which read each of its key and
+  /// value rows once for all of them.
+  void run(int64_t begin, int64_t end) const {
+    constexpr int64_t kMaxDim = plan::kMaxAttentionHeadDim;
+    double acc[kHeadsTogether][kMaxDim];
+    double qd[kHeadsTogether][kMaxDim];
+    double row[kMaxDim];
+    double scores[kHeadsTogether][kKeysPerChunk];
+    double maxScore[kHeadsTogether], sum[kHeadsTogether];
+    const int64_t group = heads / kvHeads, perItem = headsPerItem();
+    const int64_t itemsPerGroup = (group + perItem - 1) / perItem;
     const int64_t rowStride = kvHeads * headDim;
     for (int64_t i = begin; i < end; ++i) {
-      const int64_t t = i / heads, h = i % heads;
-      const T *qi = q + i * headDim;
-      const T *kHead = k + (h / group) * headDim;
-      const T *vHead = v + (h / group) * headDim;
-      double maxScore = -std::numeric_limits<double>::infinity(), sum = 0.0;
-      std::fill(acc, acc + headDim, 0.0);
+      const int64_t t = i / itemsPerToken(), rest = i % itemsPerToken();
+      const int64_t kvHead = rest / itemsPerGroup;
+      const int64_t h0 = kvHead * group + (rest % itemsPerGroup) * perItem;
+      const int64_t count = std::min(perItem, (kvHead + 1) * group - h0);
+      const T *kHead = k + kvHead * headDim, *vHead = v + kvHead * headDim;
+      for (int64_t h = 0; h < count; ++h) {
+        widen(q + (t * heads + h0 + h) * headDim, qd[h], headDim);
+        std::fill(acc[h], acc[h] + headDim, 0.0);
+        maxScore[h] = -std::numeric_limits<double>::infinity();
+        sum[h] = 0.0;
+      }
       const int64_t keys = int64_t(pos) + t + 1;
       for (int64_t j0 = 0; j0 < keys; j0 += kKeysPerChunk) {
-        const int64_t count = std::min(kKeysPerChunk, keys - j0);
-        double chunkMax = -std::numeric_limits<double>::infinity();
-        for (int64_t j = 0; j < count; ++j) {
-          scores[j] = math.dot(qi, kHead + (j0 + j) * rowStride, headDim) * scale;
-          chunkMax = std::max(chunkMax, scores[j]);
+        const int64_t chunk = std::min(kKeysPerChunk, keys - j0);
+        for (int64_t j = 0; j < chunk; ++j) {
+          if (j0 + j + kPrefetchRows < keys)
+            prefetchRow(kHead + (j0 + j + kPrefetchRows) * rowStride, headDim);
+          widen(kHead + (j0 + j) * rowStride, row, headDim);
+          for (int64_t h = 0; h < count; ++h)
+            scores[h][j] = math->dot(qd[h], row, headDim) * scale;
         }
-        if (chunkMax > maxScore) {
-          // Rescale what was summed under the old maximum.
-          const double shrink = std::exp(maxScore - chunkMax);
-          sum *= shrink;
-          for (int64_t d = 0; d < headDim; ++d)
-            acc[d] *= shrink;
-          maxScore = chunkMax;
+        for (int64_t h = 0; h < count; ++h) {
+          double chunkMax = -std::numeric_limits<double>::infinity();
+          for (int64_t j = 0; j < chunk; ++j)
+            chunkMax = std::max(chunkMax, scores[h][j]);
+          if (chunkMax > maxScore[h]) {
+            // Rescale what was summed under the old maximum.
+            const double shrink = std::exp(maxScore[h] - chunkMax);
+            sum[h] *= shrink;
+            for (int64_t d = 0; d < headDim; ++d)
+              acc[h][d] *= shrink;
+            maxScore[h] = chunkMax;
+          }
         }
-        for (int64_t j = 0; j < count; ++j) {
-          const double w = std::exp(scores[j] - maxScore);
-          sum += w;
-          math.axpy(w, vHead + (j0 + j) * rowStride, acc, headDim);
+        for (int64_t j = 0; j < chunk; ++j) {
+          if (j0 + j + kPrefetchRows < keys)
+            prefetchRow(vHead + (j0 + j + kPrefetchRows) * rowStride, headDim);
+          widen(vHead + (j0 + j) * rowStride, row, headDim);
+          for (int64_t h = 0; h < count; ++h) {
+            const double w = std::exp(scores[h][j] - maxScore[h]);
+            sum[h] += w;
+            math->axpy(w, row, acc[h], headDim);
+          }
         }
       }
-      T *yi = y + i * headDim;
-      for (int64_t d = 0; d < headDim; ++d)
-        yi[d] = static_cast<T>(acc[d] / sum);
+      for (int64_t h = 0; h < count; ++h) {
+        T *yi = y + (t * heads + h0 + h) * headDim;
+        for (int64_t d = 0; d < headDim; ++d)
+          yi[d] = static_cast<T>(acc[h][d] / sum[h]);
+      }
     }
   }
 
@@ -296,12 +343,12 @@ template <typename T>
 void attend(const KernelCall &call, int32_t pos, ThreadPool *threads) {
   const TensorView &q = call.inputs[0], &k = call.inputs[1];
   AttentionJob<T> job{q.as<T>(),  k.as<T>(),  call.inputs[2].as<T>(), call.output->as<T>(),
-                      q.dims[1],  k.dims[1],  q.dims[2],              pos,
-                      paramAsDouble(call.params[0]), headKernels<T>()};
-  const int64_t items = q.dims[0] * q.dims[1];
-  // Each item reads pos + t + 1 key and value rows; waking the other
+                      q.dims[0],  q.dims[1],  k.dims[1],              q.dims[2],
+                      pos,        paramAsDouble(call.params[0]),      &headKernels()};
+  const int64_t items = q.dims[0] * job.itemsPerToken();
+  // Each query reads pos + t + 1 key and value rows; waking the other
   // threads costs about as much as a few ten thousand multiply-adds.
-  const int64_t work = items * (int64_t(pos) + q.dims[0]) * q.dims[2];
+  const int64_t work = q.dims[0] * q.dims[1] * (int64_t(pos) + q.dims[0]) * q.dims[2];
   if (threads && threads->size() > 1 && items > 1 && work >= kMinParallelWork)
     threads->parallelFor(items, &AttentionJob<T>::runRange, &job);
   else
