@@ -19,9 +19,9 @@
 // then each head's running maximum is raised once per chunk and the chunk's
 // weights are added. The dot products and the weighted sums run four
 // binary64 lanes wide (AVX2 + FMA where the CPU has them, chosen at run
-// time); the order of the additions differs from a plain loop by binary64
-// rounding only, far below the f32 result's, and does not depend on how the
-// heads are grouped.
+// time), as do the chunk's exponentials (expsAvx2, within 2 ulp); the order
+// of the additions differs from a plain loop by binary64 rounding only, far
+// below the f32 result's, and does not depend on how the heads are grouped.
 //
 //===----------------------------------------------------------------------===//
 
@@ -174,6 +174,11 @@ struct HeadMath {
     for (int64_t d = 0; d < n; ++d)
       acc[d] += w * v[d];
   }
+  /// x[j] = exp(x[j]) in place.
+  static void exps(double *x, int64_t n) {
+    for (int64_t j = 0; j < n; ++j)
+      x[j] = std::exp(x[j]);
+  }
 };
 
 #if defined(__x86_64__)
@@ -194,6 +199,48 @@ THYMOS_AVX2_FMA double dotAvx2(const double *x, const double *y, int64_t n) {
   return sum;
 }
 
+/// exp() four lanes at a time for arguments in [-708, 0] (a score minus the
+/// running maximum), within 2 ulp of the correctly rounded binary64 value:
+/// x = k ln 2 + r with |r| <= ln 2 / 2, exp(r) by its Taylor series to
+/// r^12 (the remainder is below 2^-52 of it), times 2^k built in the
+/// exponent bits. Other arguments (-inf, NaN, or below -708 where the
+/// result is subnormal) go to std::exp lane by lane.
+THYMOS_AVX2_FMA void expsAvx2(double *x, int64_t n) {
+  const __m256d log2e = _mm256_set1_pd(1.4426950408889634);
+  const __m256d ln2hi = _mm256_set1_pd(0.6931471805598903);
+  const __m256d ln2lo = _mm256_set1_pd(5.497923018708371e-14);
+  const __m256d lowest = _mm256_set1_pd(-708.0), zero = _mm256_setzero_pd();
+  int64_t j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const __m256d v = _mm256_loadu_pd(x + j);
+    const __m256d inRange = _mm256_and_pd(_mm256_cmp_pd(v, lowest, _CMP_GE_OQ),
+                                          _mm256_cmp_pd(v, zero, _CMP_LE_OQ));
+    if (_mm256_movemask_pd(inRange) != 0xf) {
+      for (int l = 0; l < 4; ++l)
+        x[j + l] = std::exp(x[j + l]);
+      continue;
+    }
+    const __m256d k = _mm256_round_pd(_mm256_mul_pd(v, log2e),
+                                      _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    const __m256d r = _mm256_fnmadd_pd(k, ln2lo, _mm256_fnmadd_pd(k, ln2hi, v));
+    // 1 + r + r^2/2! + ... + r^12/12!, by Horner's rule.
+    __m256d p = _mm256_set1_pd(1.0 / 479001600.0);
+    static const double kInverseFactorials[12] = {
+        1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0, 1.0 / 40320.0,
+        1.0 / 5040.0,     1.0 / 720.0,     1.0 / 120.0,    1.0 / 24.0,
+        1.0 / 6.0,        0.5,             1.0,            1.0};
+    for (double c : kInverseFactorials)
+      p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(c));
+    // 2^k: k + 1023 in the exponent field (k >= -1022 here).
+    const __m128i k32 = _mm256_cvtpd_epi32(k);
+    const __m256i biased = _mm256_add_epi64(_mm256_cvtepi32_epi64(k32), _mm256_set1_epi64x(1023));
+    const __m256i bits = _mm256_slli_epi64(biased, 52);
+    _mm256_storeu_pd(x + j, _mm256_mul_pd(p, _mm256_castsi256_pd(bits)));
+  }
+  for (; j < n; ++j)
+    x[j] = std::exp(x[j]);
+}
+
 THYMOS_AVX2_FMA void axpyAvx2(double w, const double *v, double *acc, int64_t n) {
   const __m256d wv = _mm256_set1_pd(w);
   int64_t d = 0;
@@ -209,12 +256,14 @@ THYMOS_AVX2_FMA void axpyAvx2(double w, const double *v, double *acc, int64_t n)
 struct HeadKernels {
   double (*dot)(const double *, const double *, int64_t) = HeadMath::dot;
   void (*axpy)(double, const double *, double *, int64_t) = HeadMath::axpy;
+  void (*exps)(double *, int64_t) = HeadMath::exps;
   HeadKernels() {
 #if defined(__x86_64__)
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
       dot = dotAvx2;
       axpy = axpyAvx2;
+      exps = expsAvx2;
     }
 #endif
   }
@@ -236,6 +285,33 @@ template <typename T> void widen(const T *x, double *y, int64_t n) {
     y[d] = double(x[d]);
 }
 
+#if defined(__x86_64__)
+/// widen() in stores of four doubles, the width dotAvx2() and axpyAvx2()
+/// load them back at: a load that spans two narrower stores cannot be
+/// forwarded from them and waits until they reach the cache (with SSE2's
+/// two-double stores, this made attention on stories260K 1.5x slower).
+THYMOS_AVX2_FMA void widenAvx2(const float *x, double *y, int64_t n) {
+  int64_t d = 0;
+  for (; d + 4 <= n; d += 4)
+    _mm256_storeu_pd(y + d, _mm256_cvtps_pd(_mm_loadu_ps(x + d)));
+  for (; d < n; ++d)
+    y[d] = double(x[d]);
+}
+#endif
+
+template <typename T> struct Widen {
+  static void (*get())(const T *, double *, int64_t) { return widen<T>; }
+};
+template <> struct Widen<float> {
+  static void (*get())(const float *, double *, int64_t) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+      return widenAvx2;
+#endif
+    return widen<float>;
+  }
+};
+
 /// How many rows ahead the key and value rows are asked for. A head's part
 /// of a row is a short piece of it (64 f32 of 256 with 4 key/value heads),
 /// a stride the hardware prefetchers follow poorly: without this, a decode
@@ -255,6 +331,7 @@ template <typename T> struct AttentionJob {
   int32_t pos;
   double scale;
   const HeadKernels *math;
+  void (*widenRow)(const T *, double *, int64_t);
 
   /// Query heads per work item (the last item of a group may have fewer).
   int64_t headsPerItem() const { return std::min(kHeadsTogether, heads / kvHeads); }
@@ -283,7 +360,7 @@ template <typename T> struct AttentionJob {
       const int64_t count = std::min(perItem, (kvHead + 1) * group - h0);
       const T *kHead = k + kvHead * headDim, *vHead = v + kvHead * headDim;
       for (int64_t h = 0; h < count; ++h) {
-        widen(q + (t * heads + h0 + h) * headDim, qd[h], headDim);
+        widenRow(q + (t * heads + h0 + h) * headDim, qd[h], headDim);
         std::fill(acc[h], acc[h] + headDim, 0.0);
         maxScore[h] = -std::numeric_limits<double>::infinity();
         sum[h] = 0.0;
@@ -294,7 +371,7 @@ template <typename T> struct AttentionJob {
         for (int64_t j = 0; j < chunk; ++j) {
           if (j0 + j + kPrefetchRows < keys)
             prefetchRow(kHead + (j0 + j + kPrefetchRows) * rowStride, headDim);
-          widen(kHead + (j0 + j) * rowStride, row, headDim);
+          widenRow(kHead + (j0 + j) * rowStride, row, headDim);
           for (int64_t h = 0; h < count; ++h)
             scores[h][j] = math->dot(qd[h], row, headDim) * scale;
         }
@@ -310,15 +387,17 @@ template <typename T> struct AttentionJob {
               acc[h][d] *= shrink;
             maxScore[h] = chunkMax;
           }
+          for (int64_t j = 0; j < chunk; ++j)
+            scores[h][j] -= maxScore[h];
+          math->exps(scores[h], chunk); // the weights
         }
         for (int64_t j = 0; j < chunk; ++j) {
           if (j0 + j + kPrefetchRows < keys)
             prefetchRow(vHead + (j0 + j + kPrefetchRows) * rowStride, headDim);
-          widen(vHead + (j0 + j) * rowStride, row, headDim);
+          widenRow(vHead + (j0 + j) * rowStride, row, headDim);
           for (int64_t h = 0; h < count; ++h) {
-            const double w = std::exp(scores[h][j] - maxScore[h]);
-            sum[h] += w;
-            math->axpy(w, row, acc[h], headDim);
+            sum[h] += scores[h][j];
+            math->axpy(scores[h][j], row, acc[h], headDim);
           }
         }
       }
@@ -339,12 +418,18 @@ template <typename T> struct AttentionJob {
 /// (stories260K's 8 heads of 8 at position 100 took 3x longer on two).
 constexpr int64_t kMinParallelWork = 32768;
 
+template <typename T> void (*widenFor())(const T *, double *, int64_t) {
+  static const auto chosen = Widen<T>::get();
+  return chosen;
+}
+
 template <typename T>
 void attend(const KernelCall &call, int32_t pos, ThreadPool *threads) {
   const TensorView &q = call.inputs[0], &k = call.inputs[1];
   AttentionJob<T> job{q.as<T>(),  k.as<T>(),  call.inputs[2].as<T>(), call.output->as<T>(),
                       q.dims[0],  q.dims[1],  k.dims[1],              q.dims[2],
-                      pos,        paramAsDouble(call.params[0]),      &headKernels()};
+                      pos,        paramAsDouble(call.params[0]),      &headKernels(),
+                      widenFor<T>()};
   const int64_t items = q.dims[0] * job.itemsPerToken();
   // Each query reads pos + t + 1 key and value rows; waking the other
   // threads costs about as much as a few ten thousand multiply-adds.
