@@ -305,6 +305,7 @@ template <typename T> struct Widen {
 template <> struct Widen<float> {
   static void (*get())(const float *, double *, int64_t) {
 #if defined(__x86_64__)
+    __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
       return widenAvx2;
 #endif
