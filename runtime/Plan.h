@@ -54,6 +54,10 @@ public:
   const std::vector<plan::WeightRecord> &weights() const { return weights_; }
   /// The bytes of weight `index` in its mapped file (checked at load).
   const unsigned char *weightData(uint64_t index) const { return weightData_[index]; }
+  /// Lets the OS drop the resident pages wholly inside weight `index`'s bytes
+  /// (a backend that keeps its own copy calls this). They stay readable: a
+  /// later read maps them again from the file.
+  void releaseWeightPages(uint64_t index) const;
   /// Weight file `index` as mapped at load, and the path it was opened by
   /// (relative paths resolved against the plan's directory).
   const MappedFile &weightFile(size_t index) const { return *weightMappings_[index]; }

@@ -18,6 +18,9 @@
 #include "runtime/Plan.h"
 #include "runtime/gguf/File.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 namespace thymos::rt {
 
 using namespace plan;
@@ -73,6 +76,18 @@ Status Plan::mapWeights(const std::string &weightsDirectory) {
   }
   weightPaths_ = std::move(paths);
   return Status::success();
+}
+
+void Plan::releaseWeightPages(uint64_t index) const {
+  // Private, read-only file mappings: MADV_DONTNEED drops the pages, and a
+  // later access reads them from the file again. Only whole pages inside
+  // the weight's range, so neighbours keep theirs.
+  const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const auto begin = reinterpret_cast<uintptr_t>(weightData_[index]);
+  const uintptr_t end = begin + weights_[index].bytes;
+  const uintptr_t first = (begin + page - 1) / page * page, last = end / page * page;
+  if (last > first)
+    madvise(reinterpret_cast<void *>(first), last - first, MADV_DONTNEED);
 }
 
 } // namespace thymos::rt

@@ -45,11 +45,17 @@ inline bool storageBytes(DType dtype, const int64_t *dims, uint32_t rank, uint64
 }
 
 /// A tensor's memory and type; row-major, densely packed. Does not own `data`.
+/// How a tensor's bytes are arranged: as the plan says, or, in a matmul
+/// step's own view of a Q4_0 weight the CPU backend repacked when it bound
+/// the step, in quant::packQ4_0Groups() order.
+enum class Layout : uint8_t { Plan, Q4_0Groups };
+
 struct TensorView {
   void *data = nullptr;
   DType dtype = DType::F32;
   uint32_t rank = 0;
   int64_t dims[kMaxRank] = {};
+  Layout layout = Layout::Plan;
 
   int64_t numElements() const {
     int64_t n = 1;

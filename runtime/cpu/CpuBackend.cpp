@@ -3,10 +3,15 @@
 #include "runtime/cpu/CpuBackend.h"
 
 #include "runtime/Plan.h"
+#include "runtime/quant/Quant.h"
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <unordered_map>
 #include <vector>
+
+#include <sys/mman.h>
 
 namespace thymos::rt {
 
@@ -36,6 +41,7 @@ public:
                                   s.paramCount});
       kernels_.push_back(findCpuKernel(static_cast<OpKind>(s.opcode)));
     }
+    groupQ4_0Weights(plan);
   }
 
   Status runStep(uint32_t index, ThreadPool *threads) override {
@@ -47,6 +53,74 @@ public:
   }
 
 private:
+  /// A matmul by a Q4_0 weight matrix ([n, k] rows, n a multiple of 8) reads
+  /// it in groups of eight rows where the quantized kernels have that path
+  /// (quant::q4_0GroupsPay): about 3x fewer instructions per weight byte in
+  /// a decode step, whose speed then follows memory bandwidth. Each weight
+  /// is copied once, however many steps and entries use it, into one
+  /// region of anonymous memory in 2 MiB pages where the OS gives them
+  /// (fewer page faults to fill it, fewer TLB misses to stream it), and the
+  /// file's pages are released after it, so the weight stays resident once;
+  /// other ops (a tied embedding's gather) read the file's bytes as before.
+  void groupQ4_0Weights(const Plan &plan) {
+    if (!quant::q4_0GroupsPay(quant::activeIsa()))
+      return;
+    std::unordered_map<uint64_t, size_t> offsets; // weight record -> offset in the region
+    std::vector<std::pair<TensorView *, uint64_t>> uses;
+    size_t total = 0;
+    for (size_t i = 0; i < plan.steps().size(); ++i) {
+      const StepRecord &s = plan.steps()[i];
+      if (static_cast<OpKind>(s.opcode) != OpKind::MatMul || s.inputCount != 2 ||
+          s.paramCount < 1 || plan.params()[s.paramStart] != 1)
+        continue;
+      const TensorRecord &record = plan.tensors()[plan.indices()[s.inputStart + 1]];
+      TensorView &rhs = const_cast<TensorView &>(calls_[i].inputs[1]);
+      if (static_cast<Storage>(record.storage) != Storage::Weight || rhs.dtype != DType::Q4_0 ||
+          rhs.rank != 2 || rhs.dims[0] % 8 != 0 || rhs.dims[1] % quant::kBlockElems != 0)
+        continue;
+      if (offsets.emplace(record.offset, total).second)
+        total += (record.bytes + 63) / 64 * 64;
+      uses.emplace_back(&rhs, record.offset);
+    }
+    if (uses.empty() || !grouped_.allocate(total))
+      return; // the plan's layout still works
+    std::vector<bool> packed(plan.weights().size(), false);
+    for (auto &[rhs, weight] : uses) {
+      unsigned char *copy = grouped_.data + offsets[weight];
+      if (!packed[weight]) {
+        quant::packQ4_0Groups(rhs->data, rhs->dims[0], rhs->dims[1], copy);
+        plan.releaseWeightPages(weight);
+        packed[weight] = true;
+      }
+      rhs->data = copy;
+      rhs->layout = Layout::Q4_0Groups;
+    }
+  }
+
+  /// Anonymous memory, in 2 MiB pages where the kernel gives them.
+  struct Region {
+    unsigned char *data = nullptr;
+    size_t bytes = 0;
+    bool allocate(size_t size) {
+      void *p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED)
+        return false;
+#if defined(MADV_HUGEPAGE)
+      madvise(p, size, MADV_HUGEPAGE);
+#endif
+      data = static_cast<unsigned char *>(p);
+      bytes = size;
+      return true;
+    }
+    Region() = default;
+    Region(const Region &) = delete;
+    Region &operator=(const Region &) = delete;
+    ~Region() {
+      if (data)
+        munmap(data, bytes);
+    }
+  };
+  Region grouped_; // the Q4_0 weights in groups of eight rows
   std::vector<TensorView> stepInputs_; // step inputs, concatenated in step order
   std::vector<KernelCall> calls_;      // per step
   std::vector<const CpuKernel *> kernels_;

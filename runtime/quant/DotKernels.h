@@ -39,6 +39,9 @@ struct IsaKernels {
   BlockSumsFn blockSumsQ4_0;
   TileFn tileQ8_0;
   TileFn tileQ4_0;
+  /// Tile on packQ4_0Groups() layout (weights = the groups, weightRows a
+  /// multiple of 8, actSums set), or null where the ISA has none.
+  TileFn tileQ4_0Groups = nullptr;
 };
 
 extern const IsaKernels kScalar;

@@ -475,8 +475,75 @@ THYMOS_VNNI void tileQ4_0(const Tile &t) {
   tileGroups<q4Group<1>, q4Group<actGroup(2)>, q4Group<actGroup(3)>, q4Group<actGroup(4)>>(rest);
 }
 
+/// Q4_0 rows packed in groups of eight (packQ4_0Groups) against activation
+/// rows i .. i + G - 1: q4Packed8()'s arithmetic, with each word unpacked
+/// from the packed bytes as it is used. A group's blocks are one contiguous
+/// stream, which the hardware prefetchers follow; the next lines are asked
+/// for too.
+template <int G>
+THYMOS_VNNI void q4Groups8(const uint8_t *group, const uint8_t *act, size_t actRowBytes,
+                           const int32_t *actSums, int64_t blocks, float *out,
+                           int64_t outStride) {
+  const __m256i low = _mm256_set1_epi8(0x0f);
+  __m256 acc[G];
+  for (int i = 0; i < G; ++i)
+    acc[i] = _mm256_setzero_ps();
+  for (int64_t b = 0; b < blocks; ++b) {
+    const uint8_t *gb = group + b * kQ4_0GroupBlockBytes;
+    _mm_prefetch(reinterpret_cast<const char *>(gb) + 4 * kQ4_0GroupBlockBytes, _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char *>(gb) + 4 * kQ4_0GroupBlockBytes + 64, _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char *>(gb) + 4 * kQ4_0GroupBlockBytes + 128,
+                 _MM_HINT_T0);
+    const __m256 scales = _mm256_cvtph_ps(load128(gb));
+    __m256i quads[8];
+    for (int t = 0; t < 4; ++t) {
+      const __m256i word = load256(gb + 16 + 32 * t);
+      quads[t] = _mm256_and_si256(word, low);
+      quads[t + 4] = _mm256_and_si256(_mm256_srli_epi16(word, 4), low);
+    }
+    __m256i even[G], odd[G];
+    for (int i = 0; i < G; ++i) {
+      even[i] = _mm256_set1_epi32(-8 * actSums[i * blocks + b]);
+      odd[i] = _mm256_setzero_si256();
+    }
+    for (int t = 0; t < 8; t += 2)
+      for (int i = 0; i < G; ++i) {
+        const uint8_t *q = act + i * actRowBytes + b * kQ8_0BlockBytes + 2;
+        even[i] = dpbusd(even[i], quads[t], broadcastQuad(q + 4 * t));
+        odd[i] = dpbusd(odd[i], quads[t + 1], broadcastQuad(q + 4 * t + 4));
+      }
+    for (int i = 0; i < G; ++i) {
+      const uint8_t *ab = act + i * actRowBytes + b * kQ8_0BlockBytes;
+      const __m256 d = _mm256_mul_ps(scales, _mm256_set1_ps(scaleOf(ab)));
+      acc[i] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_add_epi32(even[i], odd[i])), d, acc[i]);
+    }
+  }
+  for (int i = 0; i < G; ++i)
+    _mm256_storeu_ps(out + i * outStride, acc[i]);
+}
+
+THYMOS_VNNI void tileQ4_0Groups(const Tile &t) {
+  const int64_t blocks = t.n / kBlockElems;
+  const size_t groupBytes = static_cast<size_t>(blocks) * kQ4_0GroupBlockBytes;
+  for (int64_t g = 0; g < t.weightRows / 8; ++g) {
+    const uint8_t *group = t.weights + g * groupBytes;
+    for (int64_t i = 0; i < t.actRows; i += kActs) {
+      const uint8_t *act = t.acts + i * t.actRowBytes;
+      const int32_t *sums = t.actSums + i * blocks;
+      float *out = t.out + i * t.outStride + 8 * g;
+      const size_t stride = t.actRowBytes;
+      switch (t.actRows - i < kActs ? t.actRows - i : kActs) {
+      case 1: q4Groups8<1>(group, act, stride, sums, blocks, out, t.outStride); break;
+      case 2: q4Groups8<actGroup(2)>(group, act, stride, sums, blocks, out, t.outStride); break;
+      case 3: q4Groups8<actGroup(3)>(group, act, stride, sums, blocks, out, t.outStride); break;
+      default: q4Groups8<actGroup(4)>(group, act, stride, sums, blocks, out, t.outStride); break;
+      }
+    }
+  }
+}
+
 constexpr IsaKernels makeKernels() {
-  return {blockSums<Q8_0>, blockSums<Q4_0>, tileQ8_0, tileQ4_0};
+  return {blockSums<Q8_0>, blockSums<Q4_0>, tileQ8_0, tileQ4_0, tileQ4_0Groups};
 }
 
 } // namespace

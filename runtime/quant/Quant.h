@@ -78,6 +78,23 @@ void dotTileQ4_0Q8_0(const void *weights, size_t weightRowBytes, int64_t weightR
 /// The sum of each Q8_0 block's 32 quants, for `n` elements of `blocks`.
 void activationSumsQ8_0(const void *blocks, int64_t n, int32_t *sums);
 
+/// Q4_0 weight rows in groups of eight, for the ISAs whose kernels read
+/// them that way (q4_0GroupsPay). Group g holds rows 8g .. 8g+7; for each
+/// block b of the row length, 144 bytes (as many as the eight row blocks):
+///   the eight rows' f16 scales (16 bytes), then four 32-byte words t = 0..3
+///   whose 4-byte lane r is bytes 4t .. 4t+3 of row r's 16 nibble bytes,
+/// so one vector instruction reaches one quad of elements of all eight rows
+/// and no horizontal sums are needed. `n` (rows) is a multiple of 8.
+inline constexpr size_t kQ4_0GroupBlockBytes = 8 * kQ4_0BlockBytes;
+void packQ4_0Groups(const void *rows, int64_t n, int64_t k, void *groups);
+/// Whether `isa` has kernels for the grouped layout.
+bool q4_0GroupsPay(Isa isa);
+/// dotTileQ4_0Q8_0() on `groups` groups of packQ4_0Groups() (8 * groups
+/// weight rows), with the activation sums required: the same bits.
+void dotTileQ4_0Groups(const void *groups, int64_t groupCount, const void *activations,
+                       size_t actRowBytes, int64_t actRows, int64_t n, float *out,
+                       int64_t outStride, Isa isa, const int32_t *actSums);
+
 /// The per-block integer dot products behind the two functions above (one
 /// int32 per block, written to `sums`): every ISA must produce the same
 /// values bit for bit.
