@@ -7,6 +7,8 @@
 //    a prefill chunk) with f32, Q8_0 and Q4_0 weights: weight bytes streamed
 //    per second, GFLOP/s (2·m·n·k), and the speed-up over the f32 path of the
 //    same shape;
+// q4_0 also as the CPU backend repacks it at load where the ISA reads eight
+// rows at a time ("x8": quant::packQ4_0Groups);
 // each on one thread and on all hardware threads (where an empty
 // parallelFor() shows the fixed cost of a threaded call). A matvec is
 // memory-bound, so its weights are rotated through copies totalling over
@@ -132,6 +134,12 @@ int main() {
   quant::quantizeRowQ4_0(w.data(), q4.data(), kN * kK);
   Weights wf = replicate(w.data(), w.size() * sizeof(float));
   Weights w8 = replicate(q8.data(), q8.size()), w4 = replicate(q4.data(), q4.size());
+  // q4_0 as the CPU backend repacks it at load where the ISA reads eight
+  // rows at a time (quant::q4_0GroupsPay).
+  const bool grouped = quant::q4_0GroupsPay(quant::activeIsa());
+  std::vector<uint8_t> q4g(q4.size());
+  quant::packQ4_0Groups(q4.data(), kN, kK, q4g.data());
+  Weights w4g = grouped ? replicate(q4g.data(), q4g.size()) : Weights{};
 
   std::printf("quantized matmul, isa %s, %u hardware threads\n\n", quant::isaName(quant::activeIsa()),
               hw);
@@ -165,6 +173,13 @@ int main() {
                 double(w8.matrixBytes), flops, tf}, bandwidth);
       printRow({vec ? "matvec 4096x4096 q4_0" : "matmul 64x4096x4096 q4_0", count, t4,
                 double(w4.matrixBytes), flops, tf}, bandwidth);
+      if (grouped) {
+        double tg = bestSeconds([&] {
+          matmulQ4_0Groups(a.data(), w4g.rotate(), c.data(), m, kK, kN, threads);
+        });
+        printRow({vec ? "matvec 4096x4096 q4_0x8" : "matmul 64x4096x4096 q4_0x8", count, tg,
+                  double(w4g.matrixBytes), flops, tf}, bandwidth);
+      }
     }
   }
   return 0;
