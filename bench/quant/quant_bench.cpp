@@ -112,7 +112,7 @@ struct Row {
 
 void printRow(const Row &r, double bandwidth) {
   double gbs = r.weightBytes / r.seconds / 1e9;
-  std::printf("| %-24s | %7u | %9.3f | %11.1f | %7.1f | %6.2fx | %8.0f%% |\n", r.name, r.threads,
+  std::printf("| %-26s | %7u | %9.3f | %11.1f | %7.1f | %6.2fx | %8.0f%% |\n", r.name, r.threads,
               r.seconds * 1e3, gbs, r.flops / r.seconds / 1e9, r.f32Seconds / r.seconds,
               100.0 * gbs / bandwidth);
 }
@@ -143,16 +143,16 @@ int main() {
 
   std::printf("quantized matmul, isa %s, %u hardware threads\n\n", quant::isaName(quant::activeIsa()),
               hw);
-  std::printf("| %-24s | threads | time (ms) | weight GB/s | GFLOP/s | vs f32 | of memcpy |\n",
+  std::printf("| %-26s | threads | time (ms) | weight GB/s | GFLOP/s | vs f32 | of memcpy |\n",
               "case");
-  std::printf("|--------------------------|--------:|----------:|------------:|--------:|-------:|----------:|\n");
+  std::printf("|----------------------------|--------:|----------:|------------:|--------:|-------:|----------:|\n");
   for (ThreadPool *threads : {static_cast<ThreadPool *>(nullptr), &pool}) {
     unsigned count = threads ? threads->size() : 1;
     double bandwidth = memcpyGBs(threads);
-    std::printf("| %-24s | %7u | %9s | %11.1f | %7s | %7s | %9s |\n", "memcpy 1 GiB (r+w)",
+    std::printf("| %-26s | %7u | %9s | %11.1f | %7s | %7s | %9s |\n", "memcpy 1 GiB (r+w)",
                 count, "", bandwidth, "", "", "");
     if (threads)
-      std::printf("| %-24s | %7u | %9.3f | %11s | %7s | %7s | %9s |\n", "empty parallelFor",
+      std::printf("| %-26s | %7u | %9.3f | %11s | %7s | %7s | %9s |\n", "empty parallelFor",
                   count, poolRoundTripSeconds(threads) * 1e3, "", "", "", "");
     for (int64_t m : {int64_t(1), kBatch}) {
       double flops = 2.0 * m * kN * kK;
