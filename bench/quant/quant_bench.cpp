@@ -175,7 +175,7 @@ int main() {
                 double(w4.matrixBytes), flops, tf}, bandwidth);
       if (grouped) {
         double tg = bestSeconds([&] {
-          matmulQ4_0Groups(a.data(), w4g.rotate(), c.data(), m, kK, kN, threads);
+          matmulQuantizedGroups(a.data(), w4g.rotate(), DType::Q4_0, c.data(), m, kK, kN, threads);
         });
         printRow({vec ? "matvec 4096x4096 q4_0x8" : "matmul 64x4096x4096 q4_0x8", count, tg,
                   double(w4g.matrixBytes), flops, tf}, bandwidth);

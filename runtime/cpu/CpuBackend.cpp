@@ -53,17 +53,20 @@ public:
   }
 
 private:
-  /// A matmul by a Q4_0 weight matrix ([n, k] rows, n a multiple of 8) reads
-  /// it in groups of eight rows where the quantized kernels have that path
-  /// (quant::q4_0GroupsPay): about 3x fewer instructions per weight byte in
-  /// a decode step, whose speed then follows memory bandwidth. Each weight
+  /// A matmul by a Q4_0 or Q8_0 weight matrix ([n, k] rows, n a multiple of
+  /// 8) reads it in groups of eight rows where the quantized kernels have
+  /// that path (quant::q4_0GroupsPay, q8_0GroupsPay): no horizontal sums or
+  /// scale gathers per row, so a decode step's speed follows memory
+  /// bandwidth (q4_0: about 3x fewer instructions per weight byte). Each weight
   /// is copied once, however many steps and entries use it, into one
   /// region of anonymous memory in 2 MiB pages where the OS gives them
   /// (fewer page faults to fill it, fewer TLB misses to stream it), and the
   /// file's pages are released after it, so the weight stays resident once;
   /// other ops (a tied embedding's gather) read the file's bytes as before.
   void groupQ4_0Weights(const Plan &plan) {
-    if (!quant::q4_0GroupsPay(quant::activeIsa()))
+    const bool q4 = quant::q4_0GroupsPay(quant::activeIsa());
+    const bool q8 = quant::q8_0GroupsPay(quant::activeIsa());
+    if (!q4 && !q8)
       return;
     std::unordered_map<uint64_t, size_t> offsets; // weight record -> offset in the region
     std::vector<std::pair<TensorView *, uint64_t>> uses;
@@ -75,8 +78,9 @@ private:
         continue;
       const TensorRecord &record = plan.tensors()[plan.indices()[s.inputStart + 1]];
       TensorView &rhs = const_cast<TensorView &>(calls_[i].inputs[1]);
-      if (static_cast<Storage>(record.storage) != Storage::Weight || rhs.dtype != DType::Q4_0 ||
-          rhs.rank != 2 || rhs.dims[0] % 8 != 0 || rhs.dims[1] % quant::kBlockElems != 0)
+      const bool packs = (rhs.dtype == DType::Q4_0 && q4) || (rhs.dtype == DType::Q8_0 && q8);
+      if (static_cast<Storage>(record.storage) != Storage::Weight || !packs || rhs.rank != 2 ||
+          rhs.dims[0] % 8 != 0 || rhs.dims[1] % quant::kBlockElems != 0)
         continue;
       if (offsets.emplace(record.offset, total).second)
         total += (record.bytes + 63) / 64 * 64;
@@ -87,13 +91,15 @@ private:
     std::vector<bool> packed(plan.weights().size(), false);
     for (auto &[rhs, weight] : uses) {
       unsigned char *copy = grouped_.data + offsets[weight];
+      const bool isQ4 = rhs->dtype == DType::Q4_0;
       if (!packed[weight]) {
-        quant::packQ4_0Groups(rhs->data, rhs->dims[0], rhs->dims[1], copy);
+        (isQ4 ? quant::packQ4_0Groups : quant::packQ8_0Groups)(rhs->data, rhs->dims[0],
+                                                               rhs->dims[1], copy);
         plan.releaseWeightPages(weight);
         packed[weight] = true;
       }
       rhs->data = copy;
-      rhs->layout = Layout::Q4_0Groups;
+      rhs->layout = isQ4 ? Layout::Q4_0Groups : Layout::Q8_0Groups;
     }
   }
 
@@ -120,7 +126,7 @@ private:
         munmap(data, bytes);
     }
   };
-  Region grouped_; // the Q4_0 weights in groups of eight rows
+  Region grouped_; // the quantized weights in groups of eight rows
   std::vector<TensorView> stepInputs_; // step inputs, concatenated in step order
   std::vector<KernelCall> calls_;      // per step
   std::vector<const CpuKernel *> kernels_;

@@ -97,9 +97,9 @@ Status matmulRun(const KernelCall &call, ThreadPool *threads) {
                                                          ? quant::rowBytesQ4_0(k)
                                                          : quant::rowBytesQ8_0(k));
     forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
-      if (rhs.layout == Layout::Q4_0Groups)
-        matmulQ4_0Groups(lhs.as<float>() + ia * aSize, rhs.as<uint8_t>() + ib * bBytes,
-                         out.as<float>() + ic * cSize, m, k, n, threads);
+      if (rhs.layout != Layout::Plan)
+        matmulQuantizedGroups(lhs.as<float>() + ia * aSize, rhs.as<uint8_t>() + ib * bBytes,
+                              rhs.dtype, out.as<float>() + ic * cSize, m, k, n, threads);
       else
         matmulQuantized(lhs.as<float>() + ia * aSize, rhs.as<uint8_t>() + ib * bBytes,
                         rhs.dtype, out.as<float>() + ic * cSize, m, k, n, threads);

@@ -60,11 +60,11 @@ void matmulQuantized(const float *a, const void *w, DType weightType, float *c, 
 /// The activation rows are quantized into a fixed buffer on the stack (the
 /// step loop does not allocate): one row of k elements must fit in it.
 extern const int64_t kQuantMatMulMaxK;
-/// matmulQuantized() for Q4_0 weights in quant::packQ4_0Groups() layout (n a
-/// multiple of 8; the active ISA must have the grouped kernels): the same
-/// bits.
-void matmulQ4_0Groups(const float *a, const void *groups, float *c, int64_t m, int64_t k,
-                      int64_t n, ThreadPool *threads);
+/// matmulQuantized() for weights in quant::packQ4_0Groups() or
+/// packQ8_0Groups() layout (n a multiple of 8; the active ISA must have the
+/// grouped kernels): the same bits.
+void matmulQuantizedGroups(const float *a, const void *groups, DType weightType, float *c,
+                           int64_t m, int64_t k, int64_t n, ThreadPool *threads);
 
 /// C[m,n] = A[m,k] · Wᵀ with f32 A and C and f16 weights W [n,k], as ggml
 /// computes it: A's rows rounded to f16 first, products summed in f32

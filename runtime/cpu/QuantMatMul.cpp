@@ -17,9 +17,9 @@
 // allocation in the step loop). When m rows do not fit, they are done in
 // chunks, and the weights are streamed once per chunk. For Q4_0 weights and
 // several rows, the sum of each activation block's quants is computed once
-// too: the VNNI kernels take Q4_0's offset of 8 off with it. Q4_0 weights
-// the CPU backend packed in groups of eight rows at load (matmulQ4_0Groups,
-// quant::packQ4_0Groups) always take that path.
+// too: the VNNI kernels take Q4_0's offset of 8 off with it. Weights the
+// CPU backend packed in groups of eight rows at load (matmulQuantizedGroups,
+// quant::packQ4_0Groups / packQ8_0Groups) take the grouped kernels.
 //
 //===----------------------------------------------------------------------===//
 
@@ -55,10 +55,16 @@ struct DotJob {
 void dotRowTasks(void *ctx, int64_t begin, int64_t end) {
   const DotJob &job = *static_cast<const DotJob *>(ctx);
   int64_t r0 = begin * kRowsPerTask, r1 = end * kRowsPerTask < job.n ? end * kRowsPerTask : job.n;
-  if (job.grouped) { // kRowsPerTask and n are multiples of 8
+  if (job.grouped && job.q4) { // kRowsPerTask and n are multiples of 8
     quant::dotTileQ4_0Groups(job.weights + (r0 / 8) * job.weightRowBytes, (r1 - r0) / 8,
                              job.acts, job.actRowBytes, job.actRows, job.k, job.c + r0, job.n,
                              job.isa, job.actSums);
+    return;
+  }
+  if (job.grouped) {
+    quant::dotTileQ8_0Groups(job.weights + (r0 / 8) * job.weightRowBytes, (r1 - r0) / 8,
+                             job.acts, job.actRowBytes, job.actRows, job.k, job.c + r0, job.n,
+                             job.isa);
     return;
   }
   auto tile = job.q4 ? quant::dotTileQ4_0Q8_0 : quant::dotTileQ8_0Q8_0;
@@ -105,13 +111,13 @@ void quantizedProduct(const float *a, const void *w, bool q4, bool grouped, floa
   const size_t actRowBytes = quant::rowBytesQ8_0(k);
   const auto rowsPerChunk = static_cast<int64_t>(kActBufferBytes / actRowBytes);
   const int64_t tasks = (n + kRowsPerTask - 1) / kRowsPerTask;
-  const size_t weightBytes = grouped ? 8 * quant::rowBytesQ4_0(k)
-                                     : q4 ? quant::rowBytesQ4_0(k) : actRowBytes;
+  const size_t rowBytes = q4 ? quant::rowBytesQ4_0(k) : actRowBytes;
+  const size_t weightBytes = grouped ? 8 * rowBytes : rowBytes;
   DotJob job{static_cast<const uint8_t *>(w), weightBytes, q4, grouped, acts, nullptr,
              actRowBytes, 0, k, n, nullptr, quant::activeIsa()};
   for (int64_t i0 = 0; i0 < m; i0 += rowsPerChunk) {
     const int64_t rows = m - i0 < rowsPerChunk ? m - i0 : rowsPerChunk;
-    const bool withSums = grouped || (q4 && rows >= kSumsMinRows);
+    const bool withSums = q4 && (grouped || rows >= kSumsMinRows);
     QuantizeJob quantize{a + i0 * k, k, acts, actRowBytes, withSums ? sums : nullptr};
     job.actSums = withSums ? sums : nullptr;
     if (parallel(threads, rows))
@@ -134,9 +140,9 @@ void matmulQuantized(const float *a, const void *w, DType weightType, float *c, 
   quantizedProduct(a, w, weightType == DType::Q4_0, false, c, m, k, n, threads);
 }
 
-void matmulQ4_0Groups(const float *a, const void *groups, float *c, int64_t m, int64_t k,
-                      int64_t n, ThreadPool *threads) {
-  quantizedProduct(a, groups, true, true, c, m, k, n, threads);
+void matmulQuantizedGroups(const float *a, const void *groups, DType weightType, float *c,
+                           int64_t m, int64_t k, int64_t n, ThreadPool *threads) {
+  quantizedProduct(a, groups, weightType == DType::Q4_0, true, c, m, k, n, threads);
 }
 
 } // namespace thymos::rt

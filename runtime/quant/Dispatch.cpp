@@ -216,4 +216,29 @@ void dotTileQ4_0Groups(const void *groups, int64_t groupCount, const void *activ
                                   actRows, n, out, outStride, actSums});
 }
 
+bool q8_0GroupsPay(Isa isa) { return kernelsFor(isa).tileQ8_0Groups != nullptr; }
+
+void packQ8_0Groups(const void *rows, int64_t n, int64_t k, void *groups) {
+  const auto *in = static_cast<const uint8_t *>(rows);
+  auto *out = static_cast<uint8_t *>(groups);
+  const int64_t blocks = k / kBlockElems;
+  const size_t rowBytes = rowBytesQ8_0(k);
+  for (int64_t g = 0; g < n / 8; ++g)
+    for (int64_t b = 0; b < blocks; ++b, out += kQ8_0GroupBlockBytes)
+      for (int64_t r = 0; r < 8; ++r) {
+        const uint8_t *block = in + (8 * g + r) * rowBytes + b * kQ8_0BlockBytes;
+        std::memcpy(out + 2 * r, block, 2);
+        for (int64_t t = 0; t < 8; ++t)
+          std::memcpy(out + 16 + 32 * t + 4 * r, block + 2 + 4 * t, 4);
+      }
+}
+
+void dotTileQ8_0Groups(const void *groups, int64_t groupCount, const void *activations,
+                       size_t actRowBytes, int64_t actRows, int64_t n, float *out,
+                       int64_t outStride, Isa isa) {
+  kernelsFor(isa).tileQ8_0Groups({static_cast<const uint8_t *>(groups), 0, 8 * groupCount,
+                                  static_cast<const uint8_t *>(activations), actRowBytes,
+                                  actRows, n, out, outStride});
+}
+
 } // namespace thymos::quant

@@ -42,6 +42,7 @@ struct IsaKernels {
   /// Tile on packQ4_0Groups() layout (weights = the groups, weightRows a
   /// multiple of 8, actSums set), or null where the ISA has none.
   TileFn tileQ4_0Groups = nullptr;
+  TileFn tileQ8_0Groups = nullptr; // on packQ8_0Groups() layout
 };
 
 extern const IsaKernels kScalar;

@@ -542,8 +542,70 @@ THYMOS_VNNI void tileQ4_0Groups(const Tile &t) {
   }
 }
 
+/// Q8_0 rows packed in groups of eight (packQ8_0Groups) against activation
+/// rows i .. i + G - 1. acc[i][t] holds, in lane r, output (i, r)'s lane t
+/// of DotScalar.cpp's eight: one fma per block each, then its final sum
+/// ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)) taken across vectors.
+/// The bias of quad t, -128 times the activation quad's sum, is lane t of
+/// Q8_0::act()'s, broadcast.
+template <int G>
+THYMOS_VNNI void q8Groups8(const uint8_t *group, const uint8_t *act, size_t actRowBytes,
+                           int64_t blocks, float *out, int64_t outStride) {
+  __m256 acc[G][8];
+  for (int i = 0; i < G; ++i)
+    for (int t = 0; t < 8; ++t)
+      acc[i][t] = _mm256_setzero_ps();
+  for (int64_t b = 0; b < blocks; ++b) {
+    const uint8_t *gb = group + b * kQ8_0GroupBlockBytes;
+    for (int line = 0; line < 5; ++line)
+      _mm_prefetch(reinterpret_cast<const char *>(gb) + 4 * kQ8_0GroupBlockBytes + 64 * line,
+                   _MM_HINT_T0);
+    const __m256 scales = _mm256_cvtph_ps(load128(gb));
+    __m256i bias[G];
+    __m256 d[G];
+    for (int i = 0; i < G; ++i) {
+      const uint8_t *ab = act + i * actRowBytes + b * kQ8_0BlockBytes;
+      bias[i] = Q8_0::act(ab).bias;
+      d[i] = _mm256_mul_ps(scales, _mm256_set1_ps(scaleOf(ab)));
+    }
+    for (int t = 0; t < 8; ++t) {
+      const __m256i w =
+          _mm256_xor_si256(load256(gb + 16 + 32 * t), _mm256_set1_epi8(char(0x80)));
+      for (int i = 0; i < G; ++i) {
+        const uint8_t *q = act + i * actRowBytes + b * kQ8_0BlockBytes + 2 + 4 * t;
+        const __m256i start = _mm256_permutevar8x32_epi32(bias[i], _mm256_set1_epi32(t));
+        const __m256 quads = _mm256_cvtepi32_ps(dpbusd(start, w, broadcastQuad(q)));
+        acc[i][t] = _mm256_fmadd_ps(d[i], quads, acc[i][t]);
+      }
+    }
+  }
+  for (int i = 0; i < G; ++i) {
+    const __m256 s04 = _mm256_add_ps(acc[i][0], acc[i][4]);
+    const __m256 s26 = _mm256_add_ps(acc[i][2], acc[i][6]);
+    const __m256 s15 = _mm256_add_ps(acc[i][1], acc[i][5]);
+    const __m256 s37 = _mm256_add_ps(acc[i][3], acc[i][7]);
+    _mm256_storeu_ps(out + i * outStride,
+                     _mm256_add_ps(_mm256_add_ps(s04, s26), _mm256_add_ps(s15, s37)));
+  }
+}
+
+THYMOS_VNNI void tileQ8_0Groups(const Tile &t) {
+  const int64_t blocks = t.n / kBlockElems;
+  const size_t groupBytes = static_cast<size_t>(blocks) * kQ8_0GroupBlockBytes;
+  for (int64_t g = 0; g < t.weightRows / 8; ++g) {
+    const uint8_t *group = t.weights + g * groupBytes;
+    int64_t i = 0;
+    for (; i + 2 <= t.actRows; i += 2)
+      q8Groups8<2>(group, t.acts + i * t.actRowBytes, t.actRowBytes, blocks,
+                   t.out + i * t.outStride + 8 * g, t.outStride);
+    if (i < t.actRows)
+      q8Groups8<1>(group, t.acts + i * t.actRowBytes, t.actRowBytes, blocks,
+                   t.out + i * t.outStride + 8 * g, t.outStride);
+  }
+}
+
 constexpr IsaKernels makeKernels() {
-  return {blockSums<Q8_0>, blockSums<Q4_0>, tileQ8_0, tileQ4_0, tileQ4_0Groups};
+  return {blockSums<Q8_0>, blockSums<Q4_0>, tileQ8_0, tileQ4_0, tileQ4_0Groups, tileQ8_0Groups};
 }
 
 } // namespace

@@ -95,6 +95,18 @@ void dotTileQ4_0Groups(const void *groups, int64_t groupCount, const void *activ
                        size_t actRowBytes, int64_t actRows, int64_t n, float *out,
                        int64_t outStride, Isa isa, const int32_t *actSums);
 
+/// Q8_0 rows the same way: for each block, the eight f16 scales (16 bytes),
+/// then eight 32-byte words t = 0..7 whose lane r is row r's quants
+/// 4t .. 4t+3. The kernels keep DotScalar.cpp's eight f32 lanes per output
+/// (one vector per quad t, lane r for row r) and its final sum order: the
+/// same bits as the row-major tiles.
+inline constexpr size_t kQ8_0GroupBlockBytes = 8 * kQ8_0BlockBytes;
+void packQ8_0Groups(const void *rows, int64_t n, int64_t k, void *groups);
+bool q8_0GroupsPay(Isa isa);
+void dotTileQ8_0Groups(const void *groups, int64_t groupCount, const void *activations,
+                       size_t actRowBytes, int64_t actRows, int64_t n, float *out,
+                       int64_t outStride, Isa isa);
+
 /// The per-block integer dot products behind the two functions above (one
 /// int32 per block, written to `sums`): every ISA must produce the same
 /// values bit for bit.

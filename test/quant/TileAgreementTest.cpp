@@ -139,3 +139,35 @@ TEST_CASE("q4_0 rows packed in groups of eight give the row-major bits", "[quant
   if (!ran)
     WARN("skipped: no ISA with grouped q4_0 kernels on this CPU");
 }
+
+TEST_CASE("q8_0 rows packed in groups of eight give the row-major bits", "[quant][dot]") {
+  std::mt19937 rng(78);
+  const int64_t blocks = 13, n = blocks * kBlockElems, maxActRows = 5;
+  const size_t actRowBytes = rowBytesQ8_0(n);
+  const Bytes acts = randomBlocks(rng, maxActRows * blocks, kQ8_0BlockBytes);
+  bool ran = false;
+  for (Isa isa : {Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon}) {
+    if (!isaSupported(isa) || !q8_0GroupsPay(isa))
+      continue;
+    ran = true;
+    for (int64_t groups : {1, 2, 3})
+      for (int64_t actRows = 1; actRows <= maxActRows; ++actRows) {
+        INFO(isaName(isa) << ": " << groups << " groups x " << actRows << " activation rows");
+        const int64_t rows = 8 * groups, stride = rows + 3;
+        const Bytes weights = randomBlocks(rng, rows * blocks, kQ8_0BlockBytes);
+        Bytes packed(weights.size());
+        packQ8_0Groups(weights.data(), rows, n, packed.data());
+        std::vector<float> want(static_cast<size_t>(actRows * stride), -1.0f), got = want;
+        dotTileQ8_0Q8_0(weights.data(), actRowBytes, rows, acts.data(), actRowBytes, actRows, n,
+                        want.data(), stride, Isa::Scalar);
+        dotTileQ8_0Groups(packed.data(), groups, acts.data(), actRowBytes, actRows, n,
+                          got.data(), stride, isa);
+        int64_t differ = 0;
+        for (size_t k = 0; k < want.size(); ++k)
+          differ += sameBits(got[k], want[k]) ? 0 : 1;
+        CHECK(differ == 0);
+      }
+  }
+  if (!ran)
+    WARN("skipped: no ISA with grouped q8_0 kernels on this CPU");
+}
