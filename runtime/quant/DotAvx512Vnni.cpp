@@ -33,6 +33,7 @@ constexpr int kRows = 4, kActs = 4, kColumnRows = 8;
 } // namespace thymos::quant::kernels
 
 #include "runtime/quant/DotVnniLoops.h"
+#include "runtime/quant/DotVnniGroups.h"
 
 namespace thymos::quant::kernels {
 

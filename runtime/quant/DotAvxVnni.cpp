@@ -30,6 +30,7 @@ constexpr int kRows = 4, kActs = 2, kColumnRows = 4;
 } // namespace thymos::quant::kernels
 
 #include "runtime/quant/DotVnniLoops.h"
+#include "runtime/quant/DotVnniGroups.h"
 
 namespace thymos::quant::kernels {
 

@@ -32,9 +32,8 @@
 // rows against G activation rows (matmul: each block loaded once for the
 // R * G outputs; matvec: G = 1), q4Tile8() eight Q4_0 rows, whose block
 // totals fill one vector, against G activation rows. All of them prefetch.
-// A Q4_0 tile of four or more activation rows (prefill) first unpacks eight
-// weight rows into lane-per-row order (packQ4Rows8, q4Packed8): about 2x the
-// row-major micro-kernels on Zen 4.
+// The lane-per-row kernels (weights repacked in groups of eight rows) are in
+// DotVnniGroups.h, which the includer includes next.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -45,7 +44,6 @@
 
 #include <immintrin.h>
 
-#include <cstring>
 #include <utility>
 
 namespace thymos::quant::kernels {
@@ -288,122 +286,6 @@ static_assert(kActs >= 1 && kActs <= 4, "tileGroups() dispatches groups of 1 to 
 /// A group size the micro-kernels are built for: g itself, at most kActs.
 constexpr int actGroup(int g) { return g < kActs ? g : kActs; }
 
-/// Q4_0 against many activation rows (a prefill chunk), the rows taken
-/// eight at a time and unpacked once into lane-per-row order: quads[t] of a
-/// block holds, in 32-bit lane r, row r's elements 4t .. 4t+3 (0..15 as
-/// bytes). dpbusd with activation quad t broadcast to every lane then adds
-/// that quad's four products to each row's lane, so after the eight quads
-/// each lane holds its row's block total: no horizontal sums, which the
-/// row-major path spends about half its instructions on. The offset of 8
-/// comes off as -8 * (the activation block's sum), which the caller
-/// computed once per activation row (activationSumsQ8_0). The totals are the
-/// same integers as the other paths', and each output gets the same
-/// fma(total, d_w * d_a, acc) per block in block order: the same bits.
-struct Q4PackedBlock {
-  __m256i quads[8];
-  __m256 scales; // d_w of the eight rows
-};
-
-/// The unpacked rows live on the stack: up to k = 8192 (72 KiB). Longer
-/// rows take the row-major path.
-constexpr int64_t kPackedMaxBlocks = 256;
-/// Fewer activation rows than this do not repay the unpacking.
-constexpr int64_t kPackedMinActs = 4;
-
-THYMOS_VNNI void packQ4Rows8(const uint8_t *w, size_t weightRowBytes, int64_t blocks,
-                             Q4PackedBlock *out) {
-  const __m256i low = _mm256_set1_epi8(0x0f);
-  for (int64_t b = 0; b < blocks; ++b) {
-    const uint8_t *wb = w + b * kQ4_0BlockBytes;
-    if ((b & 1) == 0)
-      prefetchNextRows<8>(wb, weightRowBytes);
-    // Rows r and r + 4 share a register, so one 4 x 4 transpose of 32-bit
-    // words per 128-bit half puts word t of rows 0..7 in lanes 0..7.
-    __m256i rows[4];
-    for (int r = 0; r < 4; ++r)
-      rows[r] = _mm256_set_m128i(load128(wb + (r + 4) * weightRowBytes + 2),
-                                 load128(wb + r * weightRowBytes + 2));
-    const __m256i w01lo = _mm256_unpacklo_epi32(rows[0], rows[1]);
-    const __m256i w23lo = _mm256_unpacklo_epi32(rows[2], rows[3]);
-    const __m256i w01hi = _mm256_unpackhi_epi32(rows[0], rows[1]);
-    const __m256i w23hi = _mm256_unpackhi_epi32(rows[2], rows[3]);
-    const __m256i words[4] = {
-        _mm256_unpacklo_epi64(w01lo, w23lo), _mm256_unpackhi_epi64(w01lo, w23lo),
-        _mm256_unpacklo_epi64(w01hi, w23hi), _mm256_unpackhi_epi64(w01hi, w23hi)};
-    // Word t's low nibbles are elements 4t .. 4t+3, its high ones 4t+16 ..
-    for (int t = 0; t < 4; ++t) {
-      out[b].quads[t] = _mm256_and_si256(words[t], low);
-      out[b].quads[t + 4] = _mm256_and_si256(_mm256_srli_epi16(words[t], 4), low);
-    }
-    out[b].scales =
-        _mm256_cvtph_ps(halves8(wb, weightRowBytes, std::make_integer_sequence<int, 8>()));
-  }
-}
-
-THYMOS_VNNI inline __m256i broadcastQuad(const uint8_t *at) {
-  int32_t quad;
-  std::memcpy(&quad, at, sizeof quad);
-  return _mm256_set1_epi32(quad);
-}
-
-/// Eight unpacked weight rows against activation rows i .. i + G - 1:
-/// out[i * outStride + r]. Two integer chains per activation row (even and
-/// odd quads) keep enough dpbusd in flight.
-template <int G>
-THYMOS_VNNI void q4Packed8(const Q4PackedBlock *w, const uint8_t *act, size_t actRowBytes,
-                           const int32_t *actSums, int64_t blocks, float *out,
-                           int64_t outStride) {
-  __m256 acc[G];
-  for (int i = 0; i < G; ++i)
-    acc[i] = _mm256_setzero_ps();
-  for (int64_t b = 0; b < blocks; ++b) {
-    const Q4PackedBlock &wb = w[b];
-    __m256i even[G], odd[G];
-    for (int i = 0; i < G; ++i) {
-      even[i] = _mm256_set1_epi32(-8 * actSums[i * blocks + b]);
-      odd[i] = _mm256_setzero_si256();
-    }
-    for (int t = 0; t < 8; t += 2)
-      for (int i = 0; i < G; ++i) {
-        const uint8_t *quads = act + i * actRowBytes + b * kQ8_0BlockBytes + 2;
-        even[i] = dpbusd(even[i], wb.quads[t], broadcastQuad(quads + 4 * t));
-        odd[i] = dpbusd(odd[i], wb.quads[t + 1], broadcastQuad(quads + 4 * t + 4));
-      }
-    for (int i = 0; i < G; ++i) {
-      const uint8_t *ab = act + i * actRowBytes + b * kQ8_0BlockBytes;
-      const __m256 d = _mm256_mul_ps(wb.scales, _mm256_set1_ps(scaleOf(ab)));
-      acc[i] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_add_epi32(even[i], odd[i])), d, acc[i]);
-    }
-  }
-  for (int i = 0; i < G; ++i)
-    _mm256_storeu_ps(out + i * outStride, acc[i]);
-}
-
-/// The whole tile through q4Packed8(), but for the last weight rows that do
-/// not fill eight (returned: how many rows were done).
-THYMOS_VNNI int64_t q4PackedRows(const Tile &t, int64_t blocks) {
-  alignas(32) Q4PackedBlock packed[kPackedMaxBlocks];
-  const int64_t blocksPerRow = t.n / kBlockElems;
-  int64_t r = 0;
-  for (; r + 8 <= t.weightRows; r += 8) {
-    packQ4Rows8(t.weights + r * t.weightRowBytes, t.weightRowBytes, blocks, packed);
-    for (int64_t i = 0; i < t.actRows; i += kActs) {
-      const uint8_t *act = t.acts + i * t.actRowBytes;
-      const int32_t *sums = t.actSums + i * blocksPerRow;
-      float *out = t.out + i * t.outStride + r;
-      const size_t stride = t.actRowBytes;
-      switch (t.actRows - i < kActs ? t.actRows - i : kActs) {
-      case 1: q4Packed8<1>(packed, act, stride, sums, blocks, out, t.outStride); break;
-      case 2: q4Packed8<actGroup(2)>(packed, act, stride, sums, blocks, out, t.outStride); break;
-      case 3: q4Packed8<actGroup(3)>(packed, act, stride, sums, blocks, out, t.outStride); break;
-      default: q4Packed8<actGroup(4)>(packed, act, stride, sums, blocks, out, t.outStride); break;
-      }
-    }
-  }
-  return r;
-}
-
-
 /// Every weight row of the tile against activation rows i .. i + G - 1.
 template <int G>
 THYMOS_VNNI void q8Group(const Tile &t, int64_t i, int64_t blocks) {
@@ -456,156 +338,10 @@ THYMOS_VNNI void tileQ8_0(const Tile &t) {
   tileGroups<q8Group<1>, q8Group<actGroup(2)>, q8Group<actGroup(3)>, q8Group<actGroup(4)>>(t);
 }
 
-THYMOS_VNNI void tileQ4_0(const Tile &t) {
-  // A Q4_0 matrix-vector product is about 10% faster with the AVX2 kernels
-  // on Zen 4 (maddubs + madd against one vpdpbusd per row block, measured in
-  // decode and in bench/quant.sh), and gives the same bits.
-  if (t.actRows == 1) {
-    kAvx2.tileQ4_0(t);
-    return;
-  }
-  const int64_t blocks = t.n / kBlockElems;
-  Tile rest = t;
-  if (t.actSums && t.actRows >= kPackedMinActs && blocks <= kPackedMaxBlocks) {
-    const int64_t done = q4PackedRows(t, blocks);
-    rest.weights += done * t.weightRowBytes;
-    rest.weightRows -= done;
-    rest.out += done;
-  }
-  tileGroups<q4Group<1>, q4Group<actGroup(2)>, q4Group<actGroup(3)>, q4Group<actGroup(4)>>(rest);
-}
-
-/// Q4_0 rows packed in groups of eight (packQ4_0Groups) against activation
-/// rows i .. i + G - 1: q4Packed8()'s arithmetic, with each word unpacked
-/// from the packed bytes as it is used. A group's blocks are one contiguous
-/// stream, which the hardware prefetchers follow; the next lines are asked
-/// for too.
-template <int G>
-THYMOS_VNNI void q4Groups8(const uint8_t *group, const uint8_t *act, size_t actRowBytes,
-                           const int32_t *actSums, int64_t blocks, float *out,
-                           int64_t outStride) {
-  const __m256i low = _mm256_set1_epi8(0x0f);
-  __m256 acc[G];
-  for (int i = 0; i < G; ++i)
-    acc[i] = _mm256_setzero_ps();
-  for (int64_t b = 0; b < blocks; ++b) {
-    const uint8_t *gb = group + b * kQ4_0GroupBlockBytes;
-    _mm_prefetch(reinterpret_cast<const char *>(gb) + 4 * kQ4_0GroupBlockBytes, _MM_HINT_T0);
-    _mm_prefetch(reinterpret_cast<const char *>(gb) + 4 * kQ4_0GroupBlockBytes + 64, _MM_HINT_T0);
-    _mm_prefetch(reinterpret_cast<const char *>(gb) + 4 * kQ4_0GroupBlockBytes + 128,
-                 _MM_HINT_T0);
-    const __m256 scales = _mm256_cvtph_ps(load128(gb));
-    __m256i quads[8];
-    for (int t = 0; t < 4; ++t) {
-      const __m256i word = load256(gb + 16 + 32 * t);
-      quads[t] = _mm256_and_si256(word, low);
-      quads[t + 4] = _mm256_and_si256(_mm256_srli_epi16(word, 4), low);
-    }
-    __m256i even[G], odd[G];
-    for (int i = 0; i < G; ++i) {
-      even[i] = _mm256_set1_epi32(-8 * actSums[i * blocks + b]);
-      odd[i] = _mm256_setzero_si256();
-    }
-    for (int t = 0; t < 8; t += 2)
-      for (int i = 0; i < G; ++i) {
-        const uint8_t *q = act + i * actRowBytes + b * kQ8_0BlockBytes + 2;
-        even[i] = dpbusd(even[i], quads[t], broadcastQuad(q + 4 * t));
-        odd[i] = dpbusd(odd[i], quads[t + 1], broadcastQuad(q + 4 * t + 4));
-      }
-    for (int i = 0; i < G; ++i) {
-      const uint8_t *ab = act + i * actRowBytes + b * kQ8_0BlockBytes;
-      const __m256 d = _mm256_mul_ps(scales, _mm256_set1_ps(scaleOf(ab)));
-      acc[i] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_add_epi32(even[i], odd[i])), d, acc[i]);
-    }
-  }
-  for (int i = 0; i < G; ++i)
-    _mm256_storeu_ps(out + i * outStride, acc[i]);
-}
-
-THYMOS_VNNI void tileQ4_0Groups(const Tile &t) {
-  const int64_t blocks = t.n / kBlockElems;
-  const size_t groupBytes = static_cast<size_t>(blocks) * kQ4_0GroupBlockBytes;
-  for (int64_t g = 0; g < t.weightRows / 8; ++g) {
-    const uint8_t *group = t.weights + g * groupBytes;
-    for (int64_t i = 0; i < t.actRows; i += kActs) {
-      const uint8_t *act = t.acts + i * t.actRowBytes;
-      const int32_t *sums = t.actSums + i * blocks;
-      float *out = t.out + i * t.outStride + 8 * g;
-      const size_t stride = t.actRowBytes;
-      switch (t.actRows - i < kActs ? t.actRows - i : kActs) {
-      case 1: q4Groups8<1>(group, act, stride, sums, blocks, out, t.outStride); break;
-      case 2: q4Groups8<actGroup(2)>(group, act, stride, sums, blocks, out, t.outStride); break;
-      case 3: q4Groups8<actGroup(3)>(group, act, stride, sums, blocks, out, t.outStride); break;
-      default: q4Groups8<actGroup(4)>(group, act, stride, sums, blocks, out, t.outStride); break;
-      }
-    }
-  }
-}
-
-/// Q8_0 rows packed in groups of eight (packQ8_0Groups) against activation
-/// rows i .. i + G - 1. acc[i][t] holds, in lane r, output (i, r)'s lane t
-/// of DotScalar.cpp's eight: one fma per block each, then its final sum
-/// ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)) taken across vectors.
-/// The bias of quad t, -128 times the activation quad's sum, is lane t of
-/// Q8_0::act()'s, broadcast.
-template <int G>
-THYMOS_VNNI void q8Groups8(const uint8_t *group, const uint8_t *act, size_t actRowBytes,
-                           int64_t blocks, float *out, int64_t outStride) {
-  __m256 acc[G][8];
-  for (int i = 0; i < G; ++i)
-    for (int t = 0; t < 8; ++t)
-      acc[i][t] = _mm256_setzero_ps();
-  for (int64_t b = 0; b < blocks; ++b) {
-    const uint8_t *gb = group + b * kQ8_0GroupBlockBytes;
-    for (int line = 0; line < 5; ++line)
-      _mm_prefetch(reinterpret_cast<const char *>(gb) + 4 * kQ8_0GroupBlockBytes + 64 * line,
-                   _MM_HINT_T0);
-    const __m256 scales = _mm256_cvtph_ps(load128(gb));
-    __m256i bias[G];
-    __m256 d[G];
-    for (int i = 0; i < G; ++i) {
-      const uint8_t *ab = act + i * actRowBytes + b * kQ8_0BlockBytes;
-      bias[i] = Q8_0::act(ab).bias;
-      d[i] = _mm256_mul_ps(scales, _mm256_set1_ps(scaleOf(ab)));
-    }
-    for (int t = 0; t < 8; ++t) {
-      const __m256i w =
-          _mm256_xor_si256(load256(gb + 16 + 32 * t), _mm256_set1_epi8(char(0x80)));
-      for (int i = 0; i < G; ++i) {
-        const uint8_t *q = act + i * actRowBytes + b * kQ8_0BlockBytes + 2 + 4 * t;
-        const __m256i start = _mm256_permutevar8x32_epi32(bias[i], _mm256_set1_epi32(t));
-        const __m256 quads = _mm256_cvtepi32_ps(dpbusd(start, w, broadcastQuad(q)));
-        acc[i][t] = _mm256_fmadd_ps(d[i], quads, acc[i][t]);
-      }
-    }
-  }
-  for (int i = 0; i < G; ++i) {
-    const __m256 s04 = _mm256_add_ps(acc[i][0], acc[i][4]);
-    const __m256 s26 = _mm256_add_ps(acc[i][2], acc[i][6]);
-    const __m256 s15 = _mm256_add_ps(acc[i][1], acc[i][5]);
-    const __m256 s37 = _mm256_add_ps(acc[i][3], acc[i][7]);
-    _mm256_storeu_ps(out + i * outStride,
-                     _mm256_add_ps(_mm256_add_ps(s04, s26), _mm256_add_ps(s15, s37)));
-  }
-}
-
-THYMOS_VNNI void tileQ8_0Groups(const Tile &t) {
-  const int64_t blocks = t.n / kBlockElems;
-  const size_t groupBytes = static_cast<size_t>(blocks) * kQ8_0GroupBlockBytes;
-  for (int64_t g = 0; g < t.weightRows / 8; ++g) {
-    const uint8_t *group = t.weights + g * groupBytes;
-    int64_t i = 0;
-    for (; i + 2 <= t.actRows; i += 2)
-      q8Groups8<2>(group, t.acts + i * t.actRowBytes, t.actRowBytes, blocks,
-                   t.out + i * t.outStride + 8 * g, t.outStride);
-    if (i < t.actRows)
-      q8Groups8<1>(group, t.acts + i * t.actRowBytes, t.actRowBytes, blocks,
-                   t.out + i * t.outStride + 8 * g, t.outStride);
-  }
-}
-
-constexpr IsaKernels makeKernels() {
-  return {blockSums<Q8_0>, blockSums<Q4_0>, tileQ8_0, tileQ4_0, tileQ4_0Groups, tileQ8_0Groups};
+/// Q4_0 rows in the plan's order (DotVnniGroups.h's tileQ4_0 sends here what
+/// its lane-per-row paths do not take).
+THYMOS_VNNI void tileQ4_0RowMajor(const Tile &t) {
+  tileGroups<q4Group<1>, q4Group<actGroup(2)>, q4Group<actGroup(3)>, q4Group<actGroup(4)>>(t);
 }
 
 } // namespace
