@@ -105,69 +105,46 @@ TEST_CASE("every ISA's tiles equal the scalar ones bit for bit", "[quant][dot]")
   }
 }
 
-TEST_CASE("q4_0 rows packed in groups of eight give the row-major bits", "[quant][dot]") {
+TEST_CASE("rows packed in groups of eight give the row-major bits", "[quant][dot]") {
   std::mt19937 rng(77);
   const int64_t blocks = 13, n = blocks * kBlockElems, maxActRows = 9;
-  const size_t actRowBytes = rowBytesQ8_0(n), weightRowBytes = rowBytesQ4_0(n);
+  const size_t actRowBytes = rowBytesQ8_0(n);
   const Bytes acts = randomBlocks(rng, maxActRows * blocks, kQ8_0BlockBytes);
   std::vector<int32_t> sums(static_cast<size_t>(maxActRows * blocks));
   for (int64_t i = 0; i < maxActRows; ++i)
     activationSumsQ8_0(&acts[static_cast<size_t>(i) * actRowBytes], n, &sums[i * blocks]);
-  bool ran = false;
-  for (Isa isa : {Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon}) {
-    if (!isaSupported(isa) || !q4_0GroupsPay(isa))
-      continue;
-    ran = true;
-    for (int64_t groups : {1, 2, 3})
-      for (int64_t actRows = 1; actRows <= maxActRows; ++actRows) {
-        INFO(isaName(isa) << ": " << groups << " groups x " << actRows << " activation rows");
-        const int64_t rows = 8 * groups, stride = rows + 3;
-        const Bytes weights = randomBlocks(rng, rows * blocks, kQ4_0BlockBytes);
-        Bytes packed(weights.size());
-        packQ4_0Groups(weights.data(), rows, n, packed.data());
-        std::vector<float> want(static_cast<size_t>(actRows * stride), -1.0f), got = want;
-        dotTileQ4_0Q8_0(weights.data(), weightRowBytes, rows, acts.data(), actRowBytes, actRows,
-                        n, want.data(), stride, Isa::Scalar);
-        dotTileQ4_0Groups(packed.data(), groups, acts.data(), actRowBytes, actRows, n,
-                          got.data(), stride, isa, sums.data());
-        int64_t differ = 0;
-        for (size_t k = 0; k < want.size(); ++k)
-          differ += sameBits(got[k], want[k]) ? 0 : 1;
-        CHECK(differ == 0);
-      }
+  for (const Format &format : kFormats) {
+    const bool q4 = format.everyIsa; // the q4_0 entry
+    bool ran = false;
+    for (Isa isa : {Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon}) {
+      if (!isaSupported(isa) || !(q4 ? q4_0GroupsPay(isa) : q8_0GroupsPay(isa)))
+        continue;
+      ran = true;
+      for (int64_t groups : {1, 2, 3})
+        for (int64_t actRows = 1; actRows <= maxActRows; ++actRows) {
+          INFO(isaName(isa) << " " << format.name << ": " << groups << " groups x " << actRows
+                            << " activation rows");
+          const int64_t rows = 8 * groups, stride = rows + 3;
+          const Bytes weights = randomBlocks(rng, rows * blocks, format.blockBytes);
+          Bytes packed(weights.size());
+          (q4 ? packQ4_0Groups : packQ8_0Groups)(weights.data(), rows, n, packed.data());
+          std::vector<float> want(static_cast<size_t>(actRows * stride), -1.0f), got = want;
+          format.tile(weights.data(), static_cast<size_t>(blocks) * format.blockBytes, rows,
+                      acts.data(), actRowBytes, actRows, n, want.data(), stride, Isa::Scalar,
+                      nullptr);
+          if (q4)
+            dotTileQ4_0Groups(packed.data(), groups, acts.data(), actRowBytes, actRows, n,
+                              got.data(), stride, isa, sums.data());
+          else
+            dotTileQ8_0Groups(packed.data(), groups, acts.data(), actRowBytes, actRows, n,
+                              got.data(), stride, isa);
+          int64_t differ = 0;
+          for (size_t k = 0; k < want.size(); ++k)
+            differ += sameBits(got[k], want[k]) ? 0 : 1;
+          CHECK(differ == 0);
+        }
+    }
+    if (!ran)
+      WARN("skipped " << format.name << ": no ISA with its grouped kernels on this CPU");
   }
-  if (!ran)
-    WARN("skipped: no ISA with grouped q4_0 kernels on this CPU");
-}
-
-TEST_CASE("q8_0 rows packed in groups of eight give the row-major bits", "[quant][dot]") {
-  std::mt19937 rng(78);
-  const int64_t blocks = 13, n = blocks * kBlockElems, maxActRows = 5;
-  const size_t actRowBytes = rowBytesQ8_0(n);
-  const Bytes acts = randomBlocks(rng, maxActRows * blocks, kQ8_0BlockBytes);
-  bool ran = false;
-  for (Isa isa : {Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon}) {
-    if (!isaSupported(isa) || !q8_0GroupsPay(isa))
-      continue;
-    ran = true;
-    for (int64_t groups : {1, 2, 3})
-      for (int64_t actRows = 1; actRows <= maxActRows; ++actRows) {
-        INFO(isaName(isa) << ": " << groups << " groups x " << actRows << " activation rows");
-        const int64_t rows = 8 * groups, stride = rows + 3;
-        const Bytes weights = randomBlocks(rng, rows * blocks, kQ8_0BlockBytes);
-        Bytes packed(weights.size());
-        packQ8_0Groups(weights.data(), rows, n, packed.data());
-        std::vector<float> want(static_cast<size_t>(actRows * stride), -1.0f), got = want;
-        dotTileQ8_0Q8_0(weights.data(), actRowBytes, rows, acts.data(), actRowBytes, actRows, n,
-                        want.data(), stride, Isa::Scalar);
-        dotTileQ8_0Groups(packed.data(), groups, acts.data(), actRowBytes, actRows, n,
-                          got.data(), stride, isa);
-        int64_t differ = 0;
-        for (size_t k = 0; k < want.size(); ++k)
-          differ += sameBits(got[k], want[k]) ? 0 : 1;
-        CHECK(differ == 0);
-      }
-  }
-  if (!ran)
-    WARN("skipped: no ISA with grouped q8_0 kernels on this CPU");
 }
