@@ -33,6 +33,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -252,34 +253,6 @@ THYMOS_AVX2_FMA void axpyAvx2(double w, const double *v, double *acc, int64_t n)
 }
 #endif
 
-/// The head math for this CPU, chosen once.
-struct HeadKernels {
-  double (*dot)(const double *, const double *, int64_t) = HeadMath::dot;
-  void (*axpy)(double, const double *, double *, int64_t) = HeadMath::axpy;
-  void (*exps)(double *, int64_t) = HeadMath::exps;
-  HeadKernels() {
-#if defined(__x86_64__)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-      dot = dotAvx2;
-      axpy = axpyAvx2;
-      exps = expsAvx2;
-    }
-#endif
-  }
-};
-
-const HeadKernels &headKernels() {
-  static const HeadKernels chosen;
-  return chosen;
-}
-
-/// Keys scored together before their weights are added (the scores live on
-/// the stack).
-constexpr int64_t kKeysPerChunk = 64;
-/// Query heads of one key/value head that go through its rows together.
-constexpr int64_t kHeadsTogether = 4;
-
 template <typename T> void widen(const T *x, double *y, int64_t n) {
   for (int64_t d = 0; d < n; ++d)
     y[d] = double(x[d]);
@@ -299,19 +272,37 @@ THYMOS_AVX2_FMA void widenAvx2(const float *x, double *y, int64_t n) {
 }
 #endif
 
-template <typename T> struct Widen {
-  static void (*get())(const T *, double *, int64_t) { return widen<T>; }
-};
-template <> struct Widen<float> {
-  static void (*get())(const float *, double *, int64_t) {
+/// The head math for this CPU, chosen once.
+struct HeadKernels {
+  double (*dot)(const double *, const double *, int64_t) = HeadMath::dot;
+  void (*axpy)(double, const double *, double *, int64_t) = HeadMath::axpy;
+  void (*exps)(double *, int64_t) = HeadMath::exps;
+  void (*widenF32)(const float *, double *, int64_t) = widen<float>;
+  HeadKernels() {
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-      return widenAvx2;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+      dot = dotAvx2;
+      axpy = axpyAvx2;
+      exps = expsAvx2;
+      widenF32 = widenAvx2;
+    }
 #endif
-    return widen<float>;
   }
 };
+
+const HeadKernels &headKernels() {
+  static const HeadKernels chosen;
+  return chosen;
+}
+
+/// Keys scored together before their weights are added (the scores live on
+/// the stack).
+constexpr int64_t kKeysPerChunk = 64;
+/// Query heads of one key/value head that go through its rows together.
+constexpr int64_t kHeadsTogether = 4;
+
+
 
 /// How many rows ahead the key and value rows are asked for. A head's part
 /// of a row is a short piece of it (64 f32 of 256 with 4 key/value heads),
@@ -332,7 +323,13 @@ template <typename T> struct AttentionJob {
   int32_t pos;
   double scale;
   const HeadKernels *math;
-  void (*widenRow)(const T *, double *, int64_t);
+
+  void widenRow(const T *from, double *to, int64_t n) const {
+    if constexpr (std::is_same_v<T, float>)
+      math->widenF32(from, to, n);
+    else
+      widen(from, to, n);
+  }
 
   /// Query heads per work item (the last item of a group may have fewer).
   int64_t headsPerItem() const { return std::min(kHeadsTogether, heads / kvHeads); }
@@ -419,18 +416,12 @@ template <typename T> struct AttentionJob {
 /// (stories260K's 8 heads of 8 at position 100 took 3x longer on two).
 constexpr int64_t kMinParallelWork = 32768;
 
-template <typename T> void (*widenFor())(const T *, double *, int64_t) {
-  static const auto chosen = Widen<T>::get();
-  return chosen;
-}
-
 template <typename T>
 void attend(const KernelCall &call, int32_t pos, ThreadPool *threads) {
   const TensorView &q = call.inputs[0], &k = call.inputs[1];
   AttentionJob<T> job{q.as<T>(),  k.as<T>(),  call.inputs[2].as<T>(), call.output->as<T>(),
                       q.dims[0],  q.dims[1],  k.dims[1],              q.dims[2],
-                      pos,        paramAsDouble(call.params[0]),      &headKernels(),
-                      widenFor<T>()};
+                      pos,        paramAsDouble(call.params[0]),      &headKernels()};
   const int64_t items = q.dims[0] * job.itemsPerToken();
   // Each query reads pos + t + 1 key and value rows; waking the other
   // threads costs about as much as a few ten thousand multiply-adds.
