@@ -106,6 +106,7 @@ echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for name in $models; do
   model=$(model_path "$name")
   [ -f "$model" ] || { echo "| $name | (model not found) |"; continue; }
+  bytes=$(step_bytes "$model")
   for threads in 1 2; do
     : > "$work/ours.txt"; : > "$work/peer.txt"
     for _ in $(seq "$repeats"); do
@@ -115,7 +116,6 @@ for name in $models; do
     col() { awk -v c="$1" '{ print $c }' "$2" | median; }
     op=$(col 1 "$work/ours.txt") od=$(col 2 "$work/ours.txt") orss=$(col 3 "$work/ours.txt")
     pp=$(col 1 "$work/peer.txt") pd=$(col 2 "$work/peer.txt") prss=$(col 3 "$work/peer.txt")
-    bytes=$(step_bytes "$model")
     case $name in
       stories) label="stories260K f32" ;;
       tiny) label="synth 1.1B q4_0" ;;

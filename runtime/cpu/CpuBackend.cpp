@@ -77,7 +77,7 @@ private:
           s.paramCount < 1 || plan.params()[s.paramStart] != 1)
         continue;
       const TensorRecord &record = plan.tensors()[plan.indices()[s.inputStart + 1]];
-      TensorView &rhs = const_cast<TensorView &>(calls_[i].inputs[1]);
+      TensorView &rhs = stepInputs_[static_cast<size_t>(calls_[i].inputs - stepInputs_.data()) + 1];
       const bool packs = (rhs.dtype == DType::Q4_0 && q4) || (rhs.dtype == DType::Q8_0 && q8);
       if (static_cast<Storage>(record.storage) != Storage::Weight || !packs || rhs.rank != 2 ||
           rhs.dims[0] % 8 != 0 || rhs.dims[1] % quant::kBlockElems != 0)
