@@ -187,6 +187,18 @@ TEST_CASE("attention's scale multiplies the scores", "[attention]") {
   checkCase<float>({2, 2, 1, 8, 6, 1, -1000.0}, 1e-6);
 }
 
+// The vector loops take eight (values) and four (keys) elements and two keys
+// at a time, and up to four query heads: head sizes, group sizes and key
+// counts around those widths reach every remainder path.
+TEST_CASE("attention with sizes off the vector widths", "[attention]") {
+  for (int64_t D : {1, 3, 4, 5, 6, 12, 13, 70})
+    for (int64_t group : {1, 2, 3, 5}) {
+      checkCase<float>({1, 2 * group, 2, D, 140, 130, 0.3}, 1e-6);
+      checkCase<float>({3, group, 1, D, 140, 64, 0.3}, 1e-6);
+      checkCase<double>({2, group, 1, D, 70, 63, 0.3}, 1e-13);
+    }
+}
+
 TEST_CASE("attention at the largest head dimension", "[attention]") {
   const int64_t D = thymos::plan::kMaxAttentionHeadDim;
   checkCase<double>({2, 2, 1, D, 3, 1, 1.0 / 32}, 1e-12);
