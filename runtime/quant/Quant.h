@@ -56,6 +56,9 @@ const char *isaName(Isa isa);
 /// Whether this build and CPU can run `isa`. The functions below run an
 /// unsupported `isa` as Isa::Scalar.
 bool isaSupported(Isa isa);
+/// quantizeActivationsQ8_0() with the vector code of `isa` where it has one:
+/// the same bits on every ISA of one architecture.
+void quantizeActivationsQ8_0(const float *x, void *blocks, int64_t n, Isa isa);
 
 /// Dot product of `n` weights in `weights` (Q8_0 or Q4_0 blocks) with `n`
 /// activations already quantized to Q8_0 (`activations`), using `isa`.

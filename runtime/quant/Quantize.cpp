@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "runtime/quant/DotKernels.h"
 #include "runtime/quant/Quant.h"
 
 #include <cmath>
@@ -63,7 +64,9 @@ void quantizeRowQ8_0(const float *x, void *blocks, int64_t n) {
   }
 }
 
-void quantizeActivationsQ8_0(const float *x, void *blocks, int64_t n) {
+namespace {
+
+void quantizeActivationsQ8_0Portable(const float *x, void *blocks, int64_t n) {
   auto *out = static_cast<uint8_t *>(blocks);
   for (int64_t b = 0; b < n / kBlockElems; ++b, x += kBlockElems, out += kQ8_0BlockBytes) {
     float amax = 0.0f;
@@ -82,6 +85,23 @@ void quantizeActivationsQ8_0(const float *x, void *blocks, int64_t n) {
       std::memcpy(out + 2 + j, &q, 1);
     }
   }
+}
+
+} // namespace
+
+void quantizeActivationsQ8_0(const float *x, void *blocks, int64_t n) {
+  quantizeActivationsQ8_0(x, blocks, n, activeIsa());
+}
+
+void quantizeActivationsQ8_0(const float *x, void *blocks, int64_t n, Isa isa) {
+#if defined(__x86_64__)
+  if (isa != Isa::Scalar && isaSupported(isa)) {
+    kernels::quantizeActivationsQ8_0Avx2(x, blocks, n);
+    return;
+  }
+#endif
+  (void)isa;
+  quantizeActivationsQ8_0Portable(x, blocks, n);
 }
 
 void quantizeRowQ4_0(const float *x, void *blocks, int64_t n) {

@@ -226,3 +226,43 @@ TEST_CASE("non-finite inputs quantize without undefined behaviour", "[quant]") {
   Bytes q4 = quantize4(x);
   CHECK(q4.size() == 18);
 }
+
+TEST_CASE("activations quantize to the same bits on every ISA", "[quant]") {
+  // Blocks of every kind the vector code takes apart: ordinary values,
+  // products landing exactly on halves (127 / amax = 1 with amax = 127),
+  // zeros, NaN (never the maximum, and quantized to 0), infinities, and a
+  // subnormal maximum whose multiplier overflows to infinity.
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> uniform(-4.0f, 4.0f);
+  std::vector<float> x;
+  for (int b = 0; b < 64; ++b) {
+    std::vector<float> v(32);
+    for (float &e : v)
+      e = uniform(rng);
+    switch (b % 8) {
+    case 1: v = block({{0, 127.0f}, {1, 2.5f}, {2, -3.5f}, {3, 0.5f}, {4, -126.5f}}); break;
+    case 2: v.assign(32, 0.0f); break;
+    case 3: v[static_cast<size_t>(b) % 32] = NAN; break;
+    case 4: v[5] = INFINITY; v[9] = -INFINITY; break;
+    case 5: v = block({{0, 1e-40f}, {1, -1e-40f}, {2, 5e-41f}}); break;
+    case 6: v[0] = NAN; v[1] = 1e30f; v[2] = -1e30f; break;
+    default: break;
+    }
+    x.insert(x.end(), v.begin(), v.end());
+  }
+  const int64_t n = static_cast<int64_t>(x.size());
+  Bytes want(x.size() / 32 * kQ8_0BlockBytes), got(want.size());
+  quantizeActivationsQ8_0(x.data(), want.data(), n, Isa::Scalar);
+  for (Isa isa : {Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon}) {
+    if (!isaSupported(isa))
+      continue;
+    INFO(isaName(isa));
+    std::fill(got.begin(), got.end(), uint8_t(0xaa));
+    quantizeActivationsQ8_0(x.data(), got.data(), n, isa);
+    for (size_t b = 0; b < want.size() / kQ8_0BlockBytes; ++b) {
+      INFO("block " << b);
+      CHECK(Bytes(want.begin() + b * kQ8_0BlockBytes, want.begin() + (b + 1) * kQ8_0BlockBytes) ==
+            Bytes(got.begin() + b * kQ8_0BlockBytes, got.begin() + (b + 1) * kQ8_0BlockBytes));
+    }
+  }
+}
