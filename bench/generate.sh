@@ -82,11 +82,16 @@ ours() {
 # One run of the peer, the same shape.
 peer() {
   if [ -n "$llama_bench" ]; then
-    /usr/bin/time -f "%M" -o "$work/rss" "$llama_bench" -m "$1" -t "$2" -p "$prompt" -n "$gen" \
+    # Decode after the prompt (-d), as ours does: attention then reads
+    # prompt + i keys, not i.
+    /usr/bin/time -f "%M" -o "$work/rss" "$llama_bench" -m "$1" -t "$2" -p "$prompt" -n 0 \
       -r 1 -o json > "$work/peer.json" 2>/dev/null
-    /usr/bin/python3 -c "import json,sys; r = json.load(open(sys.argv[1])); \
-      p = [x['avg_ts'] for x in r if x['n_prompt'] > 0][0]; d = [x['avg_ts'] for x in r if x['n_gen'] > 0][0]; \
-      print(p, d, open(sys.argv[2]).read().strip())" "$work/peer.json" "$work/rss"
+    /usr/bin/time -f "%M" -o "$work/rss2" "$llama_bench" -m "$1" -t "$2" -p 0 -n "$gen" \
+      -d "$prompt" -r 1 -o json > "$work/peer2.json" 2>/dev/null
+    /usr/bin/python3 -c "import json,sys; a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2])); \
+      rss = max(int(open(f).read()) for f in sys.argv[3:]); \
+      print(a[0]['avg_ts'], b[0]['avg_ts'], rss)" \
+      "$work/peer.json" "$work/peer2.json" "$work/rss" "$work/rss2"
   else
     /usr/bin/time -f "%M" -o "$work/rss" node "$root/tools/llama-peer/bench.mjs" "$1" --threads "$2" \
       --prompt-tokens "$prompt" --gen-tokens "$gen" --repeats 1 > "$work/peer.json" 2>/dev/null
