@@ -4,14 +4,15 @@
 // θ = pos[t] · freq_base^(-2i / rotary_dims), for i < rotary_dims / 2; the
 // rest of each head's vector is copied (ir/Ops.td, `rope`: llama.cpp's normal
 // mode). The angle and its cosine and sine are computed in double once per
-// (token, pair) and shared by every head: no table, so run() allocates
-// nothing. Both elements of a pair are read before either is written, which
+// (token, pair) and shared by every head; the frequencies once per pair, on
+// the stack, so run() allocates nothing. Both elements of a pair are read before either is written, which
 // makes writing the result over x safe (InPlaceSafe).
 //
 //===----------------------------------------------------------------------===//
 
 #include "runtime/cpu/KernelSupport.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace thymos::rt {
@@ -20,31 +21,43 @@ namespace {
 
 const char *const kOp = "rope";
 
+/// Pairs whose frequencies are computed together (on the stack).
+constexpr int64_t kPairsPerPass = 64;
+
 template <typename T>
 void ropeRows(const T *x, const int32_t *pos, T *y, int64_t tokens, int64_t heads,
               int64_t headDim, int64_t rotaryDims, double freqBase) {
   const int64_t tokenStride = heads * headDim;
-  for (int64_t t = 0; t < tokens; ++t) {
-    const T *xt = x + t * tokenStride;
-    T *yt = y + t * tokenStride;
-    const double p = pos[t];
-    for (int64_t i = 0; i < rotaryDims / 2; ++i) {
-      double theta = p * std::pow(freqBase, -2.0 * static_cast<double>(i) /
-                                                static_cast<double>(rotaryDims));
-      double c = std::cos(theta), s = std::sin(theta);
-      for (int64_t h = 0; h < heads; ++h) {
-        const int64_t k = h * headDim + 2 * i;
-        double x0 = xt[k], x1 = xt[k + 1];
-        yt[k] = static_cast<T>(x0 * c - x1 * s);
-        yt[k + 1] = static_cast<T>(x0 * s + x1 * c);
+  // The frequencies do not depend on the token: pow() once per pair and
+  // call, not once per pair and token (it was most of a prefill's rope).
+  double freq[kPairsPerPass];
+  for (int64_t i0 = 0; i0 < rotaryDims / 2; i0 += kPairsPerPass) {
+    const int64_t pairs = std::min(kPairsPerPass, rotaryDims / 2 - i0);
+    for (int64_t i = 0; i < pairs; ++i)
+      freq[i] = std::pow(freqBase, -2.0 * static_cast<double>(i0 + i) /
+                                       static_cast<double>(rotaryDims));
+    for (int64_t t = 0; t < tokens; ++t) {
+      const T *xt = x + t * tokenStride;
+      T *yt = y + t * tokenStride;
+      const double p = pos[t];
+      for (int64_t i = 0; i < pairs; ++i) {
+        const double theta = p * freq[i];
+        const double c = std::cos(theta), s = std::sin(theta);
+        for (int64_t h = 0; h < heads; ++h) {
+          const int64_t k = h * headDim + 2 * (i0 + i);
+          const double x0 = xt[k], x1 = xt[k + 1];
+          yt[k] = static_cast<T>(x0 * c - x1 * s);
+          yt[k + 1] = static_cast<T>(x0 * s + x1 * c);
+        }
       }
     }
-    if (rotaryDims == headDim)
-      continue;
+  }
+  if (rotaryDims == headDim)
+    return;
+  for (int64_t t = 0; t < tokens; ++t)
     for (int64_t h = 0; h < heads; ++h)
       for (int64_t k = h * headDim + rotaryDims; k < (h + 1) * headDim; ++k)
-        yt[k] = xt[k];
-  }
+        y[t * tokenStride + k] = x[t * tokenStride + k];
 }
 
 Status ropeCheck(const KernelCall &call) {

@@ -51,6 +51,35 @@ TEST_CASE("rope rotates adjacent pairs by known angles", "[rope]") {
     }
 }
 
+TEST_CASE("rope with more pairs than one pass of frequencies", "[rope]") {
+  // rotary_dims 150 (75 pairs, past the kernel's 64 per pass) of a head of
+  // 154, three tokens at positions 0, 7 and 1000, base 500: every pair
+  // against its closed form, in place.
+  const int64_t headDim = 154, rotary = 150, heads = 2;
+  std::vector<double> v(static_cast<size_t>(3 * heads * headDim));
+  for (size_t k = 0; k < v.size(); ++k)
+    v[k] = std::sin(0.37 * static_cast<double>(k)) + 0.1;
+  Buffer x = f64({3, heads, headDim}, v), pos = i32({3}, {0, 7, 1000});
+  runOk(OpKind::Rope, {&x, &pos}, x, ropeParams(500, rotary));
+  std::vector<double> out = x.values<double>();
+  const int p[] = {0, 7, 1000};
+  for (int64_t t = 0; t < 3; ++t)
+    for (int64_t h = 0; h < heads; ++h)
+      for (int64_t k = 0; k < headDim; k += 2) {
+        const auto at = static_cast<size_t>((t * heads + h) * headDim + k);
+        if (k >= rotary) {
+          CHECK(out[at] == v[at]);
+          CHECK(out[at + 1] == v[at + 1]);
+          continue;
+        }
+        const double angle = p[t] * std::pow(500.0, -double(k) / double(rotary));
+        const double c = std::cos(angle), s = std::sin(angle);
+        INFO("token " << t << " head " << h << " element " << k);
+        CHECK(out[at] == Approx(v[at] * c - v[at + 1] * s).margin(1e-12));
+        CHECK(out[at + 1] == Approx(v[at] * s + v[at + 1] * c).margin(1e-12));
+      }
+}
+
 TEST_CASE("rope turns (1, 0) onto the unit circle", "[rope]") {
   // Position 2, base 4, rotary_dims 4: pair 1 turns by 2 · 4^(-1/2) = 1 radian.
   Buffer x = f32({1, 1, 4}, {1, 0, 1, 0}), pos = i32({1}, {2}), y = zeros(DType::F32, {1, 1, 4});
