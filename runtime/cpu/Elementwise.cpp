@@ -24,9 +24,7 @@ using namespace elementwise;
 //===----------------------------------------------------------------------===//
 
 template <typename T, typename Fn> void unaryLoop(const T *x, T *y, int64_t n) {
-  Fn fn;
-  for (int64_t i = 0; i < n; ++i)
-    y[i] = fn(x[i]);
+  mapContiguous<T, Fn>(x, y, n);
 }
 
 /// Only neg and relu have an i32 form.

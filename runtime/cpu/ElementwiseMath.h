@@ -14,6 +14,7 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 
 namespace thymos::rt::elementwise {
 
@@ -59,9 +60,15 @@ struct GeluFn {
     return T(0.5) * x * (T(1) + std::tanh(kSqrt2OverPi * (x + T(0.044715) * x * x * x)));
   }
 };
+/// silu of an f32 element, and of n contiguous ones (vector code where the
+/// CPU has it), with the same bits (SiluF32.cpp).
+float siluF32(float x);
+void siluF32Rows(const float *x, float *y, int64_t n);
+
 struct SiluFn {
   // silu(x) = x * sigmoid(x) = x / (1 + e^-x)
   template <typename T> T operator()(T x) const { return x / (T(1) + std::exp(-x)); }
+  float operator()(float x) const { return siluF32(x); }
 };
 
 //===----------------------------------------------------------------------===//
@@ -146,6 +153,18 @@ inline unsigned arity(OpKind op) {
   if (visitUnary(op, [](auto) {}))
     return 1;
   return visitBinary(op, [](auto) {}) ? 2 : 0;
+}
+
+/// y[i] = Fn(x[i]) for n contiguous elements: the op's vector loop where it
+/// has one (the same bits as Fn on each element).
+template <typename T, typename Fn> void mapContiguous(const T *x, T *y, int64_t n) {
+  if constexpr (std::is_same_v<T, float> && std::is_same_v<Fn, SiluFn>) {
+    siluF32Rows(x, y, n);
+  } else {
+    Fn fn;
+    for (int64_t i = 0; i < n; ++i)
+      y[i] = fn(x[i]);
+  }
 }
 
 } // namespace thymos::rt::elementwise

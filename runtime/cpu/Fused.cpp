@@ -118,13 +118,11 @@ template <typename T> struct Operand {
 // z[i] = fn(x[i]) and z[i] = fn(x[i], y[i]) over one block; the stride cases
 // are spelled out, as in Elementwise.cpp, so the common ones vectorize.
 template <typename T, typename Fn> void unaryBlock(Operand<T> x, T *z, int64_t n) {
-  Fn fn;
-  if (x.stride) {
-    for (int64_t i = 0; i < n; ++i)
-      z[i] = fn(x.p[i]);
+  if (x.stride) { // 1: contiguous
+    mapContiguous<T, Fn>(x.p, z, n);
     return;
   }
-  T v = fn(x.p[0]);
+  T v = Fn{}(x.p[0]);
   std::fill(z, z + n, v);
 }
 
