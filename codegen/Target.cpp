@@ -56,7 +56,7 @@ const Target &cpuTarget() {
 }
 
 llvm::ArrayRef<const Target *> allTargets() {
-  static const Target *const targets[] = {&cpuTarget()};
+  static const Target *const targets[] = {&cpuTarget(), &cudaTarget()};
   return targets;
 }
 

@@ -3,8 +3,8 @@
 // A target names a backend of the runtime and decides two things for the
 // compile driver: the pass pipeline that prepares a module for it, and
 // whether it can run each lowered step (which ops it has kernels for, with
-// which element types and shapes). Today there is one target, `cpu`; a new
-// backend adds one Target here and one backend in the runtime.
+// which element types and shapes). `cpu` runs the interpreted kernels;
+// `cuda` emits one CUDA kernel per step (codegen/cuda/).
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -38,5 +38,7 @@ llvm::ArrayRef<const Target *> allTargets();
 /// The target named `name`, or null.
 const Target *findTarget(llvm::StringRef name);
 const Target &cpuTarget();
+/// Emitted CUDA kernels (codegen/cuda/).
+const Target &cudaTarget();
 
 } // namespace thymos::codegen

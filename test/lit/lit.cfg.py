@@ -49,3 +49,21 @@ if os.path.isdir(config.shared_dir):
     config.available_features.add("shared")
     config.substitutions.append(("%shared", config.shared_dir))
 config.excludes.append("op_examples.py")
+
+# NVRTC (from the CUDA toolkit, loaded with dlopen by thymosc): tests that
+# compile emitted CUDA declare `REQUIRES: nvrtc`.
+def has_nvrtc():
+    import ctypes
+    for name in ["libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so",
+                 "/usr/local/cuda/lib64/libnvrtc.so.13", "/usr/local/cuda/lib64/libnvrtc.so.12",
+                 "/usr/local/cuda/lib64/libnvrtc.so"]:
+        try:
+            ctypes.CDLL(name)
+            return True
+        except OSError:
+            pass
+    return False
+
+
+if has_nvrtc():
+    config.available_features.add("nvrtc")

@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/Compiler.h"
+#include "codegen/cuda/CudaEmitter.h"
+#include "codegen/cuda/Nvrtc.h"
 #include "codegen/MemorySvg.h"
 #include "codegen/PlanText.h"
 #include "ir/DotPrinter.h"
@@ -48,7 +50,7 @@ cl::opt<std::string> inputPath(cl::Positional,
 cl::opt<std::string> outputPath("o", cl::desc("Write the output to <file> (default: stdout)"),
                                 cl::value_desc("file"), cl::init("-"), cl::cat(category));
 
-enum class Emit { Default, Thy, Dot, Plan, PlanText, MemorySvg, None };
+enum class Emit { Default, Thy, Dot, Plan, PlanText, MemorySvg, Cuda, Ptx, None };
 cl::opt<Emit> emit(
     "emit", cl::desc("What to write (default: plan with -o FILE, thy otherwise):"),
     cl::values(clEnumValN(Emit::Thy, "thy", "the verified IR as .thy text"),
@@ -58,8 +60,17 @@ cl::opt<Emit> emit(
                clEnumValN(Emit::PlanText, "plan-text", "the execution plan, readably"),
                clEnumValN(Emit::MemorySvg, "memory-svg",
                           "the arena plan as an SVG picture (steps across, offsets down)"),
+               clEnumValN(Emit::Cuda, "cuda",
+                          "the CUDA C of every step (with --target=cuda), as NVRTC compiles it"),
+               clEnumValN(Emit::Ptx, "ptx",
+                          "that CUDA C compiled by NVRTC for each --cuda-arch: its PTX (the "
+                          "cubins are built too, to check them)"),
                clEnumValN(Emit::None, "none", "nothing; only check the input")),
     cl::init(Emit::Default), cl::cat(category));
+cl::opt<std::string> cudaArchs(
+    "cuda-arch",
+    cl::desc("GPU architectures for --emit=ptx (default sm_87,sm_90: Jetson Orin and H100)"),
+    cl::value_desc("sm_XX,..."), cl::init("sm_87,sm_90"), cl::cat(category));
 cl::opt<bool> memStats("mem-stats",
                        cl::desc("Print each graph's arena size, lower bound and their ratio"),
                        cl::cat(category));
@@ -193,8 +204,19 @@ int main(int argc, char **argv) {
   Emit what = emit;
   if (what == Emit::Default)
     what = outputPath == "-" ? Emit::Thy : Emit::Plan;
+  if ((what == Emit::Cuda || what == Emit::Ptx) && options.target != &codegen::cudaTarget())
+    return fail(std::string("--emit=") + (what == Emit::Cuda ? "cuda" : "ptx") +
+                " needs --target=cuda");
+  std::vector<std::string> archs;
+  if (std::string error; !codegen::cuda::parseArchitectures(cudaArchs, archs, error))
+    return fail("--cuda-arch: " + error);
+  // Plans that embed compiled kernels are not written yet: a `cuda` plan
+  // without them would quietly run on the CPU.
+  if (options.target == &codegen::cudaTarget() && (what == Emit::Plan || what == Emit::PlanText))
+    return fail("--target=cuda writes no plan yet, only its kernels' source (--emit=cuda) or a "
+                "check (--emit=none)");
   options.lower = what == Emit::Plan || what == Emit::PlanText || what == Emit::MemorySvg ||
-                  memStats;
+                  what == Emit::Cuda || memStats || options.target == &codegen::cudaTarget();
   // An explicit --passes (even empty) replaces the target's pipeline.
   if (pipeline.getNumOccurrences())
     options.pipeline = pipeline;
@@ -256,6 +278,23 @@ int main(int argc, char **argv) {
   case Emit::Dot: ir::printModuleDot(*module, os); break;
   case Emit::PlanText: codegen::printPlanText(compiled.model, os); break;
   case Emit::MemorySvg: codegen::printMemorySvg(lowered, os); break;
+  case Emit::Cuda: os << codegen::cuda::emitCuda(compiled.model).source; break;
+  case Emit::Ptx: {
+    std::string why;
+    const codegen::cuda::Nvrtc *nvrtc = codegen::cuda::Nvrtc::load(why);
+    if (!nvrtc)
+      return fail(why);
+    const std::string source = codegen::cuda::emitCuda(compiled.model).source;
+    for (const std::string &arch : archs) {
+      codegen::cuda::NvrtcOutput out;
+      if (!nvrtc->compile(source, arch, out, why))
+        return fail(why);
+      os << "// " << arch << ": cubin of " << out.cubin.size() << " bytes; PTX (NVRTC "
+         << nvrtc->version() << "):\n"
+         << out.ptx << "\n";
+    }
+    break;
+  }
   case Emit::Plan: {
     if (isTerminal(outputPath))
       return fail("refusing to write a binary plan to a terminal; use -o FILE");

@@ -1,0 +1,171 @@
+//===- Nvrtc.cpp - Compiling emitted CUDA C with NVRTC, loaded at run time --===//
+
+#include "codegen/cuda/Nvrtc.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <dlfcn.h>
+
+namespace thymos::codegen::cuda {
+
+namespace {
+
+// NVRTC's C interface, declared here from its documented signatures so that
+// building needs no toolkit header.
+using Result = int; // nvrtcResult: 0 is NVRTC_SUCCESS
+using Program = struct ProgramOpaque *;
+
+} // namespace
+
+struct Nvrtc::Api {
+  Result (*version)(int *, int *);
+  Result (*createProgram)(Program *, const char *, const char *, int, const char *const *,
+                          const char *const *);
+  Result (*compileProgram)(Program, int, const char *const *);
+  Result (*getProgramLogSize)(Program, size_t *);
+  Result (*getProgramLog)(Program, char *);
+  Result (*getPTXSize)(Program, size_t *);
+  Result (*getPTX)(Program, char *);
+  Result (*getCUBINSize)(Program, size_t *);
+  Result (*getCUBIN)(Program, char *);
+  Result (*destroyProgram)(Program *);
+  const char *(*getErrorString)(Result);
+};
+
+namespace {
+
+template <typename Fn> bool resolve(void *library, const char *name, Fn &fn) {
+  fn = reinterpret_cast<Fn>(dlsym(library, name));
+  return fn != nullptr;
+}
+
+void *openLibrary(std::string &tried) {
+  std::vector<std::string> names;
+  if (const char *path = std::getenv("THYMOS_NVRTC"); path && *path)
+    names.push_back(path); // that one only: the user chose it
+  else
+    for (const char *name : {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so",
+                           "/usr/local/cuda/lib64/libnvrtc.so.13",
+                           "/usr/local/cuda/lib64/libnvrtc.so.12",
+                           "/usr/local/cuda/lib64/libnvrtc.so"})
+      names.push_back(name);
+  for (const std::string &name : names) {
+    if (void *library = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL))
+      return library;
+    tried += (tried.empty() ? "" : ", ") + name;
+  }
+  return nullptr;
+}
+
+const Nvrtc::Api *loadApi(std::string &why) {
+  std::string tried;
+  void *library = openLibrary(tried);
+  if (!library) {
+    why = "NVRTC not found (tried " + tried + "); set THYMOS_NVRTC to its path";
+    return nullptr;
+  }
+  static Nvrtc::Api api;
+  const bool ok = resolve(library, "nvrtcVersion", api.version) &&
+                  resolve(library, "nvrtcCreateProgram", api.createProgram) &&
+                  resolve(library, "nvrtcCompileProgram", api.compileProgram) &&
+                  resolve(library, "nvrtcGetProgramLogSize", api.getProgramLogSize) &&
+                  resolve(library, "nvrtcGetProgramLog", api.getProgramLog) &&
+                  resolve(library, "nvrtcGetPTXSize", api.getPTXSize) &&
+                  resolve(library, "nvrtcGetPTX", api.getPTX) &&
+                  resolve(library, "nvrtcGetCUBINSize", api.getCUBINSize) &&
+                  resolve(library, "nvrtcGetCUBIN", api.getCUBIN) &&
+                  resolve(library, "nvrtcDestroyProgram", api.destroyProgram) &&
+                  resolve(library, "nvrtcGetErrorString", api.getErrorString);
+  if (!ok) {
+    why = "the NVRTC library found lacks an entry point thymosc needs (NVRTC 12 or later)";
+    return nullptr;
+  }
+  return &api;
+}
+
+} // namespace
+
+const Nvrtc *Nvrtc::load(std::string &why) {
+  static std::string loadError;
+  static const Api *api = loadApi(loadError);
+  static const Nvrtc nvrtc(api);
+  if (!api) {
+    why = loadError;
+    return nullptr;
+  }
+  return &nvrtc;
+}
+
+std::string Nvrtc::version() const {
+  int major = 0, minor = 0;
+  api_->version(&major, &minor);
+  return std::to_string(major) + "." + std::to_string(minor);
+}
+
+bool Nvrtc::compile(const std::string &source, const std::string &arch, NvrtcOutput &out,
+                    std::string &error) const {
+  const std::string number = arch.substr(3); // "sm_90" -> "90"
+  for (bool binary : {true, false}) {
+    Program program = nullptr;
+    Result r = api_->createProgram(&program, source.c_str(), "thymos.cu", 0, nullptr, nullptr);
+    if (r != 0) {
+      error = std::string("nvrtcCreateProgram: ") + api_->getErrorString(r);
+      return false;
+    }
+    const std::string target =
+        std::string("--gpu-architecture=") + (binary ? "sm_" : "compute_") + number;
+    const char *options[] = {target.c_str(), "--std=c++17", "-default-device"};
+    r = api_->compileProgram(program, 3, options);
+    bool ok = r == 0;
+    if (!ok) {
+      size_t size = 0;
+      api_->getProgramLogSize(program, &size);
+      std::string log(size, '\0');
+      if (size)
+        api_->getProgramLog(program, log.data());
+      while (!log.empty() && (log.back() == '\0' || log.back() == '\n'))
+        log.pop_back();
+      error = "NVRTC " + version() + " could not compile for " + (binary ? "sm_" : "compute_") +
+              number + " (" + api_->getErrorString(r) + "):\n" + log;
+    } else if (binary) {
+      size_t size = 0;
+      api_->getCUBINSize(program, &size);
+      out.cubin.resize(size);
+      api_->getCUBIN(program, reinterpret_cast<char *>(out.cubin.data()));
+    } else {
+      size_t size = 0;
+      api_->getPTXSize(program, &size);
+      out.ptx.assign(size, '\0');
+      api_->getPTX(program, out.ptx.data());
+      while (!out.ptx.empty() && out.ptx.back() == '\0')
+        out.ptx.pop_back();
+    }
+    api_->destroyProgram(&program);
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
+bool parseArchitectures(const std::string &list, std::vector<std::string> &archs,
+                        std::string &error) {
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos)
+      comma = list.size();
+    const std::string arch = list.substr(start, comma - start);
+    bool ok = arch.size() > 3 && arch.compare(0, 3, "sm_") == 0;
+    for (size_t i = 3; ok && i < arch.size(); ++i)
+      ok = std::isdigit(static_cast<unsigned char>(arch[i])) != 0;
+    if (!ok) {
+      error = "'" + arch + "' is not a CUDA architecture (sm_87, sm_90, ...)";
+      return false;
+    }
+    archs.push_back(arch);
+    start = comma + 1;
+  }
+  return true;
+}
+
+} // namespace thymos::codegen::cuda
