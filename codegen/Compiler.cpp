@@ -1,6 +1,7 @@
 //===- Compiler.cpp - The one compile driver --------------------------------===//
 
 #include "codegen/Compiler.h"
+#include "codegen/cuda/CudaPlan.h"
 
 #include "codegen/PlanWriter.h"
 #include "ir/Parser.h"
@@ -69,7 +70,14 @@ bool compileModule(ir::Module &module, DiagnosticEngine &diag, const CompileOpti
   }
   if (!options.lower)
     return true;
-  return lowerModule(module, context, out.model, out.graphs, *options.target);
+  if (!lowerModule(module, context, out.model, out.graphs, *options.target))
+    return false;
+  if (options.target == &cudaTarget() && !options.cudaArchs.empty() &&
+      !cuda::embedCudaModule(out.model, options.cudaArchs, error)) {
+    diag.error(llvm::SMLoc(), error);
+    return false;
+  }
+  return true;
 }
 
 std::vector<unsigned char> planBytes(const PlanModel &model) {

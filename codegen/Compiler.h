@@ -36,6 +36,10 @@ struct CompileOptions {
   passes::PassInstrumentation instrumentation;
   /// Memory planner effort (0 = greedy by size).
   unsigned planEffort = 0;
+  /// For the `cuda` target when lowering: compile the kernels with NVRTC for
+  /// these architectures and embed them (codegen/cuda/CudaPlan.h). Empty:
+  /// lower only (enough to print or check the kernels).
+  std::vector<std::string> cudaArchs;
   /// Where relative files named by ops (`gguf_tensor`) are found: "" or a
   /// path ending in '/'.
   std::string sourceDirectory;

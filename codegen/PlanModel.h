@@ -25,6 +25,10 @@ struct PlanModel {
   std::vector<plan::WeightFileRecord> weightFiles;
   std::vector<plan::WeightRecord> weights;
   std::vector<plan::RegionRecord> regions; // empty: every region in host memory
+  // A plan for a CUDA device (codegen/cuda/CudaPlan.h); empty otherwise.
+  std::vector<plan::CudaKernelRecord> cudaKernels;
+  std::vector<plan::CudaImageRecord> cudaImages;
+  std::vector<unsigned char> cudaBlobs;
   uint64_t arenaBytes = 0;
   uint64_t stateBytes = 0;
 

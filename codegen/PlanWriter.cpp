@@ -46,6 +46,11 @@ std::vector<unsigned char> writePlan(const PlanModel &model, uint32_t producerVe
   // Likewise, a plan whose regions all live in host memory needs no Regions.
   if (!model.regions.empty())
     sections.push_back(records(SectionKind::Regions, model.regions));
+  if (!model.cudaKernels.empty()) {
+    sections.push_back(records(SectionKind::CudaKernels, model.cudaKernels));
+    sections.push_back(records(SectionKind::CudaImages, model.cudaImages));
+    sections.push_back(records(SectionKind::CudaBlobs, model.cudaBlobs));
+  }
   const uint32_t count = static_cast<uint32_t>(sections.size());
 
   uint64_t offset = alignUp<uint64_t>(sizeof(FileHeader) + count * sizeof(SectionEntry), kAlignment);

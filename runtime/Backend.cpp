@@ -4,6 +4,7 @@
 
 #include "runtime/Plan.h"
 #include "runtime/cpu/CpuBackend.h"
+#include "runtime/cuda/CudaBackend.h"
 
 #include <string>
 
@@ -36,9 +37,9 @@ MemorySpace regionSpace(const Plan &plan, Storage storage) {
 }
 
 Status selectBackend(const Plan &plan, const Backend *&out) {
-  // The backends this runtime was built with, in order of preference. A CUDA
-  // backend goes here; nothing else changes.
-  static const Backend *const backends[] = {&cpuBackend()};
+  // The backends this runtime was built with, in order of preference: the
+  // CPU for plans in host memory, CUDA for plans in device memory.
+  static const Backend *const backends[] = {&cpuBackend(), &cudaBackend()};
   for (const Backend *backend : backends) {
     bool all = true;
     for (uint8_t s = 0; s < kNumStorageKinds && all; ++s)

@@ -9,7 +9,7 @@
 // step loop. No code outside a backend asks which backend it is.
 //
 //   Plan::load ── selectBackend(regions) ──► Backend::checkStep(each step)
-//   Executor::create ──► Backend::allocate(arena, state) ──► Backend::bind ──► BoundSteps
+//   Executor::create ──► Backend::prepare ──► Backend::allocate(arena, state) ──► Backend::bind ──► BoundSteps
 //   Executor::run ──► BoundSteps::runStep(i) for each step ──► BoundSteps::copy (updates)
 //
 // A Backend object holds no plan data: it is a constant table of functions,
@@ -50,6 +50,9 @@ public:
   /// output types and params (the views' data pointers are null). It
   /// validates everything its run-time code relies on.
   virtual Status checkStep(OpKind op, const KernelCall &call) const = 0;
+  /// Before anything is allocated: whether the device can be used at all
+  /// (CUDA: the driver is there and a device answers).
+  virtual Status prepare() const { return Status::success(); }
   /// `bytes` of zeroed memory in `space`, 64-byte aligned and rounded up to a
   /// multiple of 64 (at least 64 bytes); null when it cannot be had.
   virtual unsigned char *allocate(plan::MemorySpace space, uint64_t bytes) const = 0;

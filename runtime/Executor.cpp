@@ -32,6 +32,8 @@ Status Executor::create(const Plan &plan, ThreadPool *threads, std::unique_ptr<E
                          std::to_string(h.stateBytes) + " state bytes, more than this machine's " +
                          std::to_string(physical) + " bytes of memory");
   const Backend &backend = plan.backend();
+  if (Status s = backend.prepare(); !s)
+    return s;
   ex->ownedArena_ = backend.allocate(regionSpace(plan, Storage::Arena), h.arenaBytes);
   ex->ownedState_ = backend.allocate(regionSpace(plan, Storage::State), h.stateBytes);
   if (!ex->ownedArena_ || !ex->ownedState_)
@@ -50,6 +52,10 @@ Status Executor::create(const Plan &plan, ThreadPool *threads, const Memory &mem
       reinterpret_cast<uintptr_t>(memory.state) % kAlignment != 0)
     return Status::error("the memory for the plan must be " + std::to_string(kAlignment) +
                          "-byte aligned");
+  if (regionSpace(plan, Storage::Arena) != MemorySpace::Host ||
+      regionSpace(plan, Storage::State) != MemorySpace::Host)
+    return Status::error(std::string("a plan for the ") + plan.backend().name() +
+                         " backend allocates its own memory; caller memory is host memory");
   std::unique_ptr<Executor> ex(new Executor(plan));
   ex->threads_ = threads;
   if (Status s = ex->bind(memory.arena, memory.state); !s)

@@ -35,6 +35,9 @@ const char *sectionName(uint32_t kind) {
   case SectionKind::WeightFiles: return "weight files";
   case SectionKind::Weights: return "weights";
   case SectionKind::Regions: return "regions";
+  case SectionKind::CudaKernels: return "CUDA kernels";
+  case SectionKind::CudaImages: return "CUDA images";
+  case SectionKind::CudaBlobs: return "CUDA blobs";
   }
   return nullptr;
 }
@@ -50,6 +53,9 @@ uint64_t recordBytes(SectionKind kind) {
   case SectionKind::WeightFiles: return sizeof(WeightFileRecord);
   case SectionKind::Weights: return sizeof(WeightRecord);
   case SectionKind::Regions: return sizeof(RegionRecord);
+  case SectionKind::CudaKernels: return sizeof(CudaKernelRecord);
+  case SectionKind::CudaImages: return sizeof(CudaImageRecord);
+  case SectionKind::CudaBlobs:
   case SectionKind::Strings:
   case SectionKind::Constants: return 1;
   }
@@ -180,6 +186,10 @@ Status Plan::parse(const unsigned char *file, size_t size, const std::string &na
   copyRecords(file, section(SectionKind::WeightFiles), weightFiles_);
   copyRecords(file, section(SectionKind::Weights), weights_);
   copyRecords(file, section(SectionKind::Regions), regions_);
+  copyRecords(file, section(SectionKind::CudaKernels), cudaKernels_);
+  copyRecords(file, section(SectionKind::CudaImages), cudaImages_);
+  cudaBlobs_ = file + section(SectionKind::CudaBlobs).offset;
+  cudaBlobsBytes_ = section(SectionKind::CudaBlobs).bytes;
   constants_ = file + section(SectionKind::Constants).offset;
   constantsBytes_ = section(SectionKind::Constants).bytes;
 

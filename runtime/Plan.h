@@ -65,6 +65,12 @@ public:
 
   /// Where each storage region lives (empty: all in host memory).
   const std::vector<plan::RegionRecord> &regions() const { return regions_; }
+  /// A plan for a CUDA device: one launch record per step, and the module's
+  /// images (source, PTX, cubins), each inside cudaBlobs() (checked at load).
+  const std::vector<plan::CudaKernelRecord> &cudaKernels() const { return cudaKernels_; }
+  const std::vector<plan::CudaImageRecord> &cudaImages() const { return cudaImages_; }
+  const unsigned char *cudaBlobs() const { return cudaBlobs_; }
+  uint64_t cudaBlobsBytes() const { return cudaBlobsBytes_; }
   /// The backend that runs this plan, chosen from its regions at load.
   const Backend &backend() const { return *backend_; }
 
@@ -92,6 +98,10 @@ private:
   std::vector<plan::WeightFileRecord> weightFiles_;
   std::vector<plan::WeightRecord> weights_;
   std::vector<plan::RegionRecord> regions_;
+  std::vector<plan::CudaKernelRecord> cudaKernels_;
+  std::vector<plan::CudaImageRecord> cudaImages_;
+  const unsigned char *cudaBlobs_ = nullptr;
+  uint64_t cudaBlobsBytes_ = 0;
   const Backend *backend_ = nullptr;
   std::vector<std::unique_ptr<MappedFile>> weightMappings_; // one per weight file
   std::vector<const unsigned char *> weightData_;           // one per weight

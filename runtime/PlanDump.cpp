@@ -35,7 +35,8 @@ const char *sectionName(uint32_t kind) {
   static const char *const kNames[] = {"(unknown)", "Strings",   "Tensors",
                                        "Steps",     "Indices",   "Params",
                                        "Entries",   "Constants", "WeightFiles",
-                                       "Weights",   "Regions"};
+                                       "Weights",   "Regions",   "CudaKernels",
+                                       "CudaImages", "CudaBlobs"};
   // A section kind added to PlanFormat.h needs its name here.
   static_assert(sizeof kNames / sizeof kNames[0] == kMaxSectionKind + 1);
   return kind <= kMaxSectionKind ? kNames[kind] : kNames[0];

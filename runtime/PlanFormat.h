@@ -45,8 +45,11 @@ enum class SectionKind : uint32_t {
   WeightFiles = 8, // WeightFileRecord[]: files whose tensors the plan uses in place
   Weights = 9,     // WeightRecord[]: one per tensor of Storage::Weight
   Regions = 10,    // RegionRecord[]: where a storage region's bytes live (absent: host)
+  CudaKernels = 11, // CudaKernelRecord[]: one per step, for plans in CUDA device memory
+  CudaImages = 12,  // CudaImageRecord[]: the kernels' source, PTX and cubins
+  CudaBlobs = 13,   // bytes: what CudaImageRecords point into
 };
-inline constexpr uint32_t kMaxSectionKind = 10;
+inline constexpr uint32_t kMaxSectionKind = 13;
 
 /// Where a tensor's bytes live.
 enum class Storage : uint8_t {
@@ -60,9 +63,10 @@ enum class Storage : uint8_t {
 /// the plan's steps (runtime/Backend.h). A region without a RegionRecord is
 /// in host memory.
 enum class MemorySpace : uint32_t {
-  Host = 0, // ordinary process memory: the CPU backend
+  Host = 0,       // ordinary process memory: the CPU backend
+  CudaDevice = 1, // memory of a CUDA device: the CUDA backend (runtime/cuda/)
 };
-inline constexpr uint32_t kNumMemorySpaces = 1;
+inline constexpr uint32_t kNumMemorySpaces = 2;
 
 struct FileHeader {
   char magic[8];
@@ -132,6 +136,46 @@ struct RegionRecord {
   uint64_t reserved2;
 };
 static_assert(sizeof(RegionRecord) == 16);
+
+/// How step `step` is launched on a CUDA device: kernel `name` of the plan's
+/// module, a grid of grid x gridY blocks of `block` threads.
+struct CudaKernelRecord {
+  uint32_t step;
+  StringRef32 name;
+  uint32_t flags; // CudaKernelFlags
+  uint32_t block;
+  uint32_t gridY;
+  uint32_t sharedBytes; // dynamic shared memory
+  uint64_t grid;
+};
+static_assert(sizeof(CudaKernelRecord) == 40);
+
+enum CudaKernelFlags : uint32_t {
+  /// The kernel takes the fault words after its output (codegen/cuda/KernelWriter.h).
+  kCudaKernelFaults = 1,
+};
+
+enum class CudaImageKind : uint32_t {
+  Source = 0, // CUDA C for NVRTC (arch 0): what a driver older than the toolkit falls back to
+  Ptx = 1,    // PTX for compute_<arch>
+  Cubin = 2,  // ELF for sm_<arch>
+};
+
+/// One compiled (or source) form of the plan's CUDA module, in CudaBlobs.
+struct CudaImageRecord {
+  uint32_t kind; // CudaImageKind
+  uint32_t arch; // 87 for sm_87 / compute_87; 0 for the source
+  uint64_t offset;
+  uint64_t bytes;
+};
+static_assert(sizeof(CudaImageRecord) == 24);
+
+/// Bounds the loader enforces on launch records (every CUDA device of
+/// compute capability 7.5 or later allows them).
+inline constexpr uint32_t kCudaMaxBlock = 1024;
+inline constexpr uint32_t kCudaMaxGridY = 65535;
+inline constexpr uint64_t kCudaMaxGrid = 0x7fffffff;
+inline constexpr uint32_t kCudaMaxSharedBytes = 48 * 1024;
 
 struct StepRecord {
   uint16_t opcode; // OpKind code (ir/Ops.td)

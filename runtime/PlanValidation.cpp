@@ -62,6 +62,8 @@ private:
       if (r.memorySpace >= kNumMemorySpaces)
         return Status::error(what + "unknown memory space " + str(r.memorySpace));
     }
+    if (Status s = validateCudaSections(plan_); !s)
+      return s;
     return selectBackend(plan_, backend_);
   }
 

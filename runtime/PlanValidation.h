@@ -13,4 +13,9 @@ namespace thymos::rt {
 /// coincide. Messages name the record ("@predict step 4 (matmul): ...").
 Status validatePlanRecords(const Plan &plan, uint64_t constantsBytes, const Backend *&backend);
 
+/// The CUDA sections (PlanCudaValidation.cpp): present exactly when a region
+/// is in CUDA device memory, one valid launch record per step, and images
+/// inside their section with exactly one source.
+Status validateCudaSections(const Plan &plan);
+
 } // namespace thymos::rt

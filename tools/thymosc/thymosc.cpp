@@ -210,11 +210,9 @@ int main(int argc, char **argv) {
   std::vector<std::string> archs;
   if (std::string error; !codegen::cuda::parseArchitectures(cudaArchs, archs, error))
     return fail("--cuda-arch: " + error);
-  // Plans that embed compiled kernels are not written yet: a `cuda` plan
-  // without them would quietly run on the CPU.
+  // A plan for the cuda target embeds its kernels, compiled by NVRTC.
   if (options.target == &codegen::cudaTarget() && (what == Emit::Plan || what == Emit::PlanText))
-    return fail("--target=cuda writes no plan yet, only its kernels' source (--emit=cuda) or a "
-                "check (--emit=none)");
+    options.cudaArchs = archs;
   options.lower = what == Emit::Plan || what == Emit::PlanText || what == Emit::MemorySvg ||
                   what == Emit::Cuda || memStats || options.target == &codegen::cudaTarget();
   // An explicit --passes (even empty) replaces the target's pipeline.

@@ -1,0 +1,66 @@
+//===- CudaPlan.cpp - Embedding a plan's CUDA kernels in it -----------------===//
+
+#include "codegen/cuda/CudaPlan.h"
+
+#include "codegen/cuda/CudaEmitter.h"
+#include "codegen/cuda/Nvrtc.h"
+
+namespace thymos::codegen::cuda {
+
+namespace {
+
+void addImage(PlanModel &model, plan::CudaImageKind kind, uint32_t arch, const void *bytes,
+              size_t size) {
+  // Each image starts 64-byte aligned, as the driver prefers its ELF.
+  model.cudaBlobs.resize((model.cudaBlobs.size() + 63) / 64 * 64);
+  const uint64_t offset = model.cudaBlobs.size();
+  const auto *begin = static_cast<const unsigned char *>(bytes);
+  model.cudaBlobs.insert(model.cudaBlobs.end(), begin, begin + size);
+  model.cudaImages.push_back({static_cast<uint32_t>(kind), arch, offset, size});
+}
+
+} // namespace
+
+bool embedCudaModule(PlanModel &model, const std::vector<std::string> &archs,
+                     std::string &error) {
+  const Nvrtc *nvrtc = Nvrtc::load(error);
+  if (!nvrtc) {
+    error = "cannot compile the plan's CUDA kernels: " + error;
+    return false;
+  }
+  const CudaModule module = emitCuda(model);
+  for (const KernelLaunch &k : module.kernels) {
+    plan::CudaKernelRecord r{};
+    r.step = k.step;
+    r.name = model.addString(k.name);
+    r.flags = k.faults ? uint32_t(plan::kCudaKernelFaults) : 0u;
+    r.block = k.launch.block;
+    r.gridY = k.launch.gridY;
+    r.sharedBytes = k.launch.sharedBytes;
+    r.grid = k.launch.grid;
+    if (r.grid > plan::kCudaMaxGrid) {
+      error = "step " + std::to_string(k.step) + " needs " + std::to_string(r.grid) +
+              " blocks, more than a CUDA grid holds";
+      return false;
+    }
+    model.cudaKernels.push_back(r);
+  }
+  addImage(model, plan::CudaImageKind::Source, 0, module.source.data(), module.source.size());
+  for (const std::string &arch : archs) {
+    NvrtcOutput out;
+    if (!nvrtc->compile(module.source, arch, out, error))
+      return false;
+    const auto number = static_cast<uint32_t>(std::stoul(arch.substr(3)));
+    addImage(model, plan::CudaImageKind::Cubin, number, out.cubin.data(), out.cubin.size());
+    addImage(model, plan::CudaImageKind::Ptx, number, out.ptx.data(), out.ptx.size());
+  }
+  // The arena and the state live on the device; constants and weights stay
+  // in the plan and the weight files, and the runtime uploads them.
+  model.regions = {{static_cast<uint8_t>(plan::Storage::Arena), 0, 0,
+                    static_cast<uint32_t>(plan::MemorySpace::CudaDevice), 0},
+                   {static_cast<uint8_t>(plan::Storage::State), 0, 0,
+                    static_cast<uint32_t>(plan::MemorySpace::CudaDevice), 0}};
+  return true;
+}
+
+} // namespace thymos::codegen::cuda

@@ -1,0 +1,83 @@
+//===- CudaBackend.cpp - Running a plan's steps on a CUDA device ------------===//
+//
+// What is built: the choice of this backend for device plans, the step
+// checks (the CPU kernels' checks: the same semantics on both devices), the
+// driver and device at prepare(), and device memory for the arena and
+// state. Launching the plan's kernels (module load, weight upload, one
+// launch per step, the fault words) is the next piece; until it lands,
+// bind() says so instead of running anything.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/cuda/CudaBackend.h"
+
+#include "runtime/cpu/CpuBackend.h"
+#include "runtime/cuda/CudaDriver.h"
+
+#include <cstdlib>
+
+namespace thymos::rt {
+
+namespace {
+
+using plan::MemorySpace;
+
+class CudaBackend final : public Backend {
+public:
+  const char *name() const override { return "CUDA"; }
+
+  /// Device memory for the arena and state; host memory for the constants
+  /// and weights, which bind() uploads.
+  bool addresses(MemorySpace space) const override {
+    return space == MemorySpace::CudaDevice || space == MemorySpace::Host;
+  }
+
+  Status checkStep(OpKind op, const KernelCall &call) const override {
+    return cpuBackend().checkStep(op, call);
+  }
+
+  Status prepare() const override {
+    const cuda::Driver *driver;
+    return cuda::cudaDriver(driver);
+  }
+
+  unsigned char *allocate(MemorySpace space, uint64_t bytes) const override {
+    if (space == MemorySpace::Host)
+      return cpuBackend().allocate(space, bytes);
+    const cuda::Driver *driver;
+    if (!cuda::cudaDriver(driver))
+      return nullptr;
+    const uint64_t rounded = bytes == 0 ? 64 : (bytes + 63) / 64 * 64;
+    cuda::CUdeviceptr memory = 0;
+    if (driver->api.memAlloc(&memory, rounded) != 0)
+      return nullptr;
+    if (driver->api.memsetD8(memory, 0, rounded) != 0) {
+      driver->api.memFree(memory);
+      return nullptr;
+    }
+    return reinterpret_cast<unsigned char *>(static_cast<uintptr_t>(memory));
+  }
+
+  void release(MemorySpace space, unsigned char *memory) const override {
+    if (space == MemorySpace::Host) {
+      cpuBackend().release(space, memory);
+      return;
+    }
+    const cuda::Driver *driver;
+    if (cuda::cudaDriver(driver))
+      driver->api.memFree(static_cast<cuda::CUdeviceptr>(reinterpret_cast<uintptr_t>(memory)));
+  }
+
+  Status bind(const Plan &, const TensorView *, std::unique_ptr<BoundSteps> &) const override {
+    return Status::error("this runtime cannot launch a CUDA plan's kernels yet (see docs/cuda.md)");
+  }
+};
+
+} // namespace
+
+const Backend &cudaBackend() {
+  static const CudaBackend backend;
+  return backend;
+}
+
+} // namespace thymos::rt
