@@ -6,6 +6,7 @@
 #include "runtime/cpu/CpuBackend.h"
 #include "runtime/cuda/CudaBackend.h"
 
+#include <cstring>
 #include <string>
 
 namespace thymos::rt {
@@ -28,6 +29,16 @@ const char *storageName(Storage storage) {
 constexpr uint8_t kNumStorageKinds = 4;
 
 } // namespace
+
+Status BoundSteps::upload(void *destination, const void *hostSource, uint64_t bytes) {
+  std::memcpy(destination, hostSource, bytes);
+  return Status::success();
+}
+
+Status BoundSteps::download(void *hostDestination, const void *source, uint64_t bytes) {
+  std::memcpy(hostDestination, source, bytes);
+  return Status::success();
+}
 
 MemorySpace regionSpace(const Plan &plan, Storage storage) {
   for (const RegionRecord &r : plan.regions())

@@ -37,6 +37,13 @@ public:
   /// Copies `bytes` between two tensors of this backend's memory that may
   /// overlap (state updates). Must not allocate.
   virtual void copy(void *destination, const void *source, uint64_t bytes) = 0;
+  /// Host memory to this backend's, and back (a device's inputs, outputs and
+  /// state; plain copies for host memory). Must not allocate.
+  virtual Status upload(void *destination, const void *hostSource, uint64_t bytes);
+  virtual Status download(void *hostDestination, const void *source, uint64_t bytes);
+  /// After an entry's last step: waits for it and reports what its steps
+  /// found (a device's fault words). Must not allocate unless it fails.
+  virtual Status finishEntry() { return Status::success(); }
 };
 
 class Backend {

@@ -81,7 +81,73 @@ Status Executor::bind(unsigned char *arena, unsigned char *state) {
     view.data = const_cast<unsigned char *>(data);
     views_[i] = view;
   }
-  return plan.backend().bind(plan, views_.data(), steps_);
+  if (regionSpace(plan, Storage::Arena) == MemorySpace::Host &&
+      regionSpace(plan, Storage::State) == MemorySpace::Host)
+    return plan.backend().bind(plan, views_.data(), steps_);
+  deviceViews_ = views_;
+  mirrorHostTensors();
+  return plan.backend().bind(plan, deviceViews_.data(), steps_);
+}
+
+void Executor::mirrorHostTensors() {
+  const Plan &plan = plan_;
+  std::vector<bool> mirrored(plan.tensors().size(), false);
+  for (const EntryRecord &e : plan.entries()) {
+    for (uint32_t k = 0; k < e.inputCount; ++k)
+      mirrored[plan.indices()[e.inputStart + k]] = true;
+    for (uint32_t k = 0; k < e.outputCount; ++k)
+      mirrored[plan.indices()[e.outputStart + k]] = true;
+  }
+  std::vector<uint64_t> at(plan.tensors().size(), 0);
+  uint64_t bytes = kAlignment; // room to align the start
+  for (uint32_t i = 0; i < plan.tensors().size(); ++i) {
+    const TensorRecord &t = plan.tensors()[i];
+    if (t.storage == uint8_t(Storage::State))
+      mirrored[i] = true;
+    if (!mirrored[i] || t.storage == uint8_t(Storage::Constant) ||
+        t.storage == uint8_t(Storage::Weight)) {
+      mirrored[i] = false;
+      continue;
+    }
+    at[i] = bytes;
+    bytes += (t.bytes + kAlignment - 1) / kAlignment * kAlignment;
+  }
+  hostCopies_.assign(bytes, 0);
+  const auto base = reinterpret_cast<uintptr_t>(hostCopies_.data());
+  const size_t shift = (kAlignment - base % kAlignment) % kAlignment;
+  for (uint32_t i = 0; i < plan.tensors().size(); ++i) {
+    if (!mirrored[i])
+      continue;
+    views_[i].data = hostCopies_.data() + shift + at[i] - kAlignment;
+    if (plan.tensors()[i].storage == uint8_t(Storage::State))
+      mirroredState_.push_back(i);
+  }
+}
+
+Status Executor::uploadInputs(const EntryRecord &e) {
+  for (uint32_t k = 0; k < e.inputCount; ++k) {
+    const uint32_t t = plan_.indices()[e.inputStart + k];
+    if (Status s = steps_->upload(deviceViews_[t].data, views_[t].data, plan_.tensors()[t].bytes);
+        !s)
+      return s;
+  }
+  if (!stateUploaded_)
+    for (uint32_t t : mirroredState_)
+      if (Status s = steps_->upload(deviceViews_[t].data, views_[t].data,
+                                    plan_.tensors()[t].bytes);
+          !s)
+        return s;
+  stateUploaded_ = true;
+  return Status::success();
+}
+
+Status Executor::fetchState() {
+  for (uint32_t t : mirroredState_)
+    if (Status s = steps_->download(views_[t].data, deviceViews_[t].data,
+                                    plan_.tensors()[t].bytes);
+        !s)
+      return s;
+  return Status::success();
 }
 
 const uint32_t *Executor::entryInputs(uint32_t entry) const {
@@ -96,6 +162,12 @@ Status Executor::run(uint32_t entry, uint64_t *stepNanos) {
   if (entry >= plan_.entries().size())
     return Status::error("entry " + std::to_string(entry) + " does not exist");
   const EntryRecord &e = plan_.entries()[entry];
+  // Only an error builds the entry's name: the success path allocates nothing.
+  auto entryName = [&] { return "@" + std::string(plan_.string(e.name)); };
+  const bool device = !deviceViews_.empty();
+  if (device)
+    if (Status s = uploadInputs(e); !s)
+      return Status::error(entryName() + ": " + s.message());
   // The step loop: no allocation on the success path.
   for (uint32_t k = 0; k < e.stepCount; ++k) {
     const uint32_t i = e.stepStart + k;
@@ -108,18 +180,29 @@ Status Executor::run(uint32_t entry, uint64_t *stepNanos) {
       stepNanos[k] += static_cast<uint64_t>(
           std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count());
     if (!s)
-      return Status::error("@" + std::string(plan_.string(e.name)) + " step " +
+      return Status::error(entryName() + " step " +
                            std::to_string(k) + " (" +
                            opKindName(static_cast<OpKind>(plan_.steps()[i].opcode)) +
                            "): " + s.message());
   }
   // State updates take effect after every step has read the old values.
+  const std::vector<TensorView> &stepViews = device ? deviceViews_ : views_;
   const uint32_t *updates = plan_.indices().data() + e.updateStart;
   for (uint32_t k = 0; k < e.updateCount; ++k) {
-    const TensorView &state = views_[updates[2 * k]];
-    const TensorView &value = views_[updates[2 * k + 1]];
+    const TensorView &state = stepViews[updates[2 * k]];
+    const TensorView &value = stepViews[updates[2 * k + 1]];
     steps_->copy(state.data, value.data, plan_.tensors()[updates[2 * k]].bytes);
   }
+  if (Status s = steps_->finishEntry(); !s)
+    return Status::error(entryName() + " " + s.message());
+  if (device)
+    for (uint32_t k = 0; k < e.outputCount; ++k) {
+      const uint32_t t = plan_.indices()[e.outputStart + k];
+      if (Status s = steps_->download(views_[t].data, deviceViews_[t].data,
+                                      plan_.tensors()[t].bytes);
+          !s)
+        return Status::error(entryName() + ": " + s.message());
+    }
   return Status::success();
 }
 

@@ -38,7 +38,13 @@ public:
 
   const Plan &plan() const { return plan_; }
   /// Tensor `index` with its data pointer (inputs are written through it).
+  /// For a plan in device memory, entry inputs, outputs and state tensors
+  /// point at host copies: run() uploads the inputs (and, on the first run,
+  /// the state) and downloads the outputs; fetchState() downloads the state.
   const TensorView &view(uint32_t index) const { return views_[index]; }
+  /// Makes the host copies of the state current (device plans; a no-op for
+  /// plans in host memory, whose views are the state itself).
+  Status fetchState();
   /// Tensor indices of an entry's inputs, outputs, and state updates.
   const uint32_t *entryInputs(uint32_t entry) const;
   const uint32_t *entryOutputs(uint32_t entry) const;
@@ -55,12 +61,21 @@ private:
   explicit Executor(const Plan &plan) : plan_(plan) {}
   /// Points every tensor at `arena` and `state` and binds the steps.
   Status bind(unsigned char *arena, unsigned char *state);
+  /// Device plans: host copies for the tensors callers read and write.
+  void mirrorHostTensors();
+  Status uploadInputs(const plan::EntryRecord &e);
 
   const Plan &plan_;
   ThreadPool *threads_ = nullptr;
   unsigned char *ownedArena_ = nullptr; // null when the caller provides the memory
   unsigned char *ownedState_ = nullptr;
-  std::vector<TensorView> views_; // per tensor
+  std::vector<TensorView> views_; // per tensor, as callers see them
+  // Device plans only: the tensors as the steps see them, the host copies
+  // (views_ of mirrored tensors point into hostCopies_), and which are state.
+  std::vector<TensorView> deviceViews_;
+  std::vector<unsigned char> hostCopies_;
+  std::vector<uint32_t> mirroredState_;
+  bool stateUploaded_ = false;
   std::unique_ptr<BoundSteps> steps_;
 };
 

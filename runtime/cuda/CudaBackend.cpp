@@ -1,11 +1,10 @@
 //===- CudaBackend.cpp - Running a plan's steps on a CUDA device ------------===//
 //
-// What is built: the choice of this backend for device plans, the step
-// checks (the CPU kernels' checks: the same semantics on both devices), the
-// driver and device at prepare(), and device memory for the arena and
-// state. Launching the plan's kernels (module load, weight upload, one
-// launch per step, the fault words) is the next piece; until it lands,
-// bind() says so instead of running anything.
+// The step checks are the CPU kernels' checks (the same semantics on both
+// devices); prepare() finds the driver and device; the arena and state are
+// device memory, zeroed; bind() hands the steps to CudaSteps.h. The host
+// memory it addresses is the plan's constants and weights, which bind()
+// uploads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +12,7 @@
 
 #include "runtime/cpu/CpuBackend.h"
 #include "runtime/cuda/CudaDriver.h"
+#include "runtime/cuda/CudaSteps.h"
 
 #include <cstdlib>
 
@@ -68,8 +68,12 @@ public:
       driver->api.memFree(static_cast<cuda::CUdeviceptr>(reinterpret_cast<uintptr_t>(memory)));
   }
 
-  Status bind(const Plan &, const TensorView *, std::unique_ptr<BoundSteps> &) const override {
-    return Status::error("this runtime cannot launch a CUDA plan's kernels yet (see docs/cuda.md)");
+  Status bind(const Plan &plan, const TensorView *views,
+              std::unique_ptr<BoundSteps> &out) const override {
+    const cuda::Driver *driver;
+    if (Status s = cuda::cudaDriver(driver); !s)
+      return s;
+    return cuda::bindCudaSteps(*driver, plan, views, out);
   }
 };
 

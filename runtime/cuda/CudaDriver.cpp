@@ -32,6 +32,7 @@ bool resolveAll(void *lib, DriverApi &a) {
          resolve(lib, "cuMemcpyDtoD_v2", a.memcpyDtoD) &&
          resolve(lib, "cuModuleLoadData", a.moduleLoadData) &&
          resolve(lib, "cuModuleGetFunction", a.moduleGetFunction) &&
+         resolve(lib, "cuModuleUnload", a.moduleUnload) &&
          resolve(lib, "cuLaunchKernel", a.launchKernel) &&
          resolve(lib, "cuGetErrorName", a.getErrorName);
 }

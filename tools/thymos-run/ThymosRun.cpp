@@ -375,6 +375,9 @@ int main(int argc, char **argv) {
       return fail(s.message());
     written[k] = true;
   }
+  if (!options.stateOut.empty())
+    if (Status s = executor->fetchState(); !s) // a device plan's state, to the host
+      return fail(s.message());
   for (const Binding &b : options.stateOut) {
     int t = findState(*plan, b.name);
     if (t < 0)
