@@ -55,9 +55,13 @@ if [ -f "$stories" ]; then
     "$build/bin/thymos-generate" --plan "$work/stories.$side.plan" -p "Once upon a time" -n 64 \
       --temp 0 --json > "$work/$side.json" || status=1
   done
-  python3 -c "import json,sys; a, b = (json.load(open(f))['generated_ids'] for f in sys.argv[1:]); \
-print('tokens equal' if a == b else 'TOKENS DIFFER: %s vs %s' % (a, b)); sys.exit(a != b)" \
-    "$work/cpu.json" "$work/cuda.json" || status=1
+  "$build/bin/thymos-generate" -m "$stories" --device cuda -p "Once upon a time" -n 64 --temp 0 \
+    --json > "$work/device.json" || status=1
+  for other in cuda device; do
+    python3 -c "import json,sys; a, b = (json.load(open(f))['generated_ids'] for f in sys.argv[1:]); \
+print('%s: tokens equal' % sys.argv[2] if a == b else 'TOKENS DIFFER: %s vs %s' % (a, b)); \
+sys.exit(a != b)" "$work/cpu.json" "$work/$other.json" || status=1
+  done
 else
   echo "skipped: ../shared/models is not there"
 fi

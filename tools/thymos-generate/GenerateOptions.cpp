@@ -17,7 +17,7 @@ namespace thymos::generate {
 
 const char *const kUsage = R"(USAGE: thymos-generate (-m MODEL.gguf | --plan MODEL.plan) [-p TEXT | -f FILE] [options]
 
-Generates text with a llama model on the CPU. -m imports the GGUF model and
+Generates text with a llama model, on the CPU or a CUDA GPU. -m imports the GGUF model and
 compiles it in process (thymos-gguf import + thymosc); --plan runs a plan
 compiled from such an import, and reads the vocabulary from the GGUF file the
 plan names. The prompt, then the continuation as it is generated, go to
@@ -27,6 +27,9 @@ standard error.
 MODEL:
   -m FILE                A llama GGUF model (F32, F16, Q8_0, Q4_0 tensors)
   --plan FILE            A plan compiled from `thymos-gguf import` output
+                         (a `thymosc --target=cuda` plan runs on the GPU)
+  --device cpu|cuda      Where -m runs (default cpu); cuda compiles the
+                         kernels for the GPU found (docs/cuda.md)
   -c N                   Context length (default: the model's, at most 4096,
                          with -m; the plan's with --plan, which -c may lower)
   -b N                   Prompt tokens per prefill run (default 64; 1 = one
@@ -147,6 +150,14 @@ bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string
       o.ignoreEos = true;
     } else if (arg == "--no-bos") {
       o.noBos = true;
+    } else if (arg == "--device") {
+      if (!takeValue())
+        return false;
+      if (value != "cpu" && value != "cuda") {
+        error = "--device must be cpu or cuda, not '" + value + "'";
+        return false;
+      }
+      o.cuda = value == "cuda";
     } else if (arg == "-m" || arg == "--model" || arg == "--plan") {
       if (!takeValue())
         return false;

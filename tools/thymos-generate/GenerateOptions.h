@@ -20,6 +20,7 @@ struct GenerateOptions {
   int64_t context = 0;     // -c: 0 = the model's (capped), or the plan's
   int64_t batch = 64;      // -b: prefill chunk
   unsigned threads = 1;    // -t: 0 = all cores
+  bool cuda = false;       // --device cuda: compile -m models for the CUDA target
   llm::SamplerParams sampling;
   bool ignoreEos = false;
   bool noBos = false;

@@ -3,6 +3,7 @@
 #include "ModelPlan.h"
 
 #include "codegen/Compiler.h"
+#include "runtime/cuda/CudaDriver.h"
 #include "frontend/llama/LlamaImport.h"
 
 #include <algorithm>
@@ -41,7 +42,7 @@ int64_t defaultContext(const llama::LlamaModel &model) {
 } // namespace
 
 rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefillTokens,
-                     LoadedModel &out) {
+                     bool cuda, LoadedModel &out) {
   auto start = std::chrono::steady_clock::now();
   std::unique_ptr<gguf::File> file;
   if (rt::Status s = gguf::File::open(ggufPath, file); !s)
@@ -68,6 +69,13 @@ rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefi
   std::vector<unsigned char> bytes;
   std::string diagnostics;
   codegen::CompileOptions compile;
+  if (cuda) {
+    const rt::cuda::Driver *driver;
+    if (rt::Status s = rt::cuda::cudaDriver(driver); !s)
+      return s;
+    compile.target = &codegen::cudaTarget();
+    compile.cudaArchs = {"sm_" + std::to_string(driver->computeCapability)};
+  }
   if (!codegen::compileText(text, ggufPath + " (imported)", compile, bytes, diagnostics))
     return rt::Status::error("the imported model does not compile:\n" + diagnostics);
   if (rt::Status s = rt::Plan::loadFromMemory(bytes.data(), bytes.size(), ggufPath, out.plan); !s)

@@ -27,8 +27,10 @@ struct LoadedModel {
 /// Imports and compiles `ggufPath` with a `context`-row cache (0: the
 /// model's, at most kDefaultContext and what fits in half the memory) and a
 /// `prefillTokens`-token @prefill.
+/// With `cuda`, the plan is compiled for the CUDA target, for the
+/// architecture of the GPU the driver finds.
 rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefillTokens,
-                     LoadedModel &out);
+                     bool cuda, LoadedModel &out);
 /// Loads a plan compiled from an import.
 rt::Status loadPlan(const std::string &planPath, LoadedModel &out);
 

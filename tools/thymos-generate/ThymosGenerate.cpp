@@ -105,7 +105,7 @@ int main(int argc, char **argv) {
   auto loadStart = Clock::now();
   generate::LoadedModel model;
   if (rt::Status s = o.planPath.empty()
-                         ? generate::loadModel(o.modelPath, o.context, o.batch, model)
+                         ? generate::loadModel(o.modelPath, o.context, o.batch, o.cuda, model)
                          : generate::loadPlan(o.planPath, model);
       !s)
     return fail(s.message());
