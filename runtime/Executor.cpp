@@ -198,6 +198,9 @@ Status Executor::run(uint32_t entry, uint64_t *stepNanos) {
   if (device)
     for (uint32_t k = 0; k < e.outputCount; ++k) {
       const uint32_t t = plan_.indices()[e.outputStart + k];
+      const uint8_t storage = plan_.tensors()[t].storage;
+      if (storage == uint8_t(Storage::Constant) || storage == uint8_t(Storage::Weight))
+        continue; // returned as it is in the plan: already host memory
       if (Status s = steps_->download(views_[t].data, deviceViews_[t].data,
                                       plan_.tensors()[t].bytes);
           !s)

@@ -22,9 +22,9 @@ using rt::DType;
 using rt::OpKind;
 
 constexpr uint32_t kAttentionThreads = 128;
-/// Scores of this many keys fit the 48 KiB of shared memory every GPU gives
-/// a block without opting in.
-constexpr int64_t kMaxAttentionKeys = 6144;
+/// Scores of this many keys (binary64), with the reduction's partial sums,
+/// fit the 48 KiB of static shared memory every GPU gives a block.
+constexpr int64_t kMaxAttentionKeys = (48 * 1024 - 8 * kAttentionThreads) / 8;
 
 std::string fault(const StepView &s, Fault code, const std::string &detail) {
   return "thy_fault(fault, " + std::to_string(unsigned(code)) + "u, " + std::to_string(s.index) +
