@@ -9,7 +9,8 @@
 // step loop. No code outside a backend asks which backend it is.
 //
 //   Plan::load ── selectBackend(regions) ──► Backend::checkStep(each step)
-//   Executor::create ──► Backend::prepare ──► Backend::allocate(arena, state) ──► Backend::bind ──► BoundSteps
+//   Executor::create ──► Backend::prepare ──► Backend::allocate(arena, state)
+//                    ──► Backend::bind ──► BoundSteps
 //   Executor::run ──► BoundSteps::runStep(i) for each step ──► BoundSteps::copy (updates)
 //
 // A Backend object holds no plan data: it is a constant table of functions,

@@ -71,7 +71,8 @@ std::string cacheWriteBody(const StepView &s) {
          "  const long long threads = (long long)gridDim.x * blockDim.x;\n"
          "  const int pos = *in2;\n"
          "  if (pos < 0 || (long long)pos + " +
-         std::to_string(rows.dims[0]) + "LL > " + std::to_string(cache.dims[0]) + "LL) {\n    if (i == 0) " +
+         std::to_string(rows.dims[0]) + "LL > " + std::to_string(cache.dims[0]) +
+         "LL) {\n    if (i == 0) " +
          fault(s, Fault::RowsOutsideCache, "pos") +
          ";\n    return;\n  }\n"
          "  if ((const void *)out != (const void *)in0)\n"
@@ -111,7 +112,8 @@ std::string attentionBody(const StepView &s) {
          "    scores[j] = dot * " + doubleLiteral(s.paramDouble(0)) + ";\n  }\n"
          "  __syncthreads();\n"
          "  double top = -__longlong_as_double(0x7ff0000000000000LL);\n"
-         "  for (long long j = threadIdx.x; j < keys; j += blockDim.x) top = fmax(top, scores[j]);\n"
+         "  for (long long j = threadIdx.x; j < keys; j += blockDim.x)\n"
+         "    top = fmax(top, scores[j]);\n"
          "  top = thy_block_max(top, partial);\n"
          "  double sum = 0;\n"
          "  for (long long j = threadIdx.x; j < keys; j += blockDim.x) {\n"

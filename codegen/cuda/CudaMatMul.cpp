@@ -98,7 +98,8 @@ std::string rowWeightsBody(const StepView &s) {
             "    const float d = thy_f16_to_f32((unsigned short)(block[0] | (block[1] << 8)));\n"
             "    const float *xb = x + b * 32;\n    float dot = 0;\n";
     body += w == DType::Q8_0
-                ? "    for (int e = 0; e < 32; ++e) dot += (float)(signed char)block[2 + e] * xb[e];\n"
+                ? "    for (int e = 0; e < 32; ++e)\n"
+                  "      dot += (float)(signed char)block[2 + e] * xb[e];\n"
                 : "    for (int e = 0; e < 16; ++e) {\n"
                   "      dot += (float)((block[2 + e] & 15) - 8) * xb[e];\n"
                   "      dot += (float)((block[2 + e] >> 4) - 8) * xb[e + 16];\n    }\n";

@@ -35,7 +35,8 @@ std::string normBody(const StepView &s, int64_t n) {
     body += "  double squares = 0;\n"
             "  for (long long c = threadIdx.x; c < " +
             len + "; c += blockDim.x) {\n";
-    body += t == DType::F32 ? "    const float square = x[c] * x[c];\n    squares += (double)square;\n"
+    body += t == DType::F32 ? "    const float square = x[c] * x[c];\n"
+                              "    squares += (double)square;\n"
                             : "    squares += (double)x[c] * x[c];\n";
     body += "  }\n  const double total = thy_block_sum(squares, partial);\n";
     if (t == DType::F32)
