@@ -3,7 +3,9 @@
 #include "codegen/cuda/CudaPlan.h"
 
 #include "codegen/cuda/CudaEmitter.h"
-#include "codegen/cuda/Nvrtc.h"
+#include "runtime/cuda/Nvrtc.h"
+
+#include <cctype>
 
 namespace thymos::codegen::cuda {
 
@@ -23,7 +25,7 @@ void addImage(PlanModel &model, plan::CudaImageKind kind, uint32_t arch, const v
 
 bool embedCudaModule(PlanModel &model, const std::vector<std::string> &archs,
                      std::string &error) {
-  const Nvrtc *nvrtc = Nvrtc::load(error);
+  const rt::cuda::Nvrtc *nvrtc = rt::cuda::Nvrtc::load(error);
   if (!nvrtc) {
     error = "cannot compile the plan's CUDA kernels: " + error;
     return false;
@@ -47,7 +49,7 @@ bool embedCudaModule(PlanModel &model, const std::vector<std::string> &archs,
   }
   addImage(model, plan::CudaImageKind::Source, 0, module.source.data(), module.source.size());
   for (const std::string &arch : archs) {
-    NvrtcOutput out;
+    rt::cuda::NvrtcOutput out;
     if (!nvrtc->compile(module.source, arch, out, error))
       return false;
     const auto number = static_cast<uint32_t>(std::stoul(arch.substr(3)));
@@ -60,6 +62,27 @@ bool embedCudaModule(PlanModel &model, const std::vector<std::string> &archs,
                     static_cast<uint32_t>(plan::MemorySpace::CudaDevice), 0},
                    {static_cast<uint8_t>(plan::Storage::State), 0, 0,
                     static_cast<uint32_t>(plan::MemorySpace::CudaDevice), 0}};
+  return true;
+}
+
+bool parseArchitectures(const std::string &list, std::vector<std::string> &archs,
+                        std::string &error) {
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos)
+      comma = list.size();
+    const std::string arch = list.substr(start, comma - start);
+    bool ok = arch.size() > 3 && arch.compare(0, 3, "sm_") == 0;
+    for (size_t i = 3; ok && i < arch.size(); ++i)
+      ok = std::isdigit(static_cast<unsigned char>(arch[i])) != 0;
+    if (!ok) {
+      error = "'" + arch + "' is not a CUDA architecture (sm_87, sm_90, ...)";
+      return false;
+    }
+    archs.push_back(arch);
+    start = comma + 1;
+  }
   return true;
 }
 

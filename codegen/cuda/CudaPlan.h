@@ -16,6 +16,11 @@
 
 namespace thymos::codegen::cuda {
 
+/// Splits "sm_87,sm_90" into architectures; false with `error` for a name
+/// that is not sm_<digits>.
+bool parseArchitectures(const std::string &list, std::vector<std::string> &archs,
+                        std::string &error);
+
 /// Emits and compiles `model`'s kernels for `archs` ("sm_87") and records
 /// them in the model; false with `error` (NVRTC missing or failing).
 bool embedCudaModule(PlanModel &model, const std::vector<std::string> &archs,

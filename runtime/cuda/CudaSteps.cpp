@@ -3,6 +3,7 @@
 #include "runtime/cuda/CudaSteps.h"
 
 #include "runtime/Plan.h"
+#include "runtime/cuda/Nvrtc.h"
 
 #include <string>
 
@@ -16,15 +17,17 @@ CUdeviceptr devicePointer(const void *p) {
   return static_cast<CUdeviceptr>(reinterpret_cast<uintptr_t>(p));
 }
 
-/// The image to load on a device of compute capability `cc`: the cubin for
-/// it, else the newest PTX at or below it; null when there is none.
+/// The image of `kind` to load on a device of compute capability `cc`: the
+/// cubin for exactly it, the newest PTX at or below it, the source (cc 0);
+/// null when there is none.
 const CudaImageRecord *chooseImage(const Plan &plan, int cc, CudaImageKind kind) {
   const CudaImageRecord *best = nullptr;
   for (const CudaImageRecord &image : plan.cudaImages()) {
     if (image.kind != static_cast<uint32_t>(kind))
       continue;
     const auto arch = static_cast<int>(image.arch);
-    if (kind == CudaImageKind::Cubin ? arch == cc : arch <= cc && (!best || arch > int(best->arch)))
+    const bool fits = kind == CudaImageKind::Cubin ? arch == cc : arch <= cc;
+    if (fits && (!best || arch > static_cast<int>(best->arch)))
       best = &image;
   }
   return best;
@@ -139,10 +142,28 @@ private:
         return s;
       errors += s.message() + "; ";
     }
-    return Status::error(errors + "the plan has no image " + d_.name + " (sm_" +
-                         std::to_string(cc) + ") loads (it has: " + architectures(plan_) +
-                         "); compile it with --cuda-arch=sm_" + std::to_string(cc) +
-                         " (compiling its source on this host is not built yet)");
+    // A driver older than the toolkit that compiled the plan (JetPack 6 and
+    // CUDA 13) refuses both: compile the plan's source with this host's NVRTC.
+    const std::string arch = "sm_" + std::to_string(cc);
+    if (const CudaImageRecord *source = chooseImage(plan_, 0, CudaImageKind::Source)) {
+      std::string why;
+      if (const Nvrtc *nvrtc = Nvrtc::load(why)) {
+        const std::string text(reinterpret_cast<const char *>(plan_.cudaBlobs() + source->offset),
+                               source->bytes);
+        NvrtcOutput out;
+        if (nvrtc->compile(text, arch, out, why, /*ptx=*/false)) {
+          compiled_ = std::move(out.cubin);
+          Status s = d_.check(d_.api.moduleLoadData(&module_, compiled_.data()),
+                              "cuModuleLoadData (cubin from this host's NVRTC)");
+          if (s)
+            return s;
+          why = s.message();
+        }
+      }
+      errors += why + "; ";
+    }
+    return Status::error(errors + "no image of the plan loads on " + d_.name + " (" + arch +
+                         "; the plan has: " + architectures(plan_) + ")");
   }
 
   /// One device buffer for every constant and weight a step reads.
@@ -203,6 +224,7 @@ private:
   const Driver &d_;
   const Plan &plan_;
   CUmodule module_ = nullptr;
+  std::vector<unsigned char> compiled_; // a cubin compiled here from the plan's source
   std::vector<CUfunction> functions_;
   CUdeviceptr uploads_ = 0, fault_ = 0;
   std::vector<CUdeviceptr> readOnly_; // per tensor: its uploaded copy, or 0

@@ -13,7 +13,9 @@
 
 #include "codegen/PlanWriter.h"
 #include "runtime/Executor.h"
+#include "codegen/cuda/CudaEmitter.h"
 #include "runtime/cuda/CudaBackend.h"
+#include "runtime/cuda/Nvrtc.h"
 
 #include <catch2/catch.hpp>
 
@@ -154,4 +156,27 @@ TEST_CASE("malformed CUDA sections are refused at load", "[backend][cuda]") {
     model.cudaBlobs[3] = 0;
     CHECK(loadError(model) == "cuda.plan: CUDA image 0: text contains a NUL byte");
   }
+}
+
+TEST_CASE("the runtime compiles a plan's CUDA source with the host's NVRTC", "[backend][cuda]") {
+  // What the backend falls back to where the driver refuses the plan's
+  // binaries: the source alone, to a cubin for the device's architecture.
+  std::string why;
+  const rt::cuda::Nvrtc *nvrtc = rt::cuda::Nvrtc::load(why);
+  if (!nvrtc) {
+    WARN("skipped: " << why);
+    return;
+  }
+  codegen::PlanModel model;
+  REQUIRE(test::compileExample("mlp.thy", model));
+  const std::string source = codegen::cuda::emitCuda(model).source;
+  rt::cuda::NvrtcOutput out;
+  INFO(why);
+  REQUIRE(nvrtc->compile(source, "sm_87", out, why, /*ptx=*/false));
+  REQUIRE(out.cubin.size() > 4);
+  CHECK(std::string(out.cubin.begin(), out.cubin.begin() + 4) == "\x7f" "ELF");
+  CHECK(out.ptx.empty());
+  // A source NVRTC rejects comes back with its log.
+  CHECK_FALSE(nvrtc->compile("__global__ void broken( {", "sm_87", out, why, false));
+  CHECK(why.find("could not compile for sm_87") != std::string::npos);
 }

@@ -12,7 +12,8 @@
 
 #include "codegen/Compiler.h"
 #include "codegen/cuda/CudaEmitter.h"
-#include "codegen/cuda/Nvrtc.h"
+#include "codegen/cuda/CudaPlan.h"
+#include "runtime/cuda/Nvrtc.h"
 #include "codegen/MemorySvg.h"
 #include "codegen/PlanText.h"
 #include "ir/DotPrinter.h"
@@ -279,12 +280,12 @@ int main(int argc, char **argv) {
   case Emit::Cuda: os << codegen::cuda::emitCuda(compiled.model).source; break;
   case Emit::Ptx: {
     std::string why;
-    const codegen::cuda::Nvrtc *nvrtc = codegen::cuda::Nvrtc::load(why);
+    const rt::cuda::Nvrtc *nvrtc = rt::cuda::Nvrtc::load(why);
     if (!nvrtc)
       return fail(why);
     const std::string source = codegen::cuda::emitCuda(compiled.model).source;
     for (const std::string &arch : archs) {
-      codegen::cuda::NvrtcOutput out;
+      rt::cuda::NvrtcOutput out;
       if (!nvrtc->compile(source, arch, out, why))
         return fail(why);
       os << "// " << arch << ": cubin of " << out.cubin.size() << " bytes; PTX (NVRTC "

@@ -1,10 +1,12 @@
 //===- Nvrtc.h - Compiling emitted CUDA C with NVRTC, loaded at run time ----===//
 //
-// The compiler finds NVRTC with dlopen (THYMOS_NVRTC alone when it is set;
+// thymosc (embedding a plan's kernels) and the CUDA backend (compiling a
+// plan's source where the driver cannot load its binaries) find NVRTC with
+// dlopen (THYMOS_NVRTC alone when it is set;
 // else libnvrtc.so.13, .12 and libnvrtc.so on the loader's path, then
 // /usr/local/cuda/lib64), so
-// thymosc builds and runs on hosts without the CUDA toolkit and says so only
-// when asked to compile CUDA.
+// neither needs the CUDA toolkit to build or run, and a missing NVRTC is an
+// error only when CUDA must be compiled.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -12,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace thymos::codegen::cuda {
+namespace thymos::rt::cuda {
 
 struct NvrtcOutput {
   std::string ptx;                 ///< for compute_XX
@@ -25,10 +27,10 @@ public:
   static const Nvrtc *load(std::string &why);
   /// "13.0".
   std::string version() const;
-  /// Compiles `source` for `arch` ("sm_90"): the cubin for sm_90 and the PTX
-  /// for compute_90. False with NVRTC's log in `error` otherwise.
+  /// Compiles `source` for `arch` ("sm_90"): the cubin for sm_90 and, with
+  /// `ptx`, the PTX for compute_90. False with NVRTC's log in `error`.
   bool compile(const std::string &source, const std::string &arch, NvrtcOutput &out,
-               std::string &error) const;
+               std::string &error, bool ptx = true) const;
 
   struct Api; // the entry points, resolved from the library
 private:
@@ -36,9 +38,4 @@ private:
   const Api *api_;
 };
 
-/// Splits "sm_87,sm_90" into architectures; false with `error` for a name
-/// that is not sm_<digits>.
-bool parseArchitectures(const std::string &list, std::vector<std::string> &archs,
-                        std::string &error);
-
-} // namespace thymos::codegen::cuda
+} // namespace thymos::rt::cuda

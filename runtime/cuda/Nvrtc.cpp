@@ -1,12 +1,11 @@
 //===- Nvrtc.cpp - Compiling emitted CUDA C with NVRTC, loaded at run time --===//
 
-#include "codegen/cuda/Nvrtc.h"
+#include "runtime/cuda/Nvrtc.h"
 
-#include <cctype>
 #include <cstdlib>
 #include <dlfcn.h>
 
-namespace thymos::codegen::cuda {
+namespace thymos::rt::cuda {
 
 namespace {
 
@@ -103,9 +102,11 @@ std::string Nvrtc::version() const {
 }
 
 bool Nvrtc::compile(const std::string &source, const std::string &arch, NvrtcOutput &out,
-                    std::string &error) const {
+                    std::string &error, bool ptx) const {
   const std::string number = arch.substr(3); // "sm_90" -> "90"
   for (bool binary : {true, false}) {
+    if (!binary && !ptx)
+      break;
     Program program = nullptr;
     Result r = api_->createProgram(&program, source.c_str(), "thymos.cu", 0, nullptr, nullptr);
     if (r != 0) {
@@ -147,25 +148,4 @@ bool Nvrtc::compile(const std::string &source, const std::string &arch, NvrtcOut
   return true;
 }
 
-bool parseArchitectures(const std::string &list, std::vector<std::string> &archs,
-                        std::string &error) {
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t comma = list.find(',', start);
-    if (comma == std::string::npos)
-      comma = list.size();
-    const std::string arch = list.substr(start, comma - start);
-    bool ok = arch.size() > 3 && arch.compare(0, 3, "sm_") == 0;
-    for (size_t i = 3; ok && i < arch.size(); ++i)
-      ok = std::isdigit(static_cast<unsigned char>(arch[i])) != 0;
-    if (!ok) {
-      error = "'" + arch + "' is not a CUDA architecture (sm_87, sm_90, ...)";
-      return false;
-    }
-    archs.push_back(arch);
-    start = comma + 1;
-  }
-  return true;
-}
-
-} // namespace thymos::codegen::cuda
+} // namespace thymos::rt::cuda
