@@ -156,8 +156,7 @@ bool elementwiseLowerable(const StepView &s, std::string &why) {
   const bool ok = isUnary(s.op) ? !unaryExpr(s.op, t, x).empty()
                                 : !binaryExpr(s.op, t, x, x).empty();
   if (!ok)
-    why = std::string(rt::opKindName(s.op)) + " on " + typeName(t) +
-          " has no CUDA lowering";
+    why = noLowering(s, "on", t);
   return ok;
 }
 

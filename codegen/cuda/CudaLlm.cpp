@@ -131,8 +131,7 @@ std::string attentionBody(const StepView &s) {
 bool llmLowerable(const StepView &s, std::string &why) {
   const DType t = s.outType();
   if (t != DType::F32 && t != DType::F64) {
-    why = std::string(rt::opKindName(s.op)) + " on " + typeName(t) +
-          " has no CUDA lowering";
+    why = noLowering(s, "on", t);
     return false;
   }
   if (s.op == OpKind::Attention && s.inputs[1]->dims[0] > kMaxAttentionKeys) {

@@ -123,8 +123,7 @@ bool movementLowerable(const StepView &s, std::string &why) {
     return true;
   if (plainElement(t))
     return true;
-  why = std::string(rt::opKindName(s.op)) + " of " + typeName(t) +
-        " has no CUDA lowering";
+  why = noLowering(s, "of", t);
   return false;
 }
 

@@ -166,7 +166,7 @@ bool normLowerable(const StepView &s, std::string &why) {
     return true;
   if (t == DType::F16 && s.op == OpKind::Softmax)
     return true;
-  why = std::string(rt::opKindName(s.op)) + " on " + typeName(t) + " has no CUDA lowering";
+  why = noLowering(s, "on", t);
   return false;
 }
 

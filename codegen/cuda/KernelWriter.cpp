@@ -116,6 +116,11 @@ std::string signature(const StepView &s, const std::string &name, bool faults) {
   return out + ") {\n";
 }
 
+std::string noLowering(const StepView &s, const char *preposition, rt::DType type) {
+  return std::string(rt::opKindName(s.op)) + " " + preposition + " " + typeName(type) +
+         " has no CUDA lowering";
+}
+
 std::string kernelName(const StepView &s) {
   return "thy_step" + std::to_string(s.index) + "_" + rt::opKindName(s.op);
 }

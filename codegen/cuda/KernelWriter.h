@@ -89,6 +89,9 @@ bool sameLayout(const plan::TensorRecord &in, const plan::TensorRecord &out);
 /// unsigned int *fault])`, open brace included.
 std::string signature(const StepView &s, const std::string &name, bool faults);
 
+/// "<op> <preposition> <type> has no CUDA lowering" ("silu on f16 ...").
+std::string noLowering(const StepView &s, const char *preposition, rt::DType type);
+
 /// The kernel's symbol: thy_step<index>_<op>.
 std::string kernelName(const StepView &s);
 

@@ -1,40 +1,37 @@
 //===- CudaDriver.cpp - The CUDA driver API, loaded with dlopen -------------===//
 
 #include "runtime/cuda/CudaDriver.h"
+#include "runtime/cuda/DynamicSymbols.h"
 
 #include <cstdlib>
-#include <dlfcn.h>
 
 namespace thymos::rt::cuda {
 
 namespace {
 
-template <typename Fn> bool resolve(void *library, const char *name, Fn &fn) {
-  fn = reinterpret_cast<Fn>(dlsym(library, name));
-  return fn != nullptr;
-}
-
 bool resolveAll(void *lib, DriverApi &a) {
-  return resolve(lib, "cuInit", a.init) && resolve(lib, "cuDriverGetVersion", a.driverGetVersion) &&
-         resolve(lib, "cuDeviceGetCount", a.deviceGetCount) &&
-         resolve(lib, "cuDeviceGet", a.deviceGet) &&
-         resolve(lib, "cuDeviceGetName", a.deviceGetName) &&
-         resolve(lib, "cuDeviceGetAttribute", a.deviceGetAttribute) &&
-         resolve(lib, "cuDeviceTotalMem_v2", a.deviceTotalMem) &&
-         resolve(lib, "cuDevicePrimaryCtxRetain", a.primaryCtxRetain) &&
-         resolve(lib, "cuCtxSetCurrent", a.ctxSetCurrent) &&
-         resolve(lib, "cuCtxSynchronize", a.ctxSynchronize) &&
-         resolve(lib, "cuMemGetInfo_v2", a.memGetInfo) &&
-         resolve(lib, "cuMemAlloc_v2", a.memAlloc) && resolve(lib, "cuMemFree_v2", a.memFree) &&
-         resolve(lib, "cuMemsetD8_v2", a.memsetD8) &&
-         resolve(lib, "cuMemcpyHtoD_v2", a.memcpyHtoD) &&
-         resolve(lib, "cuMemcpyDtoH_v2", a.memcpyDtoH) &&
-         resolve(lib, "cuMemcpyDtoD_v2", a.memcpyDtoD) &&
-         resolve(lib, "cuModuleLoadData", a.moduleLoadData) &&
-         resolve(lib, "cuModuleGetFunction", a.moduleGetFunction) &&
-         resolve(lib, "cuModuleUnload", a.moduleUnload) &&
-         resolve(lib, "cuLaunchKernel", a.launchKernel) &&
-         resolve(lib, "cuGetErrorName", a.getErrorName);
+  return resolveSymbol(lib, "cuInit", a.init) &&
+         resolveSymbol(lib, "cuDriverGetVersion", a.driverGetVersion) &&
+         resolveSymbol(lib, "cuDeviceGetCount", a.deviceGetCount) &&
+         resolveSymbol(lib, "cuDeviceGet", a.deviceGet) &&
+         resolveSymbol(lib, "cuDeviceGetName", a.deviceGetName) &&
+         resolveSymbol(lib, "cuDeviceGetAttribute", a.deviceGetAttribute) &&
+         resolveSymbol(lib, "cuDeviceTotalMem_v2", a.deviceTotalMem) &&
+         resolveSymbol(lib, "cuDevicePrimaryCtxRetain", a.primaryCtxRetain) &&
+         resolveSymbol(lib, "cuCtxSetCurrent", a.ctxSetCurrent) &&
+         resolveSymbol(lib, "cuCtxSynchronize", a.ctxSynchronize) &&
+         resolveSymbol(lib, "cuMemGetInfo_v2", a.memGetInfo) &&
+         resolveSymbol(lib, "cuMemAlloc_v2", a.memAlloc) &&
+         resolveSymbol(lib, "cuMemFree_v2", a.memFree) &&
+         resolveSymbol(lib, "cuMemsetD8_v2", a.memsetD8) &&
+         resolveSymbol(lib, "cuMemcpyHtoD_v2", a.memcpyHtoD) &&
+         resolveSymbol(lib, "cuMemcpyDtoH_v2", a.memcpyDtoH) &&
+         resolveSymbol(lib, "cuMemcpyDtoD_v2", a.memcpyDtoD) &&
+         resolveSymbol(lib, "cuModuleLoadData", a.moduleLoadData) &&
+         resolveSymbol(lib, "cuModuleGetFunction", a.moduleGetFunction) &&
+         resolveSymbol(lib, "cuModuleUnload", a.moduleUnload) &&
+         resolveSymbol(lib, "cuLaunchKernel", a.launchKernel) &&
+         resolveSymbol(lib, "cuGetErrorName", a.getErrorName);
 }
 
 Status openDriver(Driver &d) {

@@ -195,8 +195,8 @@ private:
       if (at[t] == ~uint64_t(0))
         continue;
       readOnly_[t] = uploads_ + at[t];
-      if (Status s = upload(reinterpret_cast<void *>(readOnly_[t]), views[t].data, tensors[t].bytes);
-          !s)
+      void *to = reinterpret_cast<void *>(readOnly_[t]);
+      if (Status s = upload(to, views[t].data, tensors[t].bytes); !s)
         return s;
     }
     return Status::success();

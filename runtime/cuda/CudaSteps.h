@@ -2,11 +2,12 @@
 //
 // bind: the plan's module loaded from the image this device takes (the
 // cubin of its architecture, else the newest PTX at or below it, which the
-// driver compiles, else the plan's source compiled by this host's NVRTC), one function per step, the constants and weights the
-// steps read uploaded once, the fault words, and each step's argument array
-// built once. runStep is then one cuLaunchKernel on the default stream;
-// finishEntry waits for the device and turns a recorded fault into the
-// message the CPU kernel would give.
+// driver compiles, else the plan's source compiled by this host's NVRTC),
+// one function per step, the constants and weights the steps read uploaded
+// once, the fault words, and each step's argument array built once. runStep
+// is then one cuLaunchKernel on the default stream; finishEntry waits for
+// the device and turns a recorded fault into the message the CPU kernel
+// would give.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

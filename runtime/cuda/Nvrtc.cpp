@@ -1,9 +1,9 @@
 //===- Nvrtc.cpp - Compiling emitted CUDA C with NVRTC, loaded at run time --===//
 
 #include "runtime/cuda/Nvrtc.h"
+#include "runtime/cuda/DynamicSymbols.h"
 
 #include <cstdlib>
-#include <dlfcn.h>
 
 namespace thymos::rt::cuda {
 
@@ -33,11 +33,6 @@ struct Nvrtc::Api {
 
 namespace {
 
-template <typename Fn> bool resolve(void *library, const char *name, Fn &fn) {
-  fn = reinterpret_cast<Fn>(dlsym(library, name));
-  return fn != nullptr;
-}
-
 void *openLibrary(std::string &tried) {
   std::vector<std::string> names;
   if (const char *path = std::getenv("THYMOS_NVRTC"); path && *path)
@@ -64,17 +59,17 @@ const Nvrtc::Api *loadApi(std::string &why) {
     return nullptr;
   }
   static Nvrtc::Api api;
-  const bool ok = resolve(library, "nvrtcVersion", api.version) &&
-                  resolve(library, "nvrtcCreateProgram", api.createProgram) &&
-                  resolve(library, "nvrtcCompileProgram", api.compileProgram) &&
-                  resolve(library, "nvrtcGetProgramLogSize", api.getProgramLogSize) &&
-                  resolve(library, "nvrtcGetProgramLog", api.getProgramLog) &&
-                  resolve(library, "nvrtcGetPTXSize", api.getPTXSize) &&
-                  resolve(library, "nvrtcGetPTX", api.getPTX) &&
-                  resolve(library, "nvrtcGetCUBINSize", api.getCUBINSize) &&
-                  resolve(library, "nvrtcGetCUBIN", api.getCUBIN) &&
-                  resolve(library, "nvrtcDestroyProgram", api.destroyProgram) &&
-                  resolve(library, "nvrtcGetErrorString", api.getErrorString);
+  const bool ok = resolveSymbol(library, "nvrtcVersion", api.version) &&
+                  resolveSymbol(library, "nvrtcCreateProgram", api.createProgram) &&
+                  resolveSymbol(library, "nvrtcCompileProgram", api.compileProgram) &&
+                  resolveSymbol(library, "nvrtcGetProgramLogSize", api.getProgramLogSize) &&
+                  resolveSymbol(library, "nvrtcGetProgramLog", api.getProgramLog) &&
+                  resolveSymbol(library, "nvrtcGetPTXSize", api.getPTXSize) &&
+                  resolveSymbol(library, "nvrtcGetPTX", api.getPTX) &&
+                  resolveSymbol(library, "nvrtcGetCUBINSize", api.getCUBINSize) &&
+                  resolveSymbol(library, "nvrtcGetCUBIN", api.getCUBIN) &&
+                  resolveSymbol(library, "nvrtcDestroyProgram", api.destroyProgram) &&
+                  resolveSymbol(library, "nvrtcGetErrorString", api.getErrorString);
   if (!ok) {
     why = "the NVRTC library found lacks an entry point thymosc needs (NVRTC 12 or later)";
     return nullptr;

@@ -59,7 +59,8 @@ def compare_module(build, name, thy, work, arch, rng):
         for side, plan in (("cpu", cpu), ("gpu", gpu)):
             outs = []
             for k in range(len(entry["outputs"])):
-                outs.append(os.path.join(work, "%s.%s.%s.out%d.npy" % (name, entry["name"], side, k)))
+                outs.append(os.path.join(
+                    work, "%s.%s.%s.out%d.npy" % (name, entry["name"], side, k)))
             args = [tool, plan, "--entry", entry["name"]] + inputs
             for k, path in enumerate(outs):
                 args += ["--output", "#%d=%s" % (k, path)]
@@ -75,7 +76,8 @@ def compare_module(build, name, thy, work, arch, rng):
             got = results["gpu"][k].astype(np.float64)
             scale = max(1.0, float(np.max(np.abs(want))) if want.size else 1.0)
             both_nan = np.isnan(want) & np.isnan(got)
-            error_k = float(np.max(np.where(both_nan, 0, np.abs(got - want)))) / scale if want.size else 0
+            diff = np.where(both_nan, 0, np.abs(got - want))
+            error_k = float(np.max(diff)) / scale if want.size else 0.0
             if not error_k <= TOLERANCE[spec["dtype"]]:
                 return "FAILED: @%s output %%%s differs by %.3g of its scale (tolerance %g)" % (
                     entry["name"], spec["name"], error_k, TOLERANCE[spec["dtype"]])
