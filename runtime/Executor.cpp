@@ -99,7 +99,7 @@ void Executor::mirrorHostTensors() {
       mirrored[plan.indices()[e.outputStart + k]] = true;
   }
   std::vector<uint64_t> at(plan.tensors().size(), 0);
-  uint64_t bytes = kAlignment; // room to align the start
+  uint64_t bytes = 0;
   for (uint32_t i = 0; i < plan.tensors().size(); ++i) {
     const TensorRecord &t = plan.tensors()[i];
     if (t.storage == uint8_t(Storage::State))
@@ -112,13 +112,13 @@ void Executor::mirrorHostTensors() {
     at[i] = bytes;
     bytes += (t.bytes + kAlignment - 1) / kAlignment * kAlignment;
   }
-  hostCopies_.assign(bytes, 0);
+  hostCopies_.assign(bytes + kAlignment, 0); // room to align the start
   const auto base = reinterpret_cast<uintptr_t>(hostCopies_.data());
-  const size_t shift = (kAlignment - base % kAlignment) % kAlignment;
+  unsigned char *start = hostCopies_.data() + (kAlignment - base % kAlignment) % kAlignment;
   for (uint32_t i = 0; i < plan.tensors().size(); ++i) {
     if (!mirrored[i])
       continue;
-    views_[i].data = hostCopies_.data() + shift + at[i] - kAlignment;
+    views_[i].data = start + at[i];
     if (plan.tensors()[i].storage == uint8_t(Storage::State))
       mirroredState_.push_back(i);
   }

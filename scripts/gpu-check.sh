@@ -58,9 +58,9 @@ if [ -f "$stories" ]; then
   "$build/bin/thymos-generate" -m "$stories" --device cuda -p "Once upon a time" -n 64 --temp 0 \
     --json > "$work/device.json" || status=1
   for other in cuda device; do
-    python3 -c "import json,sys; a, b = (json.load(open(f))['generated_ids'] for f in sys.argv[1:]); \
-print('%s: tokens equal' % sys.argv[2] if a == b else 'TOKENS DIFFER: %s vs %s' % (a, b)); \
-sys.exit(a != b)" "$work/cpu.json" "$work/$other.json" || status=1
+    python3 -c "import json,sys; a, b = (json.load(open(f))['generated_ids'] for f in sys.argv[1:3]); \
+print('cpu and %s: tokens equal' % sys.argv[3] if a == b else 'TOKENS DIFFER: %s vs %s' % (a, b)); \
+sys.exit(a != b)" "$work/cpu.json" "$work/$other.json" "$other" || status=1
   done
 else
   echo "skipped: ../shared/models is not there"
