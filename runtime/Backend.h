@@ -11,7 +11,9 @@
 //   Plan::load ── selectBackend(regions) ──► Backend::checkStep(each step)
 //   Executor::create ──► Backend::prepare ──► Backend::allocate(arena, state)
 //                    ──► Backend::bind ──► BoundSteps
-//   Executor::run ──► BoundSteps::runStep(i) for each step ──► BoundSteps::copy (updates)
+//   Executor::run ──► BoundSteps::runWholeEntry, or else
+//                     BoundSteps::runStep(i) for each step ──► BoundSteps::copy (updates)
+//                 ──► BoundSteps::finishEntry
 //
 // A Backend object holds no plan data: it is a constant table of functions,
 // like the kernel table it usually wraps. Per-plan state lives in BoundSteps.
@@ -42,6 +44,15 @@ public:
   /// state; plain copies for host memory). Must not allocate.
   virtual Status upload(void *destination, const void *hostSource, uint64_t bytes);
   virtual Status download(void *hostDestination, const void *source, uint64_t bytes);
+  /// Runs entry `entry`'s steps and then its state updates as one unit,
+  /// where the backend can (CUDA: a graph captured on the entry's first run
+  /// and replayed after); `ran` false leaves them to the executor's step
+  /// loop. Must not allocate after the first call for an entry.
+  virtual Status runWholeEntry(uint32_t entry, bool &ran) {
+    (void)entry;
+    ran = false;
+    return Status::success();
+  }
   /// After an entry's last step: waits for it and reports what its steps
   /// found (a device's fault words). Must not allocate unless it fails.
   virtual Status finishEntry() { return Status::success(); }
@@ -62,8 +73,11 @@ public:
   /// (CUDA: the driver is there and a device answers).
   virtual Status prepare() const { return Status::success(); }
   /// `bytes` of zeroed memory in `space`, 64-byte aligned and rounded up to a
-  /// multiple of 64 (at least 64 bytes); null when it cannot be had.
-  virtual unsigned char *allocate(plan::MemorySpace space, uint64_t bytes) const = 0;
+  /// multiple of 64 (at least 64 bytes); an error saying what was asked (and,
+  /// on a device, what is free) when it cannot be had. `what` names the
+  /// buffer in that message ("the arena").
+  virtual Status allocate(plan::MemorySpace space, uint64_t bytes, const char *what,
+                          unsigned char *&out) const = 0;
   /// Frees what allocate() returned.
   virtual void release(plan::MemorySpace space, unsigned char *memory) const = 0;
   /// Binds every step of `plan` to `views` (one per tensor, data pointers

@@ -34,11 +34,14 @@ Status Executor::create(const Plan &plan, ThreadPool *threads, std::unique_ptr<E
   const Backend &backend = plan.backend();
   if (Status s = backend.prepare(); !s)
     return s;
-  ex->ownedArena_ = backend.allocate(regionSpace(plan, Storage::Arena), h.arenaBytes);
-  ex->ownedState_ = backend.allocate(regionSpace(plan, Storage::State), h.stateBytes);
-  if (!ex->ownedArena_ || !ex->ownedState_)
-    return Status::error("cannot allocate the arena (" + std::to_string(h.arenaBytes) +
-                         " bytes) and state (" + std::to_string(h.stateBytes) + " bytes)");
+  if (Status s = backend.allocate(regionSpace(plan, Storage::Arena), h.arenaBytes, "the arena",
+                                  ex->ownedArena_);
+      !s)
+    return s;
+  if (Status s = backend.allocate(regionSpace(plan, Storage::State), h.stateBytes, "the state",
+                                  ex->ownedState_);
+      !s)
+    return s;
   if (Status s = ex->bind(ex->ownedArena_, ex->ownedState_); !s)
     return s;
   out = std::move(ex);
@@ -168,8 +171,13 @@ Status Executor::run(uint32_t entry, uint64_t *stepNanos) {
   if (device)
     if (Status s = uploadInputs(e); !s)
       return Status::error(entryName() + ": " + s.message());
+  // A backend that replays whole entries does so unless each step is timed.
+  bool ran = false;
+  if (!stepNanos)
+    if (Status s = steps_->runWholeEntry(entry, ran); !s)
+      return Status::error(entryName() + ": " + s.message());
   // The step loop: no allocation on the success path.
-  for (uint32_t k = 0; k < e.stepCount; ++k) {
+  for (uint32_t k = 0; k < e.stepCount && !ran; ++k) {
     const uint32_t i = e.stepStart + k;
     using Clock = std::chrono::steady_clock;
     Clock::time_point start;
@@ -188,7 +196,7 @@ Status Executor::run(uint32_t entry, uint64_t *stepNanos) {
   // State updates take effect after every step has read the old values.
   const std::vector<TensorView> &stepViews = device ? deviceViews_ : views_;
   const uint32_t *updates = plan_.indices().data() + e.updateStart;
-  for (uint32_t k = 0; k < e.updateCount; ++k) {
+  for (uint32_t k = 0; k < e.updateCount && !ran; ++k) {
     const TensorView &state = stepViews[updates[2 * k]];
     const TensorView &value = stepViews[updates[2 * k + 1]];
     steps_->copy(state.data, value.data, plan_.tensors()[updates[2 * k]].bytes);

@@ -79,6 +79,7 @@ Status Plan::load(const std::string &path, std::unique_ptr<Plan> &out) {
     return s;
   std::unique_ptr<Plan> plan(new Plan());
   plan->mapping_ = std::move(file);
+  plan->path_ = path;
   // Weight files named by relative paths sit beside the plan.
   size_t slash = path.rfind('/');
   std::string directory = slash == std::string::npos ? "" : path.substr(0, slash + 1);

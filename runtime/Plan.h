@@ -74,6 +74,9 @@ public:
   /// The backend that runs this plan, chosen from its regions at load.
   const Backend &backend() const { return *backend_; }
 
+  /// The file the plan was loaded from; empty for a plan in memory.
+  const std::string &path() const { return path_; }
+
   /// Index of the entry named `name`, or -1.
   int findEntry(std::string_view name) const;
 
@@ -87,6 +90,7 @@ private:
   Status mapWeights(const std::string &weightsDirectory);
 
   std::unique_ptr<MappedFile> mapping_;
+  std::string path_;
   std::vector<unsigned char> ownedBytes_; // for loadFromMemory, 64-byte aligned copy
   plan::FileHeader header_{};
   std::string strings_;

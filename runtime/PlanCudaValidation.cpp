@@ -12,6 +12,7 @@
 #include "runtime/PlanValidation.h"
 
 #include "runtime/CheckedSize.h"
+#include "runtime/cuda/GemmOperands.h"
 
 #include <cstring>
 
@@ -28,6 +29,21 @@ bool inside(uint64_t start, uint64_t count, uint64_t size) {
   return checkedAdd(start, count, end) && end <= size;
 }
 
+/// A GEMM step is a matmul that GemmOperands.h takes, and nothing else:
+/// the runtime sizes its scratch buffer and the cuBLAS call from it.
+Status checkGemm(const Plan &plan, size_t i) {
+  const StepRecord &step = plan.steps()[i];
+  const CudaKernelRecord &k = plan.cudaKernels()[i];
+  cuda::GemmOperands g;
+  if (static_cast<OpKind>(step.opcode) != OpKind::MatMul || step.inputCount != 2 ||
+      step.paramCount < 1 || (k.flags & kCudaKernelFaults) ||
+      !cuda::gemmOperands(plan.tensors()[plan.indices()[step.inputStart]],
+                          plan.tensors()[plan.indices()[step.inputStart + 1]],
+                          plan.tensors()[step.output], plan.params()[step.paramStart] == 1, g))
+    return Status::error("is marked as a cuBLAS GEMM but its step is not a matmul cuBLAS takes");
+  return Status::success();
+}
+
 Status checkKernel(const Plan &plan, size_t i) {
   const CudaKernelRecord &k = plan.cudaKernels()[i];
   const std::string what = "CUDA kernel " + str(i) + ": ";
@@ -37,8 +53,11 @@ Status checkKernel(const Plan &plan, size_t i) {
     return Status::error(what + "the name is empty or lies outside the strings section");
   if (plan.string(k.name).find('\0') != std::string_view::npos)
     return Status::error(what + "the name contains a NUL byte");
-  if ((k.flags & ~uint32_t(kCudaKernelFaults)) != 0)
+  if ((k.flags & ~uint32_t(kCudaKernelFaults | kCudaKernelGemm)) != 0)
     return Status::error(what + "unknown flags " + str(k.flags));
+  if (k.flags & kCudaKernelGemm)
+    if (Status s = checkGemm(plan, i); !s)
+      return Status::error(what + s.message());
   if (k.block == 0 || k.block > kCudaMaxBlock)
     return Status::error(what + "blocks of " + str(k.block) + " threads (1 .. " +
                          str(kCudaMaxBlock) + ")");

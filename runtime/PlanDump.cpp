@@ -129,6 +129,13 @@ struct Dumper {
       out += ")";
     }
     out += "\n";
+    if (index < plan.cudaKernels().size()) {
+      const CudaKernelRecord &k = plan.cudaKernels()[index];
+      appendf(out, "      cuda: %s <<<%llu x %u, %u, %u>>>%s%s\n", name(k.name).c_str(),
+              static_cast<unsigned long long>(k.grid), k.gridY, k.block, k.sharedBytes,
+              (k.flags & kCudaKernelFaults) ? " faults" : "",
+              (k.flags & kCudaKernelGemm) ? " then cuBLAS GEMM" : "");
+    }
   }
 
   void entries() {

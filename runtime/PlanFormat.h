@@ -153,6 +153,9 @@ static_assert(sizeof(CudaKernelRecord) == 40);
 enum CudaKernelFlags : uint32_t {
   /// The kernel takes the fault words after its output (codegen/cuda/KernelWriter.h).
   kCudaKernelFaults = 1,
+  /// A matmul step run by cuBLAS (runtime/cuda/GemmOperands.h): the kernel is
+  /// its prologue, taking the GEMM scratch buffer after its output.
+  kCudaKernelGemm = 2,
 };
 
 enum class CudaImageKind : uint32_t {

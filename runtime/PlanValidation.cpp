@@ -38,6 +38,9 @@ public:
       return s;
     if (Status s = checkSteps(); !s)
       return s;
+    // After the steps: a GEMM kernel record is checked against its step.
+    if (Status s = validateCudaSections(plan_); !s)
+      return s;
     backend = backend_;
     return Status::success();
   }
@@ -62,8 +65,6 @@ private:
       if (r.memorySpace >= kNumMemorySpaces)
         return Status::error(what + "unknown memory space " + str(r.memorySpace));
     }
-    if (Status s = validateCudaSections(plan_); !s)
-      return s;
     return selectBackend(plan_, backend_);
   }
 

@@ -3,14 +3,20 @@
 # an NVIDIA GPU (CI has none: there these checks skip, visibly).
 #
 #   scripts/gpu-check.sh [BUILD_DIR]        (default build/release; built if missing)
+#   GPU_CHECK_MODELS="tiny-q4_0 7b-q4_0 7b-q8_0" (the default) picks the
+#   synthetic models of step 6; "tiny-q4_0" alone takes a few minutes less.
 #
 # 1. the device, driver and toolkit, recorded with every figure;
 # 2. ctest -L cuda (every emitted kernel compiles with NVRTC);
 # 3. every CUDA plan against the CPU plan of the same module, on random
 #    inputs (test/cuda/gpu_compare.py: the examples, synthetic llama models
-#    in q4_0, q8_0 and f32, stories260K);
+#    in q4_0, q8_0 and f32, prefill GEMMs through cuBLAS, stories260K);
 # 4. stories260K's greedy tokens from the CUDA plan against the CPU plan's;
-# 5. decode and prefill tok/s of a TinyLlama-shaped q4_0 model, CPU and GPU.
+# 5. the device-to-device copy bandwidth (bench/cuda);
+# 6. per synthetic model (TinyLlama-shaped q4_0; 7B-shaped q4_0 and q8_0:
+#    dim 4096, 32 layers, 32 heads, 8 KV heads, ffn 14336): prefill of 512
+#    tokens (cuBLAS) and decode tok/s, decode weight bytes per second as a
+#    share of the copy bandwidth, and decode without CUDA graphs.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build/release}
@@ -66,19 +72,50 @@ else
   echo "skipped: ../shared/models is not there"
 fi
 
-echo "## Decode and prefill, TinyLlama-shaped q4_0 (dim 2048, 22 layers)"
-"$build/bin/thymos-gguf" synth-llama -o "$work/tiny.gguf" --dim 2048 --layers 22 --heads 32 \
-  --kv-heads 4 --ffn 5632 --vocab 32000 --type q4_0 --seed 1 >/dev/null
-"$build/bin/thymos-gguf" import "$work/tiny.gguf" -o "$work/tiny.thy" >/dev/null
-"$build/bin/thymosc" "$work/tiny.thy" -o "$work/tiny.cpu.plan"
-"$build/bin/thymosc" "$work/tiny.thy" --target=cuda --cuda-arch="$arch" -o "$work/tiny.cuda.plan"
-ids=$(awk 'BEGIN { s = "1"; for (i = 1; i < 128; ++i) s = s " " (300 + (i * 7) % 200); print s }')
-for side in cpu cuda; do
-  printf '%-5s ' "$side"
-  "$build/bin/thymos-generate" --plan "$work/tiny.$side.plan" --prompt-ids "$ids" -n 64 -b 128 \
-    --temp 0 --ignore-eos -t "$(nproc)" --json 2>/dev/null |
-    python3 -c "import json,sys; t = json.load(sys.stdin)['timings']; \
-print('prefill %.1f tok/s, decode %.1f tok/s' % (t['prompt_tok_s'], t['decode_tok_s']))" ||
+echo "## Copy bandwidth"
+bandwidth=$("$build/bin/thymos-cuda-bandwidth" 1024) || status=1
+echo "$bandwidth"
+copy_gb_s=$(echo "$bandwidth" | python3 -c "import json,sys; print(json.load(sys.stdin)['copy_gb_s'])" \
+  2>/dev/null || echo 0)
+
+# name: dim layers heads kv-heads ffn type
+declare -A shapes=(
+  [tiny-q4_0]="2048 22 32 4 5632 q4_0"
+  [7b-q4_0]="4096 32 32 8 14336 q4_0"
+  [7b-q8_0]="4096 32 32 8 14336 q8_0"
+)
+ids=$(awk 'BEGIN { s = "1"; for (i = 1; i < 512; ++i) s = s " " (300 + (i * 7) % 200); print s }')
+echo "## Prefill (512 tokens) and decode (128 tokens), synthetic models; copy bandwidth $copy_gb_s GB/s"
+echo "| model | side | prefill tok/s | decode tok/s | decode weight GB/s | share of copy bandwidth |"
+echo "|---|---|---:|---:|---:|---:|"
+for model in ${GPU_CHECK_MODELS:-tiny-q4_0 7b-q4_0 7b-q8_0}; do
+  read -r dim layers heads kv ffn type <<< "${shapes[$model]}"
+  gguf=$work/$model.gguf
+  "$build/bin/thymos-gguf" synth-llama -o "$gguf" --dim "$dim" --layers "$layers" --heads "$heads" \
+    --kv-heads "$kv" --ffn "$ffn" --vocab 32000 --type "$type" --seed 1 >/dev/null || status=1
+  "$build/bin/thymos-gguf" import "$gguf" -o "$work/$model.thy" -c 1024 --prefill 512 >/dev/null
+  "$build/bin/thymosc" "$work/$model.thy" --target=cuda --cuda-arch="$arch" -o "$work/$model.cuda.plan" ||
     status=1
+  # Decode reads every matrix once per token; the token embedding is gathered.
+  weights=$("$build/bin/thymos-gguf" inspect --json "$gguf" | python3 -c "import json,sys; \
+print(sum(t['bytes'] for t in json.load(sys.stdin)['tensors'] if t['name'] != 'token_embd.weight'))")
+  sides="cuda cuda-nographs"
+  if [ "$model" = tiny-q4_0 ]; then
+    "$build/bin/thymosc" "$work/$model.thy" -o "$work/$model.cpu.plan" || status=1
+    sides="cpu $sides"
+  fi
+  for side in $sides; do
+    plan=$work/$model.${side%-nographs}.plan
+    graphs=1
+    [ "$side" = cuda-nographs ] && graphs=0
+    THYMOS_CUDA_GRAPHS=$graphs "$build/bin/thymos-generate" --plan "$plan" --prompt-ids "$ids" \
+      -n 128 -b 512 --temp 0 --ignore-eos -t "$(nproc)" --json 2>"$work/err" |
+      python3 -c "import json,sys; t = json.load(sys.stdin)['timings']; w, c = float(sys.argv[1]), \
+float(sys.argv[2]); g = w * t['decode_tok_s'] / 1e9; \
+print('| %s | %s | %.1f | %.1f | %.1f | %s |' % (sys.argv[3], sys.argv[4], t['prompt_tok_s'], \
+t['decode_tok_s'], g, '%.0f%%' % (100 * g / c) if c > 0 else '-'))" \
+        "$weights" "$copy_gb_s" "$model" "$side" || { status=1; cat "$work/err"; }
+  done
+  rm -f "$gguf"
 done
 exit $status

@@ -26,6 +26,11 @@ __device__ __forceinline__ unsigned short thy_f64_to_f16(double d) {
   asm("cvt.rn.f16.f64 %0, %1;" : "=h"(h) : "d"(d));
   return h;
 }
+__device__ __forceinline__ unsigned short thy_f32_to_f16(float f) {
+  unsigned short h;
+  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f));
+  return h;
+}
 __device__ __forceinline__ int thy_f64_to_i32(double d) {
   int i;
   asm("cvt.rzi.s32.f64 %0, %1;" : "=r"(i) : "d"(d));
@@ -130,7 +135,7 @@ CudaModule emitCuda(const PlanModel &model) {
     EmittedKernel k = emitStep(s);
     module.source += "\n// step " + std::to_string(i) + ": " + rt::opKindName(s.op) + "\n" +
                      k.source;
-    module.kernels.push_back({i, k.name, k.launch, k.faults});
+    module.kernels.push_back({i, k.name, k.launch, k.faults, k.gemm});
   }
   return module;
 }

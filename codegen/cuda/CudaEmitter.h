@@ -22,6 +22,7 @@ struct KernelLaunch {
   std::string name;
   Launch launch;
   bool faults;
+  bool gemm; ///< a cuBLAS GEMM whose prologue is the kernel (runtime/cuda/GemmOperands.h)
 };
 
 struct CudaModule {

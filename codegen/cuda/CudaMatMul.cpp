@@ -6,12 +6,16 @@
 // scale, 32 int8; Q4_0: f16 scale, 16 bytes whose low nibbles are elements
 // 0..15 and high nibbles 16..31, minus 8), then a warp sum. f32 and f64
 // products with NumPy batch broadcasting: one thread per output element.
-// These are the correct first kernels; the GEMMs with many rows (prefill)
-// are meant for cuBLAS.
+// A matmul with many rows (a prompt) is a cuBLAS GEMM instead
+// (runtime/cuda/GemmOperands.h); its kernel is the prologue that writes the
+// f16 operands cuBLAS reads.
 //
 //===----------------------------------------------------------------------===//
 
 #include "codegen/cuda/CudaOps.h"
+#include "runtime/cuda/GemmOperands.h"
+
+#include <algorithm>
 
 namespace thymos::codegen::cuda {
 
@@ -112,11 +116,70 @@ std::string rowWeightsBody(const StepView &s) {
   return body;
 }
 
+/// Element `e % 32` of the Q8_0 or Q4_0 block at `block`, as an f32
+/// expression (the product of two f16 values is exact in f32).
+std::string weightElement(DType w) {
+  const std::string scale =
+      "thy_f16_to_f32((unsigned short)(block[0] | (block[1] << 8)))";
+  if (w == DType::Q8_0)
+    return scale + " * (float)(signed char)block[2 + e % 32]";
+  return scale + " * (float)((e % 32 < 16 ? block[2 + e % 16] & 15 : block[2 + e % 16] >> 4) - 8)";
+}
+
+/// The GEMM's prologue: the weights dequantized to f16 [n, k] at the start
+/// of the scratch, then the activations rounded to f16 [m, k]; nothing for
+/// f32 weights, which cuBLAS reads in place.
+std::string gemmPrologue(const StepView &s, const rt::cuda::GemmOperands &g) {
+  std::string body = "  // cuBLAS GEMM " + std::to_string(g.m) + " x " + std::to_string(g.n) +
+                     " x " + std::to_string(g.k) + ": the prologue writes its operands\n";
+  if (!g.halfOperands)
+    return body + "  // (none: f32 operands are read in place)\n";
+  const DType w = s.inType(1);
+  const std::string weights = std::to_string(g.n * g.k) + "LL";
+  const std::string total = std::to_string(g.n * g.k + g.m * g.k) + "LL";
+  const std::string k = std::to_string(g.k) + "LL";
+  body += "  for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < " + total +
+          ";\n       i += (long long)gridDim.x * blockDim.x) {\n"
+          "    if (i >= " + weights + ") {\n"
+          "      scratch[i] = thy_f32_to_f16(in0[i - " + weights + "]);\n      continue;\n    }\n";
+  if (w != DType::F16) {
+    const int64_t blockBytes = w == DType::Q8_0 ? 34 : 18;
+    body += "    const long long e = i % " + k + ";\n"
+            "    const unsigned char *block = in1 + (i / " + k + ") * " +
+            std::to_string(g.k / 32 * blockBytes) + "LL + e / 32 * " +
+            std::to_string(blockBytes) + "LL;\n";
+  }
+  body += w == DType::F16 ? "    scratch[i] = in1[i];\n  }\n"
+                         : "    scratch[i] = thy_f32_to_f16(" + weightElement(w) + ");\n  }\n";
+  return body;
+}
+
+EmittedKernel emitGemm(const StepView &s, const rt::cuda::GemmOperands &g) {
+  EmittedKernel k;
+  k.name = kernelName(s);
+  k.gemm = true;
+  std::string head = signature(s, k.name, false);
+  head.insert(head.size() - 4, ", unsigned short *__restrict__ scratch");
+  k.source = head + gemmPrologue(s, g) + "}\n";
+  // Grid-stride: enough blocks to fill any device, each thread a few elements.
+  const int64_t elements = std::max<int64_t>(1, g.halfOperands ? g.n * g.k + g.m * g.k : 1);
+  k.launch = linearLaunch(std::min<int64_t>(elements, int64_t(65536) * 256));
+  return k;
+}
+
+bool gemmStep(const StepView &s, rt::cuda::GemmOperands &g) {
+  return s.op == rt::OpKind::MatMul &&
+         rt::cuda::gemmOperands(*s.inputs[0], *s.inputs[1], *s.output, s.params[0] == 1, g);
+}
+
 } // namespace
 
 bool matmulLowerable(const StepView &s, std::string &why) {
   const DType a = s.inType(0), b = s.inType(1), out = s.outType();
   if ((a == DType::F32 || a == DType::F64 || a == DType::F16) && b == a && out == a)
+    return true;
+  rt::cuda::GemmOperands g;
+  if (gemmStep(s, g))
     return true;
   if (a == DType::F32 && rowWeights(b) && out == DType::F32 && s.inputs[1]->rank == 2) {
     const int64_t rows = elementCount(*s.inputs[0]) / s.inputs[0]->dims[s.inputs[0]->rank - 1];
@@ -135,6 +198,8 @@ EmittedKernel emitMatMul(const StepView &s) {
   EmittedKernel k;
   k.name = kernelName(s);
   const plan::TensorRecord &out = *s.output;
+  if (rt::cuda::GemmOperands g; gemmStep(s, g))
+    return emitGemm(s, g);
   if (s.inType(0) == DType::F32 && rowWeights(s.inType(1))) {
     const int64_t n = out.dims[out.rank - 1];
     k.launch.grid = static_cast<uint64_t>((n + kWarpsPerBlock - 1) / kWarpsPerBlock);

@@ -19,6 +19,7 @@ struct EmittedKernel {
   std::string source; ///< the kernel's definition
   Launch launch;
   bool faults = false; ///< takes the fault words after its output
+  bool gemm = false;   ///< the prologue of a cuBLAS GEMM: takes its scratch after the output
 };
 
 /// Whether `s` has a CUDA lowering; why not otherwise ("f64 cholesky has no

@@ -35,7 +35,8 @@ bool embedCudaModule(PlanModel &model, const std::vector<std::string> &archs,
     plan::CudaKernelRecord r{};
     r.step = k.step;
     r.name = model.addString(k.name);
-    r.flags = k.faults ? uint32_t(plan::kCudaKernelFaults) : 0u;
+    r.flags = (k.faults ? uint32_t(plan::kCudaKernelFaults) : 0u) |
+              (k.gemm ? uint32_t(plan::kCudaKernelGemm) : 0u);
     r.block = k.launch.block;
     r.gridY = k.launch.gridY;
     r.sharedBytes = k.launch.sharedBytes;

@@ -145,18 +145,18 @@ public:
     return kernel->check(call);
   }
 
-  unsigned char *allocate(MemorySpace space, uint64_t bytes) const override {
-    if (space != MemorySpace::Host)
-      return nullptr;
+  Status allocate(MemorySpace space, uint64_t bytes, const char *what,
+                  unsigned char *&out) const override {
     uint64_t rounded;
-    if (!alignUp(bytes, kAlignment, rounded))
-      return nullptr;
-    if (rounded == 0)
-      rounded = kAlignment;
-    void *p = std::aligned_alloc(kAlignment, rounded);
-    if (p)
-      std::memset(p, 0, rounded);
-    return static_cast<unsigned char *>(p);
+    void *p = nullptr;
+    if (space == MemorySpace::Host && alignUp(bytes, kAlignment, rounded))
+      p = std::aligned_alloc(kAlignment, rounded == 0 ? kAlignment : rounded);
+    if (!p)
+      return Status::error(std::string("cannot allocate ") + what + " (" + std::to_string(bytes) +
+                           " bytes of host memory)");
+    std::memset(p, 0, rounded == 0 ? kAlignment : rounded);
+    out = static_cast<unsigned char *>(p);
+    return Status::success();
   }
 
   void release(MemorySpace, unsigned char *memory) const override { std::free(memory); }

@@ -41,21 +41,23 @@ public:
     return cuda::cudaDriver(driver);
   }
 
-  unsigned char *allocate(MemorySpace space, uint64_t bytes) const override {
+  Status allocate(MemorySpace space, uint64_t bytes, const char *what,
+                  unsigned char *&out) const override {
     if (space == MemorySpace::Host)
-      return cpuBackend().allocate(space, bytes);
+      return cpuBackend().allocate(space, bytes, what, out);
     const cuda::Driver *driver;
-    if (!cuda::cudaDriver(driver))
-      return nullptr;
+    if (Status s = cuda::cudaDriver(driver); !s)
+      return s;
     const uint64_t rounded = bytes == 0 ? 64 : (bytes + 63) / 64 * 64;
     cuda::CUdeviceptr memory = 0;
-    if (driver->api.memAlloc(&memory, rounded) != 0)
-      return nullptr;
-    if (driver->api.memsetD8(memory, 0, rounded) != 0) {
+    if (cuda::CUresult r = driver->api.memAlloc(&memory, rounded); r != 0)
+      return driver->allocationFailed(r, what, rounded);
+    if (Status s = driver->check(driver->api.memsetD8(memory, 0, rounded), "cuMemsetD8"); !s) {
       driver->api.memFree(memory);
-      return nullptr;
+      return s;
     }
-    return reinterpret_cast<unsigned char *>(static_cast<uintptr_t>(memory));
+    out = reinterpret_cast<unsigned char *>(static_cast<uintptr_t>(memory));
+    return Status::success();
   }
 
   void release(MemorySpace space, unsigned char *memory) const override {

@@ -31,7 +31,19 @@ bool resolveAll(void *lib, DriverApi &a) {
          resolveSymbol(lib, "cuModuleGetFunction", a.moduleGetFunction) &&
          resolveSymbol(lib, "cuModuleUnload", a.moduleUnload) &&
          resolveSymbol(lib, "cuLaunchKernel", a.launchKernel) &&
-         resolveSymbol(lib, "cuGetErrorName", a.getErrorName);
+         resolveSymbol(lib, "cuGetErrorName", a.getErrorName) &&
+         resolveSymbol(lib, "cuStreamCreate", a.streamCreate) &&
+         resolveSymbol(lib, "cuStreamDestroy_v2", a.streamDestroy) &&
+         resolveSymbol(lib, "cuStreamBeginCapture_v2", a.streamBeginCapture) &&
+         resolveSymbol(lib, "cuStreamEndCapture", a.streamEndCapture) &&
+         resolveSymbol(lib, "cuGraphInstantiateWithFlags", a.graphInstantiate) &&
+         resolveSymbol(lib, "cuGraphLaunch", a.graphLaunch) &&
+         resolveSymbol(lib, "cuGraphDestroy", a.graphDestroy) &&
+         resolveSymbol(lib, "cuGraphExecDestroy", a.graphExecDestroy) &&
+         resolveSymbol(lib, "cuMemcpyDtoDAsync_v2", a.memcpyDtoDAsync) &&
+         resolveSymbol(lib, "cuMemHostRegister_v2", a.memHostRegister) &&
+         resolveSymbol(lib, "cuMemHostUnregister", a.memHostUnregister) &&
+         resolveSymbol(lib, "cuMemHostGetDevicePointer_v2", a.memHostGetDevicePointer);
 }
 
 Status openDriver(Driver &d) {
@@ -57,16 +69,34 @@ Status openDriver(Driver &d) {
   char name[256] = {};
   d.api.deviceGetName(name, sizeof name - 1, d.device);
   d.name = name;
-  int major = 0, minor = 0, integrated = 0;
+  int major = 0, minor = 0, integrated = 0, mapsHost = 0;
   d.api.deviceGetAttribute(&major, kAttributeComputeMajor, d.device);
   d.api.deviceGetAttribute(&minor, kAttributeComputeMinor, d.device);
   d.api.deviceGetAttribute(&integrated, kAttributeIntegrated, d.device);
+  d.api.deviceGetAttribute(&mapsHost, kAttributeCanMapHostMemory, d.device);
   d.computeCapability = major * 10 + minor;
   d.integrated = integrated != 0;
+  d.mapsHostMemory = mapsHost != 0;
   if (Status s = d.check(d.api.primaryCtxRetain(&d.context, d.device), "cuDevicePrimaryCtxRetain");
       !s)
     return s;
   return d.check(d.api.ctxSetCurrent(d.context), "cuCtxSetCurrent");
+}
+
+/// The names of the errors a host is likely to meet, for a driver that
+/// cannot name them itself (the toolkit's stub library names none).
+const char *knownErrorName(CUresult result) {
+  switch (result) {
+  case 2: return "CUDA_ERROR_OUT_OF_MEMORY";
+  case 3: return "CUDA_ERROR_NOT_INITIALIZED";
+  case 34: return "CUDA_ERROR_STUB_LIBRARY (the toolkit's stub, not a driver)";
+  case 35: return "CUDA_ERROR_INSUFFICIENT_DRIVER";
+  case 100: return "CUDA_ERROR_NO_DEVICE";
+  case 209: return "CUDA_ERROR_NO_BINARY_FOR_GPU";
+  case 218: return "CUDA_ERROR_INVALID_PTX";
+  case 222: return "CUDA_ERROR_UNSUPPORTED_PTX_VERSION";
+  default: return nullptr;
+  }
 }
 
 } // namespace
@@ -75,10 +105,21 @@ Status Driver::check(CUresult result, const char *call) const {
   if (result == 0)
     return Status::success();
   const char *errorName = nullptr;
-  if (api.getErrorName)
-    api.getErrorName(result, &errorName);
+  if (api.getErrorName && api.getErrorName(result, &errorName) != 0)
+    errorName = nullptr;
+  if (!errorName)
+    errorName = knownErrorName(result);
   return Status::error(std::string(call) + ": " +
                        (errorName ? errorName : "CUDA error " + std::to_string(result)));
+}
+
+Status Driver::allocationFailed(CUresult result, const char *what, uint64_t bytes) const {
+  size_t free = 0, total = 0;
+  api.memGetInfo(&free, &total);
+  auto mib = [](uint64_t b) { return std::to_string((b + (1u << 20) - 1) >> 20) + " MiB"; };
+  return Status::error(check(result, "cuMemAlloc").message() + ": " + what + " needs " +
+                       std::to_string(bytes) + " bytes (" + mib(bytes) + "); " + mib(free) +
+                       " of the device's " + mib(total) + " are free");
 }
 
 Status cudaDriver(const Driver *&out) {

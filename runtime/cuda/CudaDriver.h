@@ -25,11 +25,14 @@ using CUcontext = struct CUctxOpaque *;
 using CUmodule = struct CUmodOpaque *;
 using CUfunction = struct CUfuncOpaque *;
 using CUstream = struct CUstreamOpaque *;
+using CUgraph = struct CUgraphOpaque *;
+using CUgraphExec = struct CUgraphExecOpaque *;
 
 /// Device attributes the runtime reads (CUdevice_attribute values).
 enum DeviceAttribute : int {
   kAttributeMultiprocessors = 16,
   kAttributeIntegrated = 18,
+  kAttributeCanMapHostMemory = 19,
   kAttributeComputeMajor = 75,
   kAttributeComputeMinor = 76,
 };
@@ -58,7 +61,26 @@ struct DriverApi {
   CUresult (*launchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned,
                            unsigned, CUstream, void **, void **);
   CUresult (*getErrorName)(CUresult, const char **);
+  // Streams and graphs: an entry's launches captured once and replayed.
+  CUresult (*streamCreate)(CUstream *, unsigned);
+  CUresult (*streamDestroy)(CUstream);
+  CUresult (*streamBeginCapture)(CUstream, int);
+  CUresult (*streamEndCapture)(CUstream, CUgraph *);
+  CUresult (*graphInstantiate)(CUgraphExec *, CUgraph, unsigned long long);
+  CUresult (*graphLaunch)(CUgraphExec, CUstream);
+  CUresult (*graphDestroy)(CUgraph);
+  CUresult (*graphExecDestroy)(CUgraphExec);
+  CUresult (*memcpyDtoDAsync)(CUdeviceptr, CUdeviceptr, size_t, CUstream);
+  // Host memory the device reads in place (integrated GPUs).
+  CUresult (*memHostRegister)(void *, size_t, unsigned);
+  CUresult (*memHostUnregister)(void *);
+  CUresult (*memHostGetDevicePointer)(CUdeviceptr *, void *, unsigned);
 };
+
+/// cuStreamBeginCapture's mode: only this thread's calls are checked.
+inline constexpr int kCaptureThreadLocal = 1;
+/// cuMemHostRegister's flags: mapped into the device's address space.
+inline constexpr unsigned kHostRegisterDeviceMap = 0x02;
 
 /// The driver, initialised, with device 0's primary context current.
 struct Driver {
@@ -68,10 +90,14 @@ struct Driver {
   int version = 0;     ///< 12060 for CUDA 12.6
   int computeCapability = 0; ///< 87 for sm_87
   bool integrated = false;   ///< shares the host's memory (Jetson)
+  bool mapsHostMemory = false; ///< can address registered host memory
   std::string name;
 
   /// "cuMemAlloc: CUDA_ERROR_OUT_OF_MEMORY" for a failed call.
   Status check(CUresult result, const char *call) const;
+  /// For a failed allocation of `bytes` (`what`: "the arena"): the call's
+  /// error, what was asked and what the device has free.
+  Status allocationFailed(CUresult result, const char *what, uint64_t bytes) const;
 };
 
 /// The driver, loaded and initialised once per process; the error says why

@@ -3,8 +3,13 @@
 #include "runtime/cuda/CudaSteps.h"
 
 #include "runtime/Plan.h"
-#include "runtime/cuda/Nvrtc.h"
+#include "runtime/cuda/CudaModule.h"
+#include "runtime/cuda/Cublas.h"
+#include "runtime/cuda/DeviceWeights.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace thymos::rt::cuda {
@@ -17,77 +22,87 @@ CUdeviceptr devicePointer(const void *p) {
   return static_cast<CUdeviceptr>(reinterpret_cast<uintptr_t>(p));
 }
 
-/// The image of `kind` to load on a device of compute capability `cc`: the
-/// cubin for exactly it, the newest PTX at or below it, the source (cc 0);
-/// null when there is none.
-const CudaImageRecord *chooseImage(const Plan &plan, int cc, CudaImageKind kind) {
-  const CudaImageRecord *best = nullptr;
-  for (const CudaImageRecord &image : plan.cudaImages()) {
-    if (image.kind != static_cast<uint32_t>(kind))
-      continue;
-    const auto arch = static_cast<int>(image.arch);
-    const bool fits = kind == CudaImageKind::Cubin ? arch == cc : arch <= cc;
-    if (fits && (!best || arch > static_cast<int>(best->arch)))
-      best = &image;
-  }
-  return best;
+bool graphsAsked() {
+  const char *choice = std::getenv("THYMOS_CUDA_GRAPHS");
+  return !choice || std::strcmp(choice, "0") != 0;
 }
 
-std::string architectures(const Plan &plan) {
-  std::string list;
-  for (const CudaImageRecord &image : plan.cudaImages())
-    if (image.kind != static_cast<uint32_t>(CudaImageKind::Source))
-      list += (list.empty() ? "" : ", ") +
-              std::string(image.kind == uint32_t(CudaImageKind::Cubin) ? "sm_" : "compute_") +
-              std::to_string(image.arch);
-  return list.empty() ? "none" : list;
-}
+/// What an entry's graph is: not captured yet, ready to replay, or refused
+/// by the driver (the entry then runs step by step).
+enum class GraphState : uint8_t { Untried, Ready, Refused };
 
 class CudaSteps final : public BoundSteps {
 public:
-  CudaSteps(const Driver &driver, const Plan &plan) : d_(driver), plan_(plan) {}
+  CudaSteps(const Driver &driver, const Plan &plan)
+      : d_(driver), plan_(plan), weights_(driver), graphs_(graphsAsked()) {}
   ~CudaSteps() override {
-    if (uploads_)
-      d_.api.memFree(uploads_);
+    cublas_.reset(); // its handle works on the stream: gone first
+    for (CUgraphExec exec : execs_)
+      if (exec)
+        d_.api.graphExecDestroy(exec);
+    if (stream_)
+      d_.api.streamDestroy(stream_);
     if (fault_)
       d_.api.memFree(fault_);
-    if (module_)
-      d_.api.moduleUnload(module_);
+    if (scratch_)
+      d_.api.memFree(scratch_);
+    if (module_.module)
+      d_.api.moduleUnload(module_.module);
   }
 
   Status bind(const TensorView *views) {
-    if (Status s = loadModule(); !s)
+    views_ = views;
+    if (Status s = loadPlanModule(d_, plan_, module_); !s)
       return s;
     functions_.resize(plan_.steps().size());
     for (const CudaKernelRecord &k : plan_.cudaKernels()) {
       const std::string name(plan_.string(k.name));
-      if (Status s = d_.check(d_.api.moduleGetFunction(&functions_[k.step], module_, name.c_str()),
+      if (Status s = d_.check(d_.api.moduleGetFunction(&functions_[k.step], module_.module,
+                                                       name.c_str()),
                               "cuModuleGetFunction");
           !s)
         return Status::error(s.message() + " (kernel " + name + " of step " +
                              std::to_string(k.step) + ")");
     }
-    if (Status s = d_.check(d_.api.memAlloc(&fault_, 16), "cuMemAlloc (fault words)"); !s)
+    // A stream of the default kind orders itself after the synchronous
+    // copies of inputs (legacy stream) and can be captured, which the legacy
+    // stream cannot.
+    if (Status s = d_.check(d_.api.streamCreate(&stream_, 0), "cuStreamCreate"); !s)
       return s;
+    if (CUresult r = d_.api.memAlloc(&fault_, 16); r != 0)
+      return d_.allocationFailed(r, "the fault words", 16);
     if (Status s = d_.check(d_.api.memsetD8(fault_, 0, 16), "cuMemsetD8"); !s)
       return s;
-    if (Status s = uploadReadOnly(views); !s)
+    if (Status s = weights_.place(plan_, views); !s)
+      return s;
+    if (Status s = prepareGemms(); !s)
       return s;
     buildArguments(views);
+    execs_.assign(plan_.entries().size(), nullptr);
+    graphStates_.assign(plan_.entries().size(), GraphState::Untried);
     return Status::success();
   }
 
   Status runStep(uint32_t index, ThreadPool *) override {
     const CudaKernelRecord &k = plan_.cudaKernels()[index];
-    return d_.check(d_.api.launchKernel(functions_[index], static_cast<unsigned>(k.grid),
-                                        k.gridY, 1, k.block, 1, 1, k.sharedBytes, nullptr,
-                                        params_[index].data(), nullptr),
-                    "cuLaunchKernel");
+    if (Status s = d_.check(d_.api.launchKernel(functions_[index], static_cast<unsigned>(k.grid),
+                                                k.gridY, 1, k.block, 1, 1, k.sharedBytes,
+                                                stream_, params_[index].data(), nullptr),
+                            "cuLaunchKernel");
+        !s || !(k.flags & kCudaKernelGemm))
+      return s;
+    // The prologue has written the f16 operands (if any); then the GEMM.
+    const GemmOperands &g = gemms_[index];
+    const std::vector<CUdeviceptr> &args = arguments_[index];
+    const CUdeviceptr a = g.halfOperands ? scratch_ + uint64_t(g.n * g.k) * 2 : args[0];
+    const CUdeviceptr b = g.halfOperands ? scratch_ : args[1];
+    return cublas_->run(g, a, b, args[2]);
   }
 
   void copy(void *destination, const void *source, uint64_t bytes) override {
     // A failure here shows at finishEntry, whose synchronisation reports it.
-    (void)d_.api.memcpyDtoD(devicePointer(destination), devicePointer(source), bytes);
+    (void)d_.api.memcpyDtoDAsync(devicePointer(destination), devicePointer(source), bytes,
+                                 stream_);
   }
 
   Status upload(void *destination, const void *hostSource, uint64_t bytes) override {
@@ -98,6 +113,23 @@ public:
   Status download(void *hostDestination, const void *source, uint64_t bytes) override {
     return d_.check(d_.api.memcpyDtoH(hostDestination, devicePointer(source), bytes),
                     "cuMemcpyDtoH");
+  }
+
+  /// An entry's launches and state copies are the same on every run (the
+  /// kernels read positions and lengths from device memory, and their
+  /// arguments are fixed addresses), so the first run captures them as a
+  /// graph and every run replays it: one launch per token instead of one per
+  /// step, which is what small models' decode is bound by.
+  Status runWholeEntry(uint32_t entry, bool &ran) override {
+    ran = false;
+    if (!graphs_ || entry >= execs_.size())
+      return Status::success();
+    if (graphStates_[entry] == GraphState::Untried)
+      graphStates_[entry] = capture(entry) ? GraphState::Ready : GraphState::Refused;
+    if (graphStates_[entry] != GraphState::Ready)
+      return Status::success();
+    ran = true;
+    return d_.check(d_.api.graphLaunch(execs_[entry], stream_), "cuGraphLaunch");
   }
 
   Status finishEntry() override {
@@ -123,83 +155,61 @@ public:
   }
 
 private:
-  Status loadModule() {
-    const int cc = d_.computeCapability;
-    std::string errors;
-    if (const CudaImageRecord *cubin = chooseImage(plan_, cc, CudaImageKind::Cubin)) {
-      Status s = d_.check(d_.api.moduleLoadData(&module_, plan_.cudaBlobs() + cubin->offset),
-                          "cuModuleLoadData (cubin)");
-      if (s)
-        return s;
-      errors = s.message() + "; ";
+  /// Records entry `entry`'s launches and state copies into a graph (nothing
+  /// runs while capturing); false when the driver refuses any part, which
+  /// leaves the entry to run step by step.
+  bool capture(uint32_t entry) {
+    const EntryRecord &e = plan_.entries()[entry];
+    if (d_.api.streamBeginCapture(stream_, kCaptureThreadLocal) != 0)
+      return false;
+    bool recorded = true;
+    for (uint32_t k = 0; k < e.stepCount && recorded; ++k)
+      recorded = static_cast<bool>(runStep(e.stepStart + k, nullptr));
+    const uint32_t *updates = plan_.indices().data() + e.updateStart;
+    for (uint32_t k = 0; k < e.updateCount && recorded; ++k) {
+      const uint32_t state = updates[2 * k], value = updates[2 * k + 1];
+      recorded = d_.api.memcpyDtoDAsync(devicePointer(views_[state].data),
+                                        devicePointer(views_[value].data),
+                                        plan_.tensors()[state].bytes, stream_) == 0;
     }
-    if (const CudaImageRecord *ptx = chooseImage(plan_, cc, CudaImageKind::Ptx)) {
-      // The driver reads PTX as a C string; the plan stores it without the NUL.
-      const std::string text(reinterpret_cast<const char *>(plan_.cudaBlobs() + ptx->offset),
-                             ptx->bytes);
-      Status s = d_.check(d_.api.moduleLoadData(&module_, text.c_str()), "cuModuleLoadData (PTX)");
-      if (s)
-        return s;
-      errors += s.message() + "; ";
-    }
-    // A driver older than the toolkit that compiled the plan (JetPack 6 and
-    // CUDA 13) refuses both: compile the plan's source with this host's NVRTC.
-    const std::string arch = "sm_" + std::to_string(cc);
-    if (const CudaImageRecord *source = chooseImage(plan_, 0, CudaImageKind::Source)) {
-      std::string why;
-      if (const Nvrtc *nvrtc = Nvrtc::load(why)) {
-        const std::string text(reinterpret_cast<const char *>(plan_.cudaBlobs() + source->offset),
-                               source->bytes);
-        NvrtcOutput out;
-        if (nvrtc->compile(text, arch, out, why, /*ptx=*/false)) {
-          compiled_ = std::move(out.cubin);
-          Status s = d_.check(d_.api.moduleLoadData(&module_, compiled_.data()),
-                              "cuModuleLoadData (cubin from this host's NVRTC)");
-          if (s)
-            return s;
-          why = s.message();
-        }
-      }
-      errors += why + "; ";
-    }
-    return Status::error(errors + "no image of the plan loads on " + d_.name + " (" + arch +
-                         "; the plan has: " + architectures(plan_) + ")");
+    CUgraph graph = nullptr;
+    const bool ended = d_.api.streamEndCapture(stream_, &graph) == 0 && graph;
+    recorded = recorded && ended &&
+               d_.api.graphInstantiate(&execs_[entry], graph, 0) == 0 && execs_[entry];
+    if (graph)
+      d_.api.graphDestroy(graph);
+    if (!recorded)
+      execs_[entry] = nullptr;
+    return recorded;
   }
 
-  /// One device buffer for every constant and weight a step reads.
-  Status uploadReadOnly(const TensorView *views) {
-    const auto &tensors = plan_.tensors();
-    readOnly_.assign(tensors.size(), 0);
-    uint64_t total = 0;
-    std::vector<uint64_t> at(tensors.size(), ~uint64_t(0));
-    for (const StepRecord &step : plan_.steps())
-      for (uint32_t k = 0; k < step.inputCount; ++k) {
-        const uint32_t t = plan_.indices()[step.inputStart + k];
-        const uint8_t storage = tensors[t].storage;
-        if ((storage != uint8_t(Storage::Constant) && storage != uint8_t(Storage::Weight)) ||
-            at[t] != ~uint64_t(0))
-          continue;
-        at[t] = total;
-        total += (tensors[t].bytes + 255) / 256 * 256;
-      }
-    if (total == 0)
-      return Status::success();
-    if (Status s = d_.check(d_.api.memAlloc(&uploads_, total), "cuMemAlloc (weights)"); !s) {
-      size_t free = 0, all = 0;
-      d_.api.memGetInfo(&free, &all);
-      return Status::error(s.message() + ": the constants and weights need " +
-                           std::to_string(total) + " bytes, " + std::to_string(free) +
-                           " of the device's " + std::to_string(all) + " are free");
-    }
-    for (uint32_t t = 0; t < tensors.size(); ++t) {
-      if (at[t] == ~uint64_t(0))
+  /// The shapes of the GEMM steps, one scratch buffer for the largest, and
+  /// cuBLAS on the stream, when the plan has any.
+  Status prepareGemms() {
+    gemms_.assign(plan_.steps().size(), GemmOperands{});
+    uint64_t scratch = 0;
+    bool any = false;
+    for (size_t i = 0; i < plan_.steps().size(); ++i) {
+      if (!(plan_.cudaKernels()[i].flags & kCudaKernelGemm))
         continue;
-      readOnly_[t] = uploads_ + at[t];
-      void *to = reinterpret_cast<void *>(readOnly_[t]);
-      if (Status s = upload(to, views[t].data, tensors[t].bytes); !s)
-        return s;
+      const StepRecord &step = plan_.steps()[i];
+      const auto &t = plan_.tensors();
+      // Validated at load (PlanCudaValidation.cpp): this cannot fail.
+      (void)gemmOperands(t[plan_.indices()[step.inputStart]],
+                         t[plan_.indices()[step.inputStart + 1]], t[step.output],
+                         plan_.params()[step.paramStart] == 1, gemms_[i]);
+      scratch = std::max(scratch, gemms_[i].scratchBytes);
+      any = true;
     }
-    return Status::success();
+    if (!any)
+      return Status::success();
+    if (scratch > 0)
+      if (CUresult r = d_.api.memAlloc(&scratch_, scratch); r != 0) {
+        scratch_ = 0;
+        return d_.allocationFailed(r, "the GEMM operands in f16", scratch);
+      }
+    cublas_ = std::make_unique<CublasGemm>();
+    return cublas_->create(d_, stream_);
   }
 
   void buildArguments(const TensorView *views) {
@@ -211,11 +221,14 @@ private:
       std::vector<CUdeviceptr> &args = arguments_[i];
       for (uint32_t k = 0; k < step.inputCount; ++k) {
         const uint32_t t = plan_.indices()[step.inputStart + k];
-        args.push_back(readOnly_[t] ? readOnly_[t] : devicePointer(views[t].data));
+        const CUdeviceptr placed = weights_.address(t);
+        args.push_back(placed ? placed : devicePointer(views[t].data));
       }
       args.push_back(devicePointer(views[step.output].data));
       if (plan_.cudaKernels()[i].flags & kCudaKernelFaults)
         args.push_back(fault_);
+      if (plan_.cudaKernels()[i].flags & kCudaKernelGemm)
+        args.push_back(scratch_);
       for (CUdeviceptr &a : args)
         params_[i].push_back(&a);
     }
@@ -223,13 +236,20 @@ private:
 
   const Driver &d_;
   const Plan &plan_;
-  CUmodule module_ = nullptr;
-  std::vector<unsigned char> compiled_; // a cubin compiled here from the plan's source
+  const TensorView *views_ = nullptr;
+  LoadedModule module_;
+  DeviceWeights weights_;
+  bool graphs_;
+  CUstream stream_ = nullptr;
   std::vector<CUfunction> functions_;
-  CUdeviceptr uploads_ = 0, fault_ = 0;
-  std::vector<CUdeviceptr> readOnly_; // per tensor: its uploaded copy, or 0
+  CUdeviceptr fault_ = 0;
+  std::vector<GemmOperands> gemms_; // per step; set for the GEMM steps
+  CUdeviceptr scratch_ = 0;         // their f16 operands
+  std::unique_ptr<CublasGemm> cublas_;
   std::vector<std::vector<CUdeviceptr>> arguments_;
   std::vector<std::vector<void *>> params_; // per step: pointers to its arguments
+  std::vector<CUgraphExec> execs_;          // per entry, once captured
+  std::vector<GraphState> graphStates_;     // per entry
 };
 
 } // namespace

@@ -33,27 +33,13 @@ struct Nvrtc::Api {
 
 namespace {
 
-void *openLibrary(std::string &tried) {
-  std::vector<std::string> names;
-  if (const char *path = std::getenv("THYMOS_NVRTC"); path && *path)
-    names.push_back(path); // that one only: the user chose it
-  else
-    for (const char *name : {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so",
-                           "/usr/local/cuda/lib64/libnvrtc.so.13",
-                           "/usr/local/cuda/lib64/libnvrtc.so.12",
-                           "/usr/local/cuda/lib64/libnvrtc.so"})
-      names.push_back(name);
-  for (const std::string &name : names) {
-    if (void *library = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL))
-      return library;
-    tried += (tried.empty() ? "" : ", ") + name;
-  }
-  return nullptr;
-}
-
 const Nvrtc::Api *loadApi(std::string &why) {
   std::string tried;
-  void *library = openLibrary(tried);
+  void *library = openFirstLibrary(
+      "THYMOS_NVRTC",
+      {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so", "/usr/local/cuda/lib64/libnvrtc.so.13",
+       "/usr/local/cuda/lib64/libnvrtc.so.12", "/usr/local/cuda/lib64/libnvrtc.so"},
+      tried);
   if (!library) {
     why = "NVRTC not found (tried " + tried + "); set THYMOS_NVRTC to its path";
     return nullptr;

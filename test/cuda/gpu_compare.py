@@ -6,7 +6,10 @@ llama models in q4_0, q8_0 and f32, plus stories260K when ../shared is
 there), both plans run every entry on the same random inputs and every output
 is compared: |gpu - cpu| <= tol * max(1, max |cpu|), with tol 1e-4 for f32
 (the GPU's f32 math functions and summation orders differ from the CPU's by a
-few ulp per op), 1e-9 for f64, 1e-2 for f16. i32 inputs are 0 (a valid index
+few ulp per op), 1e-9 for f64, 1e-2 for f16. An entry with cuBLAS GEMM steps
+(a llama model's @prefill) gets 1e-2 for f32 too: its GEMMs read f16 copies of
+both operands (runtime/cuda/GemmOperands.h), so each product carries the
+rounding of two f16 values (about 5e-4 each). i32 inputs are 0 (a valid index
 and position for every module here). Exits 77 where there is no CUDA driver.
 
     gpu_compare.py BUILD_DIR SOURCE_DIR WORK_DIR [--cuda-arch sm_XX]
@@ -19,6 +22,7 @@ import sys
 import numpy as np
 
 TOLERANCE = {"f32": 1e-4, "f64": 1e-9, "f16": 1e-2, "i32": 0}
+GEMM_TOLERANCE = {"f32": 1e-2}
 NUMPY = {"f32": np.float32, "f64": np.float64, "f16": np.float16, "i32": np.int32}
 
 
@@ -37,14 +41,27 @@ def compile_pair(build, thy, work, arch):
     return cpu, gpu, ""
 
 
+def gemm_entries(tool, plan):
+    """The entries of a CUDA plan with a step that ends in a cuBLAS GEMM."""
+    entries, current = set(), None
+    for line in run(tool, plan, "--dump").stdout.splitlines():
+        if line.startswith("  entry @"):
+            current = line.split("@", 1)[1].split(":", 1)[0]
+        elif "then cuBLAS GEMM" in line and current:
+            entries.add(current)
+    return entries
+
+
 def compare_module(build, name, thy, work, arch, rng):
     cpu, gpu, error = compile_pair(build, thy, work, arch)
     if cpu is None:
         return "FAILED to compile: " + error
     tool = os.path.join(build, "bin", "thymos-run")
     listing = json.loads(run(tool, cpu, "--list", "--json").stdout)
+    gemms = gemm_entries(tool, gpu)
     worst = 0.0
     for entry in listing["entries"]:
+        tolerance = dict(TOLERANCE, **GEMM_TOLERANCE) if entry["name"] in gemms else TOLERANCE
         inputs = []
         for k, spec in enumerate(entry["inputs"]):
             path = os.path.join(work, "%s.%s.in%d.npy" % (name, entry["name"], k))
@@ -78,10 +95,10 @@ def compare_module(build, name, thy, work, arch, rng):
             both_nan = np.isnan(want) & np.isnan(got)
             diff = np.where(both_nan, 0, np.abs(got - want))
             error_k = float(np.max(diff)) / scale if want.size else 0.0
-            if not error_k <= TOLERANCE[spec["dtype"]]:
+            if not error_k <= tolerance[spec["dtype"]]:
                 return "FAILED: @%s output %%%s differs by %.3g of its scale (tolerance %g)" % (
-                    entry["name"], spec["name"], error_k, TOLERANCE[spec["dtype"]])
-            worst = max(worst, error_k / max(TOLERANCE[spec["dtype"]], 1e-300))
+                    entry["name"], spec["name"], error_k, tolerance[spec["dtype"]])
+            worst = max(worst, error_k / max(tolerance[spec["dtype"]], 1e-300))
     return "ok (largest difference %.2f of the tolerance)" % worst
 
 

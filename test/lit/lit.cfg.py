@@ -67,3 +67,8 @@ def has_nvrtc():
 
 if has_nvrtc():
     config.available_features.add("nvrtc")
+
+# The toolkit's stub libcuda.so exports every driver entry point, and its
+# cuInit fails: enough to check that the runtime resolves them all.
+if os.path.exists("/usr/local/cuda/lib64/stubs/libcuda.so"):
+    config.available_features.add("cuda-stub-driver")

@@ -55,12 +55,7 @@ codegen::PlanModel cudaModel() {
   addImage(model, CudaImageKind::Source, 0, "extern \"C\" __global__ void thy_step0() {}");
   addImage(model, CudaImageKind::Ptx, 90, ".version 9.0");
   addImage(model, CudaImageKind::Cubin, 90, std::string("\x7f" "ELF\0\1", 6));
-  for (Storage s : {Storage::Arena, Storage::State}) {
-    RegionRecord r{};
-    r.storage = static_cast<uint8_t>(s);
-    r.memorySpace = static_cast<uint32_t>(MemorySpace::CudaDevice);
-    model.regions.push_back(r);
-  }
+  test::placeOnCudaDevice(model);
   return model;
 }
 

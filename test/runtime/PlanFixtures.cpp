@@ -73,6 +73,15 @@ bool compileExample(const std::string &relative, codegen::PlanModel &model) {
   });
 }
 
+void placeOnCudaDevice(codegen::PlanModel &model) {
+  for (plan::Storage s : {plan::Storage::Arena, plan::Storage::State}) {
+    plan::RegionRecord r{};
+    r.storage = static_cast<uint8_t>(s);
+    r.memorySpace = static_cast<uint32_t>(plan::MemorySpace::CudaDevice);
+    model.regions.push_back(r);
+  }
+}
+
 bool compileSource(const std::string &name, const std::string &text, codegen::PlanModel &model) {
   return compileWith(name, model, [&](llvm::SourceMgr &sourceMgr, DiagnosticEngine &diag) {
     unsigned id = sourceMgr.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, name),

@@ -28,6 +28,8 @@ bool compileExample(const std::string &relative, codegen::PlanModel &model);
 /// Parses, verifies and lowers `text` (a whole .thy module) as compileExample
 /// does; `name` is used in diagnostics.
 bool compileSource(const std::string &name, const std::string &text, codegen::PlanModel &model);
+/// Puts the model's arena and state in CUDA device memory (Regions).
+void placeOnCudaDevice(codegen::PlanModel &model);
 /// The plan.bin bytes of an example, compiled once and cached.
 const std::vector<unsigned char> &examplePlan(const std::string &relative);
 
