@@ -13,7 +13,8 @@
 #   P/lib/libthymos_runtime.a             pkg-config --cflags --libs
 #   P/lib/pkgconfig/thymos-runtime.pc     thymos-runtime
 #
-# A runtime-only build (THYMOS_RUNTIME_ONLY) installs P/bin/thymos-run and
+# A runtime-only build (THYMOS_RUNTIME_ONLY) installs P/bin/thymos-run,
+# P/bin/thymos-generate (plans only) and
 # the runtime's C API part above (with P/lib/libthymos_runtime.so when
 # THYMOS_RUNTIME_SHARED is on), and nothing of the compiler.
 #
@@ -26,7 +27,7 @@ set(THYMOS_INSTALL_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR})
 set(THYMOS_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/Thymos)
 
 if(THYMOS_RUNTIME_ONLY)
-  install(TARGETS thymos-run RUNTIME DESTINATION ${THYMOS_INSTALL_BINDIR})
+  install(TARGETS thymos-run thymos-generate RUNTIME DESTINATION ${THYMOS_INSTALL_BINDIR})
 else()
   install(TARGETS thymosc thymos-run thymos-plan thymos-gguf thymos-generate
           RUNTIME DESTINATION ${THYMOS_INSTALL_BINDIR})

@@ -210,9 +210,14 @@ template <typename T> void softmaxLoop(const TensorView &x, T *y, uint32_t axis)
 /// the exponentials are computed again in the last pass rather than stored,
 /// so each result is rounded to 16 bits once.
 void softmaxHalfLine(const uint16_t *x, uint16_t *y, int64_t len, int64_t stride, bool bf16) {
+  // std::fmax's rule (a NaN loses to a number), spelled out: GCC 12 for
+  // aarch64 fails with an internal error vectorizing an fmax reduction here.
   float maxValue = loadHalfAsFloat(x, 0, bf16);
-  for (int64_t i = 1; i < len; ++i)
-    maxValue = std::fmax(maxValue, loadHalfAsFloat(x, i * stride, bf16));
+  for (int64_t i = 1; i < len; ++i) {
+    const float v = loadHalfAsFloat(x, i * stride, bf16);
+    if (v > maxValue || maxValue != maxValue)
+      maxValue = v;
+  }
   double sum = 0;
   for (int64_t i = 0; i < len; ++i)
     sum += std::exp(loadHalfAsFloat(x, i * stride, bf16) - maxValue);

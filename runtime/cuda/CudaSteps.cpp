@@ -101,8 +101,7 @@ public:
 
   void copy(void *destination, const void *source, uint64_t bytes) override {
     // A failure here shows at finishEntry, whose synchronisation reports it.
-    (void)d_.api.memcpyDtoDAsync(devicePointer(destination), devicePointer(source), bytes,
-                                 stream_);
+    (void)copyAsync(destination, source, bytes);
   }
 
   Status upload(void *destination, const void *hostSource, uint64_t bytes) override {
@@ -168,9 +167,8 @@ private:
     const uint32_t *updates = plan_.indices().data() + e.updateStart;
     for (uint32_t k = 0; k < e.updateCount && recorded; ++k) {
       const uint32_t state = updates[2 * k], value = updates[2 * k + 1];
-      recorded = d_.api.memcpyDtoDAsync(devicePointer(views_[state].data),
-                                        devicePointer(views_[value].data),
-                                        plan_.tensors()[state].bytes, stream_) == 0;
+      recorded = copyAsync(views_[state].data, views_[value].data,
+                           plan_.tensors()[state].bytes) == 0;
     }
     CUgraph graph = nullptr;
     const bool ended = d_.api.streamEndCapture(stream_, &graph) == 0 && graph;
@@ -210,6 +208,15 @@ private:
       }
     cublas_ = std::make_unique<CublasGemm>();
     return cublas_->create(d_, stream_);
+  }
+
+  /// A state update on the stream; none where the value was computed in
+  /// the state's own memory (a cache written in place).
+  CUresult copyAsync(void *destination, const void *source, uint64_t bytes) {
+    if (destination == source || bytes == 0)
+      return 0;
+    return d_.api.memcpyDtoDAsync(devicePointer(destination), devicePointer(source), bytes,
+                                  stream_);
   }
 
   void buildArguments(const TensorView *views) {

@@ -28,11 +28,15 @@ struct LoadedModel {
 /// model's, at most kDefaultContext and what fits in half the memory) and a
 /// `prefillTokens`-token @prefill.
 /// With `cuda`, the plan is compiled for the CUDA target, for the
-/// architecture of the GPU the driver finds.
+/// architecture of the GPU the driver finds. The runtime-only build cannot
+/// compile: there it is an error that says to pass a plan.
 rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefillTokens,
                      bool cuda, LoadedModel &out);
 /// Loads a plan compiled from an import.
 rt::Status loadPlan(const std::string &planPath, LoadedModel &out);
+
+/// The tokenizer from the plan's weight file, and the weights' total size.
+rt::Status finishLoading(LoadedModel &m);
 
 /// llama.cpp's default context (`-c 4096`): a model's own context length
 /// can be far larger than the memory a chat needs.

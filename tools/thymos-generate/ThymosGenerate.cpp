@@ -19,6 +19,7 @@
 #include "runtime/io/Npy.h"
 #include "runtime/llm/LlamaSession.h"
 #include "runtime/llm/Sampler.h"
+#include "runtime/quant/Quant.h"
 
 #include "thymos/Version.h"
 
@@ -226,7 +227,8 @@ int main(int argc, char **argv) {
                       std::to_string(model.weightBytes) +
                       ", \"kv_cache_bytes\": " + std::to_string(session->stateBytes()) +
                       ", \"arena_bytes\": " + std::to_string(session->arenaBytes()) +
-                      ", \"context\": " + std::to_string(context) + "}}\n";
+                      ", \"context\": " + std::to_string(context) +
+                      "}, \"quant_kernels\": \"" + quant::isaName(quant::activeIsa()) + "\"}\n";
     std::fputs(out.c_str(), stdout);
   } else {
     std::fputs(rest.c_str(), stdout);
@@ -259,11 +261,12 @@ int main(int argc, char **argv) {
                  "\nprompt:    %5zu tokens in %9.2f ms (%9.2f tok/s)\n"
                  "generated: %5zu tokens in %9.2f ms (%9.2f tok/s), stop: %s\n"
                  "load:      %9.2f ms (%s)\n"
-                 "memory:    weights %s mapped, KV cache %s (context %lld), arena %s\n",
+                 "memory:    weights %s mapped, KV cache %s (context %lld), arena %s\n"
+                 "kernels:   %s (quantized matmuls)\n",
                  prompt.size(), promptMs, promptTokS, generated.size(), decodeMs, decodeTokS,
                  stop, loadMs, how, mib(model.weightBytes).c_str(),
                  mib(session->stateBytes()).c_str(), static_cast<long long>(context),
-                 mib(session->arenaBytes()).c_str());
+                 mib(session->arenaBytes()).c_str(), quant::isaName(quant::activeIsa()));
   }
   return 0;
 }
