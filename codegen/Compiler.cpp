@@ -61,6 +61,7 @@ bool compileModule(ir::Module &module, DiagnosticEngine &diag, const CompileOpti
   context.planner.alignment = static_cast<int64_t>(plan::kAlignment);
   context.planner.effort = options.planEffort;
   context.sourceDirectory = options.sourceDirectory;
+  context.weightFingerprints = options.weightFingerprints;
   if (!pm.run(module, context, options.instrumentation))
     return false;
   if (!pm.passes().empty() && !passes::verifyModule(module, diag)) {

@@ -43,6 +43,8 @@ struct CompileOptions {
   /// Where relative files named by ops (`gguf_tensor`) are found: "" or a
   /// path ending in '/'.
   std::string sourceDirectory;
+  /// See PassContext::weightFingerprints.
+  bool weightFingerprints = true;
 };
 
 /// The pipeline text that `options` runs.

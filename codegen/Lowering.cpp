@@ -42,9 +42,9 @@ plan::TensorRecord tensorRecord(PlanModel &model, const Value &v, plan::Storage 
 class GraphLowerer {
 public:
   GraphLowerer(PlanModel &model, DiagnosticEngine &diag, const Target &target,
-               std::string sourceDirectory)
+               std::string sourceDirectory, bool weightFingerprints)
       : model_(model), diag_(diag), target_(target),
-        weights_(model, diag, std::move(sourceDirectory)) {}
+        weights_(model, diag, std::move(sourceDirectory), weightFingerprints) {}
 
   /// One state tensor per declaration, shared by every graph of the module.
   void lowerStates(const Module &module) {
@@ -275,7 +275,8 @@ std::vector<int64_t> kernelParams(const Operation &op) {
 
 bool lowerModule(const Module &module, passes::PassContext &context, PlanModel &model,
                  std::vector<GraphLowering> &graphs, const Target &target) {
-  GraphLowerer lowerer(model, context.diag, target, context.sourceDirectory);
+  GraphLowerer lowerer(model, context.diag, target, context.sourceDirectory,
+                       context.weightFingerprints);
   lowerer.lowerStates(module);
   bool ok = true;
   for (const auto &graph : module.graphs()) {

@@ -24,6 +24,7 @@ struct PlanModel {
   std::vector<unsigned char> constants; // each tensor's data 64-byte aligned
   std::vector<plan::WeightFileRecord> weightFiles;
   std::vector<plan::WeightRecord> weights;
+  std::vector<plan::WeightCheckRecord> weightChecks; ///< one per weight file
   std::vector<plan::RegionRecord> regions; // empty: every region in host memory
   // A plan for a CUDA device (codegen/cuda/CudaPlan.h); empty otherwise.
   std::vector<plan::CudaKernelRecord> cudaKernels;

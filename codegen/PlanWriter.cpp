@@ -51,6 +51,9 @@ std::vector<unsigned char> writePlan(const PlanModel &model, uint32_t producerVe
     sections.push_back(records(SectionKind::CudaImages, model.cudaImages));
     sections.push_back(records(SectionKind::CudaBlobs, model.cudaBlobs));
   }
+  // Last, in kind order: a weight file's cheap load-time checks.
+  if (!model.weightChecks.empty())
+    sections.push_back(records(SectionKind::WeightChecks, model.weightChecks));
   const uint32_t count = static_cast<uint32_t>(sections.size());
 
   uint64_t offset = alignUp<uint64_t>(sizeof(FileHeader) + count * sizeof(SectionEntry), kAlignment);

@@ -41,8 +41,10 @@ std::string irShapeOf(const std::vector<uint64_t> &ne) {
 
 } // namespace
 
-WeightBinder::WeightBinder(PlanModel &model, DiagnosticEngine &diag, std::string sourceDirectory)
-    : model_(model), diag_(diag), sourceDirectory_(std::move(sourceDirectory)) {}
+WeightBinder::WeightBinder(PlanModel &model, DiagnosticEngine &diag, std::string sourceDirectory,
+                           bool fingerprints)
+    : model_(model), diag_(diag), sourceDirectory_(std::move(sourceDirectory)),
+      fingerprints_(fingerprints) {}
 
 WeightBinder::~WeightBinder() = default;
 
@@ -109,9 +111,19 @@ bool WeightBinder::bind(const ir::Operation &op, uint64_t &index) {
   }
   plan::WeightRecord record{};
   record.file = model_.addWeightFile(named);
+  if (record.file == model_.weightChecks.size()) { // the file's first weight
+    plan::WeightCheckRecord check{};
+    check.fileBytes = file->size();
+    check.headerFingerprint = rt::fingerprint64(file->data(), file->dataOffset());
+    check.sampleFingerprint = rt::sampledFingerprint(file->data(), file->size(),
+                                                     file->dataOffset());
+    check.flags = fingerprints_ ? uint32_t(plan::kWeightFullFingerprints) : 0u;
+    model_.weightChecks.push_back(check);
+  }
   record.offset = info->offset;
   record.bytes = info->bytes;
-  record.fingerprint = rt::fingerprint64(file->tensorData(*info), info->bytes);
+  record.fingerprint =
+      fingerprints_ ? rt::fingerprint64(file->tensorData(*info), info->bytes) : 0;
   index = model_.weights.size();
   model_.weights.push_back(record);
   bound_[{named, name}] = index;

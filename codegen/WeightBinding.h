@@ -25,8 +25,11 @@ namespace thymos::codegen {
 
 class WeightBinder {
 public:
-  /// `sourceDirectory` ("" or ending in '/') resolves relative file names.
-  WeightBinder(PlanModel &model, DiagnosticEngine &diag, std::string sourceDirectory);
+  /// `sourceDirectory` ("" or ending in '/') resolves relative file names;
+  /// `fingerprints`: record every weight's full fingerprint (each weight
+  /// file's cheap checks are always recorded).
+  WeightBinder(PlanModel &model, DiagnosticEngine &diag, std::string sourceDirectory,
+               bool fingerprints);
   ~WeightBinder();
 
   /// Adds the weight record for `op` (a gguf_tensor) and returns its index
@@ -40,6 +43,7 @@ private:
   PlanModel &model_;
   DiagnosticEngine &diag_;
   std::string sourceDirectory_;
+  bool fingerprints_;
   std::map<std::string, std::unique_ptr<gguf::File>> files_;
   /// Weight records already made, by (file as named, tensor name): graphs of
   /// one module that use the same tensor (prefill and decode) share it, so

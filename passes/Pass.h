@@ -35,6 +35,10 @@ struct PassContext {
   /// ending in '/'): relative files that ops name (`gguf_tensor`) resolve
   /// against it.
   std::string sourceDirectory;
+  /// Record every weight's full fingerprint (read every byte of the weights
+  /// while compiling); off for a plan compiled in process from the file it
+  /// maps, which loads it at once (thymos-generate -m).
+  bool weightFingerprints = true;
 };
 
 class Pass {

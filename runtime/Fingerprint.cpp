@@ -3,6 +3,7 @@
 #include "runtime/Fingerprint.h"
 
 #include <cstring>
+#include <vector>
 
 namespace thymos::rt {
 
@@ -48,6 +49,22 @@ uint64_t fingerprint64(const void *data, size_t bytes) {
   for (; p < end; ++p)
     h = rotl(h ^ (*p * kPrime3), 11) * kPrime1;
   return avalanche(h);
+}
+
+uint64_t sampledFingerprint(const unsigned char *file, uint64_t fileBytes, uint64_t dataOffset) {
+  if (dataOffset >= fileBytes)
+    return fingerprint64(file, 0);
+  const uint64_t region = fileBytes - dataOffset;
+  if (region <= 2 * kSampleWindows * kSampleWindowBytes)
+    return fingerprint64(file + dataOffset, region);
+  std::vector<unsigned char> windows(kSampleWindows * kSampleWindowBytes);
+  const uint64_t last = region - kSampleWindowBytes;
+  for (uint64_t k = 0; k < kSampleWindows; ++k) {
+    const uint64_t at = dataOffset + last / (kSampleWindows - 1) * k +
+                        (k == kSampleWindows - 1 ? last % (kSampleWindows - 1) : 0);
+    std::memcpy(windows.data() + k * kSampleWindowBytes, file + at, kSampleWindowBytes);
+  }
+  return fingerprint64(windows.data(), windows.size());
 }
 
 } // namespace thymos::rt

@@ -17,4 +17,15 @@ namespace thymos::rt {
 
 uint64_t fingerprint64(const void *data, size_t bytes);
 
+/// The fingerprint of sampled windows of a file's data region
+/// [dataOffset, fileBytes): kSampleWindows windows of kSampleWindowBytes,
+/// the first at the start, the last at the end, the rest evenly between;
+/// the whole region when it is smaller than twice those windows. Checked at
+/// every load, it reads about 256 KiB however large the model: a replaced
+/// or re-quantized file is caught, an edit between the windows is not (the
+/// per-weight fingerprints catch that, on request: docs/security.md).
+inline constexpr uint64_t kSampleWindows = 64;
+inline constexpr uint64_t kSampleWindowBytes = 4096;
+uint64_t sampledFingerprint(const unsigned char *file, uint64_t fileBytes, uint64_t dataOffset);
+
 } // namespace thymos::rt

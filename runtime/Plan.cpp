@@ -38,6 +38,7 @@ const char *sectionName(uint32_t kind) {
   case SectionKind::CudaKernels: return "CUDA kernels";
   case SectionKind::CudaImages: return "CUDA images";
   case SectionKind::CudaBlobs: return "CUDA blobs";
+  case SectionKind::WeightChecks: return "weight checks";
   }
   return nullptr;
 }
@@ -55,6 +56,7 @@ uint64_t recordBytes(SectionKind kind) {
   case SectionKind::Regions: return sizeof(RegionRecord);
   case SectionKind::CudaKernels: return sizeof(CudaKernelRecord);
   case SectionKind::CudaImages: return sizeof(CudaImageRecord);
+  case SectionKind::WeightChecks: return sizeof(WeightCheckRecord);
   case SectionKind::CudaBlobs:
   case SectionKind::Strings:
   case SectionKind::Constants: return 1;
@@ -73,13 +75,15 @@ void copyRecords(const unsigned char *file, const SectionEntry &s, std::vector<T
 
 Plan::~Plan() = default;
 
-Status Plan::load(const std::string &path, std::unique_ptr<Plan> &out) {
+Status Plan::load(const std::string &path, std::unique_ptr<Plan> &out,
+                  const LoadOptions &options) {
   std::unique_ptr<MappedFile> file;
   if (Status s = MappedFile::open(path, file); !s)
     return s;
   std::unique_ptr<Plan> plan(new Plan());
   plan->mapping_ = std::move(file);
   plan->path_ = path;
+  plan->options_ = options;
   // Weight files named by relative paths sit beside the plan.
   size_t slash = path.rfind('/');
   std::string directory = slash == std::string::npos ? "" : path.substr(0, slash + 1);
@@ -90,8 +94,9 @@ Status Plan::load(const std::string &path, std::unique_ptr<Plan> &out) {
 }
 
 Status Plan::loadFromMemory(const void *bytes, size_t size, const std::string &name,
-                            std::unique_ptr<Plan> &out) {
+                            std::unique_ptr<Plan> &out, const LoadOptions &options) {
   std::unique_ptr<Plan> plan(new Plan());
+  plan->options_ = options;
   // Over-allocate so the copy starts on a 64-byte boundary, as a mapping would.
   plan->ownedBytes_.resize(size + kAlignment);
   auto address = reinterpret_cast<uintptr_t>(plan->ownedBytes_.data());
@@ -106,11 +111,12 @@ Status Plan::loadFromMemory(const void *bytes, size_t size, const std::string &n
 }
 
 Status Plan::loadBorrowed(const void *bytes, size_t size, const std::string &name,
-                          std::unique_ptr<Plan> &out) {
+                          std::unique_ptr<Plan> &out, const LoadOptions &options) {
   if (reinterpret_cast<uintptr_t>(bytes) % kAlignment != 0)
     return Status::error(name + ": the plan's bytes are not " + std::to_string(kAlignment) +
                          "-byte aligned");
   std::unique_ptr<Plan> plan(new Plan());
+  plan->options_ = options;
   if (Status s = plan->parse(static_cast<const unsigned char *>(bytes), size, name, ""); !s)
     return s;
   out = std::move(plan);
@@ -186,6 +192,7 @@ Status Plan::parse(const unsigned char *file, size_t size, const std::string &na
   copyRecords(file, section(SectionKind::Entries), entries_);
   copyRecords(file, section(SectionKind::WeightFiles), weightFiles_);
   copyRecords(file, section(SectionKind::Weights), weights_);
+  copyRecords(file, section(SectionKind::WeightChecks), weightChecks_);
   copyRecords(file, section(SectionKind::Regions), regions_);
   copyRecords(file, section(SectionKind::CudaKernels), cudaKernels_);
   copyRecords(file, section(SectionKind::CudaImages), cudaImages_);

@@ -24,19 +24,28 @@ namespace thymos::rt {
 class Backend;
 class MappedFile;
 
+/// How a plan is loaded.
+struct LoadOptions {
+  /// Check every weight's full fingerprint (every byte of the weights read
+  /// before the first run) instead of each weight file's size, header and
+  /// sampled windows (docs/security.md).
+  bool verifyWeights = false;
+};
+
 class Plan {
 public:
   ~Plan();
 
   /// Maps and validates `path`. Errors name the file and the problem.
-  static Status load(const std::string &path, std::unique_ptr<Plan> &out);
+  static Status load(const std::string &path, std::unique_ptr<Plan> &out,
+                     const LoadOptions &options = {});
   /// Validates a copy of `bytes`; `name` is used in error messages.
   static Status loadFromMemory(const void *bytes, size_t size, const std::string &name,
-                               std::unique_ptr<Plan> &out);
+                               std::unique_ptr<Plan> &out, const LoadOptions &options = {});
   /// Validates `bytes` in place, without copying: they must start on a
   /// 64-byte boundary and outlive the plan (the C API keeps them in its arena).
   static Status loadBorrowed(const void *bytes, size_t size, const std::string &name,
-                             std::unique_ptr<Plan> &out);
+                             std::unique_ptr<Plan> &out, const LoadOptions &options = {});
 
   const plan::FileHeader &header() const { return header_; }
   const std::vector<plan::TensorRecord> &tensors() const { return tensors_; }
@@ -52,6 +61,9 @@ public:
   const unsigned char *constants() const { return constants_; }
   const std::vector<plan::WeightFileRecord> &weightFiles() const { return weightFiles_; }
   const std::vector<plan::WeightRecord> &weights() const { return weights_; }
+  /// One per weight file, or none (plans that predate them): what loading
+  /// checks instead of every weight's fingerprint (PlanWeights.cpp).
+  const std::vector<plan::WeightCheckRecord> &weightChecks() const { return weightChecks_; }
   /// The bytes of weight `index` in its mapped file (checked at load).
   const unsigned char *weightData(uint64_t index) const { return weightData_[index]; }
   /// Lets the OS drop the resident pages wholly inside weight `index`'s bytes
@@ -91,6 +103,7 @@ private:
 
   std::unique_ptr<MappedFile> mapping_;
   std::string path_;
+  LoadOptions options_;
   std::vector<unsigned char> ownedBytes_; // for loadFromMemory, 64-byte aligned copy
   plan::FileHeader header_{};
   std::string strings_;
@@ -101,6 +114,7 @@ private:
   std::vector<int64_t> params_;
   std::vector<plan::WeightFileRecord> weightFiles_;
   std::vector<plan::WeightRecord> weights_;
+  std::vector<plan::WeightCheckRecord> weightChecks_;
   std::vector<plan::RegionRecord> regions_;
   std::vector<plan::CudaKernelRecord> cudaKernels_;
   std::vector<plan::CudaImageRecord> cudaImages_;

@@ -36,7 +36,7 @@ const char *sectionName(uint32_t kind) {
                                        "Steps",     "Indices",   "Params",
                                        "Entries",   "Constants", "WeightFiles",
                                        "Weights",   "Regions",   "CudaKernels",
-                                       "CudaImages", "CudaBlobs"};
+                                       "CudaImages", "CudaBlobs", "WeightChecks"};
   // A section kind added to PlanFormat.h needs its name here.
   static_assert(sizeof kNames / sizeof kNames[0] == kMaxSectionKind + 1);
   return kind <= kMaxSectionKind ? kNames[kind] : kNames[0];
@@ -165,6 +165,14 @@ struct Dumper {
               w.file, static_cast<unsigned long long>(w.offset),
               static_cast<unsigned long long>(w.bytes),
               static_cast<unsigned long long>(w.fingerprint));
+    }
+    for (uint32_t i = 0; i < plan.weightChecks().size(); ++i) {
+      const WeightCheckRecord &c = plan.weightChecks()[i];
+      appendf(out, "  file %u check: %llu bytes, header 0x%016llx, sampled data 0x%016llx%s\n", i,
+              static_cast<unsigned long long>(c.fileBytes),
+              static_cast<unsigned long long>(c.headerFingerprint),
+              static_cast<unsigned long long>(c.sampleFingerprint),
+              (c.flags & kWeightFullFingerprints) ? "" : ", no per-weight fingerprints");
     }
   }
 };

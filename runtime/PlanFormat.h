@@ -48,8 +48,9 @@ enum class SectionKind : uint32_t {
   CudaKernels = 11, // CudaKernelRecord[]: one per step, for plans in CUDA device memory
   CudaImages = 12,  // CudaImageRecord[]: the kernels' source, PTX and cubins
   CudaBlobs = 13,   // bytes: what CudaImageRecords point into
+  WeightChecks = 14, // WeightCheckRecord[]: one per weight file, checked at load
 };
-inline constexpr uint32_t kMaxSectionKind = 13;
+inline constexpr uint32_t kMaxSectionKind = 14;
 
 /// Where a tensor's bytes live.
 enum class Storage : uint8_t {
@@ -126,6 +127,25 @@ struct WeightRecord {
   uint64_t fingerprint; // fingerprint64 (runtime/Fingerprint.h) of those bytes
 };
 static_assert(sizeof(WeightRecord) == 32);
+
+/// What a weight file held when the plan was compiled, in a form that is
+/// cheap to check at load (runtime/Fingerprint.h: sampledFingerprint): its
+/// size, a fingerprint of everything before its tensor data (header,
+/// metadata, tensor table) and one of sampled windows of the data.
+struct WeightCheckRecord {
+  uint64_t fileBytes;
+  uint64_t headerFingerprint; // fingerprint64 of bytes [0, the GGUF data offset)
+  uint64_t sampleFingerprint; // sampledFingerprint of the data
+  uint32_t flags;             // WeightCheckFlags
+  uint32_t reserved;
+};
+static_assert(sizeof(WeightCheckRecord) == 32);
+
+enum WeightCheckFlags : uint32_t {
+  /// The file's WeightRecords carry full fingerprints (absent for plans
+  /// compiled in process from the file they map: thymos-generate -m).
+  kWeightFullFingerprints = 1,
+};
 
 /// Where the bytes of one storage region live; at most one record per region.
 struct RegionRecord {

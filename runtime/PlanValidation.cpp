@@ -78,6 +78,14 @@ private:
       if (plan_.string(f.path).find('\0') != std::string_view::npos)
         return Status::error("weight file " + str(i) + ": the path contains a NUL byte");
     }
+    const auto &checks = plan_.weightChecks();
+    if (!checks.empty() && checks.size() != plan_.weightFiles().size())
+      return Status::error(str(checks.size()) + " weight check records for " +
+                           str(plan_.weightFiles().size()) + " weight files");
+    for (size_t i = 0; i < checks.size(); ++i)
+      if ((checks[i].flags & ~uint32_t(kWeightFullFingerprints)) != 0 || checks[i].reserved != 0)
+        return Status::error("weight check " + str(i) + ": unknown flags " +
+                             str(checks[i].flags) + " or reserved bits set");
     for (size_t i = 0; i < plan_.weights().size(); ++i) {
       const WeightRecord &w = plan_.weights()[i];
       uint64_t end;

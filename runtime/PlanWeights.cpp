@@ -6,6 +6,13 @@
 // compiler saw: a missing, truncated or replaced file is an error at load,
 // never a wrong answer or a read past the mapping.
 //
+// Hashing every weight would read a multi-gigabyte model before the first
+// token. So where the plan has a WeightCheckRecord per file, loading checks
+// the file's size, a fingerprint of its header, metadata and tensor table,
+// and one of sampled windows of its data (about 256 KiB read); every
+// weight's own fingerprint is checked only with LoadOptions::verifyWeights
+// (thymos-run --verify-weights). docs/security.md says what each catches.
+//
 // The plan is untrusted, and its paths could name any readable file. So a
 // weight file must parse as GGUF, and every range must be exactly one of the
 // file's tensors: a crafted plan cannot use the fingerprint check to probe
@@ -25,6 +32,26 @@ namespace thymos::rt {
 
 using namespace plan;
 
+namespace {
+
+/// The cheap checks of a weight file against what the compiler saw.
+Status checkWeightFile(const WeightCheckRecord &check, const gguf::File &file,
+                       const std::string &path) {
+  const std::string what = "weight file " + path + ": ";
+  const char *changed = "; it changed since the plan was compiled: recompile the plan";
+  if (file.size() != check.fileBytes)
+    return Status::error(what + "is " + std::to_string(file.size()) + " bytes, not the " +
+                         std::to_string(check.fileBytes) + " the plan was compiled against" +
+                         changed);
+  if (fingerprint64(file.data(), file.dataOffset()) != check.headerFingerprint)
+    return Status::error(what + "its header, metadata or tensor table differs" + changed);
+  if (sampledFingerprint(file.data(), file.size(), file.dataOffset()) != check.sampleFingerprint)
+    return Status::error(what + "its tensor data differs (sampled windows)" + changed);
+  return Status::success();
+}
+
+} // namespace
+
 Status Plan::mapWeights(const std::string &weightsDirectory) {
   weightMappings_.clear();
   weightData_.clear();
@@ -41,10 +68,15 @@ Status Plan::mapWeights(const std::string &weightsDirectory) {
     std::unique_ptr<gguf::File> file;
     if (Status s = gguf::File::parse(mapping->data(), mapping->size(), file); !s)
       return Status::error("weight file " + path + " is not a valid GGUF file: " + s.message());
+    if (!weightChecks_.empty())
+      if (Status s = checkWeightFile(weightChecks_[files.size()], *file, path); !s)
+        return s;
     files.push_back(std::move(file));
     weightMappings_.push_back(std::move(mapping));
     paths.push_back(std::move(path));
   }
+  // Older plans record no file checks: their weights are hashed in full.
+  const bool hashEveryWeight = options_.verifyWeights || weightChecks_.empty();
 
   // For messages: the tensor that uses each weight.
   std::vector<std::string_view> names(weights_.size());
@@ -69,7 +101,11 @@ Status Plan::mapWeights(const std::string &weightsDirectory) {
                            std::to_string(w.bytes) + ") are not a tensor of the file: it "
                            "changed since the plan was compiled");
     const unsigned char *data = file.data() + w.offset;
-    if (fingerprint64(data, w.bytes) != w.fingerprint)
+    if (hashEveryWeight && !weightChecks_.empty() &&
+        !(weightChecks_[w.file].flags & kWeightFullFingerprints))
+      return Status::error(what + "the plan records no per-weight fingerprints to verify (it was "
+                                  "compiled in process from the file); compile it with thymosc");
+    if (hashEveryWeight && fingerprint64(data, w.bytes) != w.fingerprint)
       return Status::error(what + "the data differs from what the plan was compiled against "
                                   "(fingerprint mismatch): the file changed; recompile the plan");
     weightData_.push_back(data);

@@ -145,21 +145,33 @@ public:
     return kernel->check(call);
   }
 
+  /// calloc, aligned by hand: a large calloc is fresh pages that the kernel
+  /// has zeroed, so nothing is written twice, and rows of a KV cache that
+  /// no token has reached yet are never touched (nor resident). The block
+  /// calloc returned is kept just below the aligned start.
   Status allocate(MemorySpace space, uint64_t bytes, const char *what,
                   unsigned char *&out) const override {
-    uint64_t rounded;
-    void *p = nullptr;
-    if (space == MemorySpace::Host && alignUp(bytes, kAlignment, rounded))
-      p = std::aligned_alloc(kAlignment, rounded == 0 ? kAlignment : rounded);
-    if (!p)
+    uint64_t rounded, padded;
+    void *block = nullptr;
+    if (space == MemorySpace::Host && alignUp(bytes == 0 ? 1 : bytes, kAlignment, rounded) &&
+        checkedAdd<uint64_t>(rounded, 2 * kAlignment, padded) && padded <= SIZE_MAX)
+      block = std::calloc(1, static_cast<size_t>(padded));
+    if (!block)
       return Status::error(std::string("cannot allocate ") + what + " (" + std::to_string(bytes) +
                            " bytes of host memory)");
-    std::memset(p, 0, rounded == 0 ? kAlignment : rounded);
-    out = static_cast<unsigned char *>(p);
+    const auto start = (reinterpret_cast<uintptr_t>(block) + kAlignment) / kAlignment * kAlignment;
+    out = reinterpret_cast<unsigned char *>(start);
+    std::memcpy(out - sizeof block, &block, sizeof block);
     return Status::success();
   }
 
-  void release(MemorySpace, unsigned char *memory) const override { std::free(memory); }
+  void release(MemorySpace, unsigned char *memory) const override {
+    if (!memory)
+      return;
+    void *block;
+    std::memcpy(&block, memory - sizeof block, sizeof block);
+    std::free(block);
+  }
 
   Status bind(const Plan &plan, const TensorView *views,
               std::unique_ptr<BoundSteps> &out) const override {

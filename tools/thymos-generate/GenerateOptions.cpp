@@ -35,6 +35,9 @@ MODEL:
   -b N                   Prompt tokens per prefill run (default 64; 1 = one
                          at a time through @decode)
   -t N                   Threads (default 1; 0 = all cores)
+  --verify-weights       With --plan: check every byte of the weights against the
+                         plan's fingerprints at load (default: each file's size,
+                         header and sampled windows; docs/security.md)
 
 PROMPT:
   -p TEXT                The prompt
@@ -148,6 +151,8 @@ bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string
       o.profile = true;
     } else if (arg == "--ignore-eos") {
       o.ignoreEos = true;
+    } else if (arg == "--verify-weights") {
+      o.verifyWeights = true;
     } else if (arg == "--no-bos") {
       o.noBos = true;
     } else if (arg == "--device") {
@@ -232,6 +237,11 @@ bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string
     return true;
   if (o.modelPath.empty() == o.planPath.empty()) {
     error = "give the model with -m FILE.gguf or --plan FILE.plan, one of them (see --help)";
+    return false;
+  }
+  if (o.verifyWeights && o.planPath.empty()) {
+    error = "--verify-weights checks a --plan's weights; -m compiles a plan from the file it "
+            "has just read";
     return false;
   }
   if (!o.havePrompt && !o.havePromptIds) {

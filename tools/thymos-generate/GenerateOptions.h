@@ -21,6 +21,7 @@ struct GenerateOptions {
   int64_t batch = 64;      // -b: prefill chunk
   unsigned threads = 1;    // -t: 0 = all cores
   bool cuda = false;       // --device cuda: compile -m models for the CUDA target
+  bool verifyWeights = false; // --verify-weights: hash every weight of a --plan at load
   llm::SamplerParams sampling;
   bool ignoreEos = false;
   bool noBos = false;

@@ -65,6 +65,9 @@ rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefi
   std::vector<unsigned char> bytes;
   std::string diagnostics;
   codegen::CompileOptions compile;
+  // The plan maps the file it was compiled from a moment ago: hashing every
+  // weight would only read the whole model before the first token.
+  compile.weightFingerprints = false;
   if (cuda) {
     const rt::cuda::Driver *driver;
     if (rt::Status s = rt::cuda::cudaDriver(driver); !s)

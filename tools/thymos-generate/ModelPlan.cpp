@@ -12,8 +12,9 @@ rt::Status finishLoading(LoadedModel &m) {
   return rt::Status::success();
 }
 
-rt::Status loadPlan(const std::string &planPath, LoadedModel &out) {
-  if (rt::Status s = rt::Plan::load(planPath, out.plan); !s)
+rt::Status loadPlan(const std::string &planPath, const rt::LoadOptions &options,
+                    LoadedModel &out) {
+  if (rt::Status s = rt::Plan::load(planPath, out.plan, options); !s)
     return s;
   return finishLoading(out);
 }

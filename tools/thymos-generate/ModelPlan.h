@@ -33,7 +33,8 @@ struct LoadedModel {
 rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefillTokens,
                      bool cuda, LoadedModel &out);
 /// Loads a plan compiled from an import.
-rt::Status loadPlan(const std::string &planPath, LoadedModel &out);
+rt::Status loadPlan(const std::string &planPath, const rt::LoadOptions &options,
+                    LoadedModel &out);
 
 /// The tokenizer from the plan's weight file, and the weights' total size.
 rt::Status finishLoading(LoadedModel &m);

@@ -105,9 +105,11 @@ int main(int argc, char **argv) {
 
   auto loadStart = Clock::now();
   generate::LoadedModel model;
+  rt::LoadOptions loadOptions;
+  loadOptions.verifyWeights = o.verifyWeights;
   if (rt::Status s = o.planPath.empty()
                          ? generate::loadModel(o.modelPath, o.context, o.batch, o.cuda, model)
-                         : generate::loadPlan(o.planPath, model);
+                         : generate::loadPlan(o.planPath, loadOptions, model);
       !s)
     return fail(s.message());
   rt::ThreadPool threads(o.threads);

@@ -34,6 +34,9 @@ OPTIONS:
   --threads N            Threads for the kernels (default 1; 0 = all cores)
   --json                 Print the outputs (or --list) as JSON
   --time                 Print load, entry and per-step times to standard error
+  --verify-weights       Check every byte of the weight files against the plan's
+                         fingerprints before running (default: each file's size,
+                         header and sampled windows; docs/security.md)
   --list                 Print the plan's entries, inputs, outputs and state, and exit
   --dump                 Print the whole plan readably (sections, tensors, steps),
                          and exit
@@ -109,6 +112,8 @@ bool parseRunOptions(int argc, char **argv, RunOptions &o, std::string &error) {
       o.json = true;
     } else if (arg == "--time") {
       o.time = true;
+    } else if (arg == "--verify-weights") {
+      o.verifyWeights = true;
     } else if (arg == "--entry") {
       if (!takeValue())
         return false;

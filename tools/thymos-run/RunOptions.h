@@ -27,6 +27,7 @@ struct RunOptions {
   bool dump = false; ///< print the plan readably (PlanDump.h) and exit
   bool json = false; ///< results (or --list) as JSON
   bool time = false; ///< timing summary on stderr
+  bool verifyWeights = false; ///< hash every weight at load (LoadOptions)
   bool help = false;
   bool version = false;
 };

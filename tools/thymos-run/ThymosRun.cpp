@@ -195,15 +195,17 @@ double millisecondsSince(Clock::time_point start) {
 
 /// The plan at `path` ("-": standard input, whose bytes `stdinBytes` keeps
 /// for --dump).
-Status loadPlan(const std::string &path, StandardInput &stdinBytes, std::unique_ptr<Plan> &plan) {
+Status loadPlan(const std::string &path, const LoadOptions &options, StandardInput &stdinBytes,
+                std::unique_ptr<Plan> &plan) {
   if (path != "-")
-    return Plan::load(path, plan);
+    return Plan::load(path, plan, options);
   if (isatty(STDIN_FILENO))
     return Status::error("refusing to read a binary plan from a terminal; redirect standard "
                          "input (thymos-run - < plan.bin)");
   if (Status s = stdinBytes.take("the plan"); !s)
     return s;
-  return Plan::loadFromMemory(stdinBytes.bytes.data(), stdinBytes.bytes.size(), "<stdin>", plan);
+  return Plan::loadFromMemory(stdinBytes.bytes.data(), stdinBytes.bytes.size(), "<stdin>", plan,
+                              options);
 }
 
 Status dump(const std::string &path, const Plan &plan, const StandardInput &stdinBytes) {
@@ -272,7 +274,9 @@ int main(int argc, char **argv) {
   auto loadStart = Clock::now();
   StandardInput stdinBytes;
   std::unique_ptr<Plan> plan;
-  if (Status s = loadPlan(options.planPath, stdinBytes, plan); !s)
+  LoadOptions load;
+  load.verifyWeights = options.verifyWeights;
+  if (Status s = loadPlan(options.planPath, load, stdinBytes, plan); !s)
     return fail(s.message());
   if (options.dump) {
     if (Status s = dump(options.planPath, *plan, stdinBytes); !s)
