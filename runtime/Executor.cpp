@@ -3,6 +3,7 @@
 #include "runtime/Executor.h"
 
 #include <chrono>
+#include <new>
 #include <unistd.h>
 
 namespace thymos::rt {
@@ -115,9 +116,12 @@ void Executor::mirrorHostTensors() {
     at[i] = bytes;
     bytes += (t.bytes + kAlignment - 1) / kAlignment * kAlignment;
   }
-  hostCopies_.assign(bytes + kAlignment, 0); // room to align the start
-  const auto base = reinterpret_cast<uintptr_t>(hostCopies_.data());
-  unsigned char *start = hostCopies_.data() + (kAlignment - base % kAlignment) % kAlignment;
+  // Room to align the start.
+  hostCopies_.reset(static_cast<unsigned char *>(std::calloc(1, bytes + kAlignment)));
+  if (!hostCopies_)
+    throw std::bad_alloc();
+  const auto base = reinterpret_cast<uintptr_t>(hostCopies_.get());
+  unsigned char *start = hostCopies_.get() + (kAlignment - base % kAlignment) % kAlignment;
   for (uint32_t i = 0; i < plan.tensors().size(); ++i) {
     if (!mirrored[i])
       continue;

@@ -12,6 +12,7 @@
 #include "runtime/Plan.h"
 #include "runtime/cpu/Kernels.h"
 
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -73,7 +74,12 @@ private:
   // Device plans only: the tensors as the steps see them, the host copies
   // (views_ of mirrored tensors point into hostCopies_), and which are state.
   std::vector<TensorView> deviceViews_;
-  std::vector<unsigned char> hostCopies_;
+  // From calloc: the kernel's zero pages, resident only once written (a KV
+  // cache mirror that no one reads back costs no host memory).
+  struct FreeDeleter {
+    void operator()(unsigned char *p) const { std::free(p); }
+  };
+  std::unique_ptr<unsigned char, FreeDeleter> hostCopies_;
   std::vector<uint32_t> mirroredState_;
   bool stateUploaded_ = false;
   std::unique_ptr<BoundSteps> steps_;

@@ -104,7 +104,7 @@ Status Plan::loadFromMemory(const void *bytes, size_t size, const std::string &n
   unsigned char *copy = plan->ownedBytes_.data() + shift;
   if (size)
     std::memcpy(copy, bytes, size);
-  if (Status s = plan->parse(copy, size, name, ""); !s)
+  if (Status s = plan->parse(copy, size, name, options.weightsDirectory); !s)
     return s;
   out = std::move(plan);
   return Status::success();
@@ -117,7 +117,9 @@ Status Plan::loadBorrowed(const void *bytes, size_t size, const std::string &nam
                          "-byte aligned");
   std::unique_ptr<Plan> plan(new Plan());
   plan->options_ = options;
-  if (Status s = plan->parse(static_cast<const unsigned char *>(bytes), size, name, ""); !s)
+  if (Status s = plan->parse(static_cast<const unsigned char *>(bytes), size, name,
+                             options.weightsDirectory);
+      !s)
     return s;
   out = std::move(plan);
   return Status::success();

@@ -30,6 +30,10 @@ struct LoadOptions {
   /// before the first run) instead of each weight file's size, header and
   /// sampled windows (docs/security.md).
   bool verifyWeights = false;
+  /// For a plan loaded from memory: the directory ("" or ending in '/')
+  /// that relative weight file paths resolve against (a file's plan: its
+  /// own directory).
+  std::string weightsDirectory;
 };
 
 class Plan {

@@ -12,8 +12,6 @@ constexpr int kOpN = 0, kOpT = 1;
 constexpr int kR32F = 0, kR16F = 2;
 constexpr int kCompute32F = 68;
 constexpr int kGemmDefault = -1;
-/// cuBLAS's own recommendation for Hopper; ample for the others.
-constexpr size_t kWorkspaceBytes = size_t(32) << 20;
 
 } // namespace
 
@@ -77,11 +75,12 @@ Status CublasGemm::create(const Driver &driver, CUstream stream) {
     return s;
   if (Status s = check(api_->setStream(handle_, stream), "cublasSetStream"); !s)
     return s;
-  if (CUresult r = driver.api.memAlloc(&workspace_, kWorkspaceBytes); r != 0) {
+  if (CUresult r = driver.api.memAlloc(&workspace_, kCublasWorkspaceBytes); r != 0) {
     workspace_ = 0;
-    return driver.allocationFailed(r, "the cuBLAS workspace", kWorkspaceBytes);
+    return driver.allocationFailed(r, "the cuBLAS workspace", kCublasWorkspaceBytes);
   }
-  return check(api_->setWorkspace(handle_, reinterpret_cast<void *>(workspace_), kWorkspaceBytes),
+  return check(api_->setWorkspace(handle_, reinterpret_cast<void *>(workspace_),
+                                    kCublasWorkspaceBytes),
                "cublasSetWorkspace");
 }
 

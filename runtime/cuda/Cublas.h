@@ -16,6 +16,10 @@
 
 namespace thymos::rt::cuda {
 
+/// The workspace each handle gets: cuBLAS's recommendation for Hopper,
+/// ample for the others.
+inline constexpr size_t kCublasWorkspaceBytes = size_t(32) << 20;
+
 struct CublasApi {
   using Handle = struct CublasOpaque *;
   int (*create)(Handle *);

@@ -6,6 +6,7 @@
 
 #include "GenerateOptions.h"
 
+#include "runtime/MemoryReport.h"
 #include "runtime/io/File.h"
 
 #include <cerrno>
@@ -35,6 +36,12 @@ MODEL:
   -b N                   Prompt tokens per prefill run (default 64; 1 = one
                          at a time through @decode)
   -t N                   Threads (default 1; 0 = all cores)
+  --mem-report           Print what the run will keep resident, item by item
+                         (weights, KV cache, arena, this process), before
+                         loading the weights (docs/memory.md)
+  --mem-budget SIZE      Refuse to load (exit 1, the itemized table) what does
+                         not fit in SIZE (3.5GiB, 512MiB, ...); with -m and no
+                         -c, the context is the largest that fits
   --verify-weights       With --plan: check every byte of the weights against the
                          plan's fingerprints at load (default: each file's size,
                          header and sampled windows; docs/security.md)
@@ -153,6 +160,15 @@ bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string
       o.ignoreEos = true;
     } else if (arg == "--verify-weights") {
       o.verifyWeights = true;
+    } else if (arg == "--mem-report") {
+      o.memReport = true;
+    } else if (arg == "--mem-budget") {
+      if (!takeValue())
+        return false;
+      if (!rt::parseByteSize(value, o.memBudget, error)) {
+        error = "--mem-budget: " + error;
+        return false;
+      }
     } else if (arg == "--no-bos") {
       o.noBos = true;
     } else if (arg == "--device") {

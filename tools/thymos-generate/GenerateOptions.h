@@ -22,6 +22,8 @@ struct GenerateOptions {
   unsigned threads = 1;    // -t: 0 = all cores
   bool cuda = false;       // --device cuda: compile -m models for the CUDA target
   bool verifyWeights = false; // --verify-weights: hash every weight of a --plan at load
+  uint64_t memBudget = 0;  // --mem-budget: 0 = none
+  bool memReport = false;  // --mem-report: the itemized table on stderr before loading
   llm::SamplerParams sampling;
   bool ignoreEos = false;
   bool noBos = false;

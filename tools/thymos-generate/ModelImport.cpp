@@ -35,51 +35,120 @@ int64_t defaultContext(const llama::LlamaModel &model) {
   return std::min({model.contextLength, kDefaultContext, fits});
 }
 
+/// One import and compile of `model` at `context` rows of cache.
+class ModelCompiler {
+public:
+  ModelCompiler(const std::string &ggufPath, const llama::LlamaModel &model, int64_t prefill,
+                bool cuda)
+      : path_(ggufPath), model_(model), prefill_(prefill), cuda_(cuda) {}
+
+  rt::Status compile(int64_t context, LoadedModel &out) {
+    auto start = std::chrono::steady_clock::now();
+    llama::ImportOptions options;
+    std::error_code ec;
+    options.weightsPath = std::filesystem::absolute(path_, ec).string();
+    if (ec)
+      options.weightsPath = path_;
+    options.contextLength = context;
+    options.prefillTokens = std::min(prefill_, context);
+    std::string text;
+    if (rt::Status s = llama::writeLlamaModule(model_, options, text); !s)
+      return rt::Status::error(path_ + ": " + s.message());
+    out.importMs += msSince(start);
+
+    start = std::chrono::steady_clock::now();
+    std::vector<unsigned char> bytes;
+    std::string diagnostics;
+    codegen::CompileOptions compile;
+    // The plan maps the file it was compiled from a moment ago: hashing every
+    // weight would only read the whole model before the first token.
+    compile.weightFingerprints = false;
+    if (cuda_) {
+      const rt::cuda::Driver *driver;
+      if (rt::Status s = rt::cuda::cudaDriver(driver); !s)
+        return s;
+      compile.target = &codegen::cudaTarget();
+      compile.cudaArchs = {"sm_" + std::to_string(driver->computeCapability)};
+    }
+    if (!codegen::compileText(text, path_ + " (imported)", compile, bytes, diagnostics))
+      return rt::Status::error("the imported model does not compile:\n" + diagnostics);
+    if (rt::Status s = rt::Plan::loadFromMemory(bytes.data(), bytes.size(), path_, out.plan); !s)
+      return s;
+    out.compileMs += msSince(start);
+    return rt::Status::success();
+  }
+
+private:
+  const std::string &path_;
+  const llama::LlamaModel &model_;
+  int64_t prefill_;
+  bool cuda_;
+};
+
+/// The largest context up to the model's whose run fits `budget`. The cache
+/// grows by one row per token and the arena does not grow as the context
+/// shrinks, so the context the full-length plan's numbers give fits, but
+/// for what compiling again leaves on the heap (this process is measured,
+/// not estimated): the plan compiled at it is checked, and a context short
+/// by what it overshot (and a margin) is tried, a few times at most.
+rt::Status chooseContext(ModelCompiler &compiler, const llama::LlamaModel &model,
+                         const Budget &budget, LoadedModel &out) {
+  if (rt::Status s = compiler.compile(model.contextLength, out); !s)
+    return s;
+  const rt::MemoryReport full = budget.report(*out.plan);
+  const uint64_t total = full.host() + full.device();
+  if (total <= budget.bytes) {
+    out.chosenContext = model.contextLength;
+    return rt::Status::success();
+  }
+  const uint64_t rowBytes =
+      uint64_t(model.layers) * 2 * uint64_t(model.kvHeads) * uint64_t(model.headDim) * 4;
+  const uint64_t fixed = total - rowBytes * uint64_t(model.contextLength);
+  const int64_t context =
+      budget.bytes > fixed ? static_cast<int64_t>((budget.bytes - fixed) / rowBytes) : 0;
+  if (context < kMinimumContext) {
+    if (rt::Status s = compiler.compile(kMinimumContext, out); !s)
+      return s;
+    return rt::Status::error("--mem-budget: the model does not fit even with a context of " +
+                             std::to_string(kMinimumContext) + " tokens: " +
+                             rt::checkBudget(budget.report(*out.plan), budget.bytes).message());
+  }
+  for (int64_t tryContext = context, attempt = 0;; ++attempt) {
+    if (rt::Status s = compiler.compile(tryContext, out); !s)
+      return s;
+    const rt::MemoryReport report = budget.report(*out.plan);
+    const uint64_t needed = report.host() + report.device();
+    if (needed <= budget.bytes) {
+      out.chosenContext = tryContext;
+      return rt::Status::success();
+    }
+    tryContext -= static_cast<int64_t>((needed - budget.bytes + rowBytes - 1) / rowBytes) +
+                  kMinimumContext;
+    if (attempt == 3 || tryContext < kMinimumContext)
+      return rt::checkBudget(report, budget.bytes);
+  }
+}
+
 } // namespace
 
 rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefillTokens,
-                     bool cuda, LoadedModel &out) {
-  auto start = std::chrono::steady_clock::now();
+                     bool cuda, const Budget &budget, LoadedModel &out) {
   std::unique_ptr<gguf::File> file;
   if (rt::Status s = gguf::File::open(ggufPath, file); !s)
     return s;
   llama::LlamaModel model;
   if (rt::Status s = llama::readLlamaModel(*file, model); !s)
     return rt::Status::error(ggufPath + ": " + s.message());
-  llama::ImportOptions options;
-  std::error_code ec;
-  options.weightsPath = std::filesystem::absolute(ggufPath, ec).string();
-  if (ec)
-    options.weightsPath = ggufPath;
   if (context > model.contextLength)
     return rt::Status::error("-c " + std::to_string(context) + " is more than the model's " +
                              "context length " + std::to_string(model.contextLength));
-  options.contextLength = context ? context : defaultContext(model);
-  options.prefillTokens = std::min(prefillTokens, options.contextLength);
-  std::string text;
-  if (rt::Status s = llama::writeLlamaModule(model, options, text); !s)
-    return rt::Status::error(ggufPath + ": " + s.message());
-  out.importMs = msSince(start);
-
-  start = std::chrono::steady_clock::now();
-  std::vector<unsigned char> bytes;
-  std::string diagnostics;
-  codegen::CompileOptions compile;
-  // The plan maps the file it was compiled from a moment ago: hashing every
-  // weight would only read the whole model before the first token.
-  compile.weightFingerprints = false;
-  if (cuda) {
-    const rt::cuda::Driver *driver;
-    if (rt::Status s = rt::cuda::cudaDriver(driver); !s)
-      return s;
-    compile.target = &codegen::cudaTarget();
-    compile.cudaArchs = {"sm_" + std::to_string(driver->computeCapability)};
-  }
-  if (!codegen::compileText(text, ggufPath + " (imported)", compile, bytes, diagnostics))
-    return rt::Status::error("the imported model does not compile:\n" + diagnostics);
-  if (rt::Status s = rt::Plan::loadFromMemory(bytes.data(), bytes.size(), ggufPath, out.plan); !s)
+  ModelCompiler compiler(ggufPath, model, prefillTokens, cuda);
+  if (rt::Status s = budget.bytes && !context ? chooseContext(compiler, model, budget, out)
+                                             : compiler.compile(context ? context
+                                                                        : defaultContext(model),
+                                                                out);
+      !s)
     return s;
-  out.compileMs = msSince(start);
   return finishLoading(out);
 }
 

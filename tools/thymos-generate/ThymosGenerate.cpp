@@ -18,6 +18,7 @@
 #include "runtime/io/File.h"
 #include "runtime/io/Npy.h"
 #include "runtime/llm/LlamaSession.h"
+#include "runtime/MemoryReport.h"
 #include "runtime/llm/Sampler.h"
 #include "runtime/quant/Quant.h"
 
@@ -107,11 +108,29 @@ int main(int argc, char **argv) {
   generate::LoadedModel model;
   rt::LoadOptions loadOptions;
   loadOptions.verifyWeights = o.verifyWeights;
-  if (rt::Status s = o.planPath.empty()
-                         ? generate::loadModel(o.modelPath, o.context, o.batch, o.cuda, model)
-                         : generate::loadPlan(o.planPath, loadOptions, model);
+  generate::Budget budget;
+  budget.bytes = o.memBudget;
+  budget.threads = o.threads;
+  if (rt::Status s = o.planPath.empty() ? generate::loadModel(o.modelPath, o.context, o.batch,
+                                                              o.cuda, budget, model)
+                                        : generate::loadPlan(o.planPath, loadOptions, model);
       !s)
     return fail(s.message());
+  // What the run will keep resident, before the weights are touched.
+  uint64_t reported = 0;
+  if (o.memReport || o.memBudget) {
+    const rt::MemoryReport report = budget.report(*model.plan);
+    reported = report.host() + report.device();
+    if (o.memReport)
+      std::fprintf(stderr, "memory this run will use:\n%s", report.table().c_str());
+    if (model.chosenContext)
+      std::fprintf(stderr, "context: %lld tokens, the largest that fits --mem-budget %s\n",
+                   static_cast<long long>(model.chosenContext),
+                   rt::formatBytes(o.memBudget).c_str());
+    if (o.memBudget)
+      if (rt::Status s = rt::checkBudget(report, o.memBudget); !s)
+        return fail(s.message());
+  }
   rt::ThreadPool threads(o.threads);
   std::unique_ptr<llm::LlamaSession> session;
   if (rt::Status s = llm::LlamaSession::create(*model.plan, &threads, session); !s)
@@ -230,6 +249,8 @@ int main(int argc, char **argv) {
                       ", \"kv_cache_bytes\": " + std::to_string(session->stateBytes()) +
                       ", \"arena_bytes\": " + std::to_string(session->arenaBytes()) +
                       ", \"context\": " + std::to_string(context) +
+                      ", \"peak_resident_bytes\": " + std::to_string(rt::peakResidentBytes()) +
+                      ", \"reported_bytes\": " + std::to_string(reported) +
                       "}, \"quant_kernels\": \"" + quant::isaName(quant::activeIsa()) + "\"}\n";
     std::fputs(out.c_str(), stdout);
   } else {
@@ -264,11 +285,14 @@ int main(int argc, char **argv) {
                  "generated: %5zu tokens in %9.2f ms (%9.2f tok/s), stop: %s\n"
                  "load:      %9.2f ms (%s)\n"
                  "memory:    weights %s mapped, KV cache %s (context %lld), arena %s\n"
-                 "kernels:   %s (quantized matmuls)\n",
+                 "kernels:   %s (quantized matmuls)\n"
+                 "resident:  peak %s of host memory%s\n",
                  prompt.size(), promptMs, promptTokS, generated.size(), decodeMs, decodeTokS,
                  stop, loadMs, how, mib(model.weightBytes).c_str(),
                  mib(session->stateBytes()).c_str(), static_cast<long long>(context),
-                 mib(session->arenaBytes()).c_str(), quant::isaName(quant::activeIsa()));
+                 mib(session->arenaBytes()).c_str(), quant::isaName(quant::activeIsa()),
+                 mib(rt::peakResidentBytes()).c_str(),
+                 reported ? (" (reported before loading: " + mib(reported) + ")").c_str() : "");
   }
   return 0;
 }

@@ -21,6 +21,7 @@
 #include "ir/Printer.h"
 #include "passes/PassPlugin.h"
 #include "passes/Verifier.h"
+#include "runtime/MemoryReport.h"
 #include "runtime/io/File.h"
 #include "thymos/Version.h"
 #include "tools/StandardOutput.h"
@@ -75,6 +76,15 @@ cl::opt<std::string> cudaArchs(
 cl::opt<bool> memStats("mem-stats",
                        cl::desc("Print each graph's arena size, lower bound and their ratio"),
                        cl::cat(category));
+cl::opt<bool> memReport("mem-report",
+                        cl::desc("Print what running the plan keeps resident, item by item "
+                                 "(weights, state, arena; docs/memory.md)"),
+                        cl::cat(category));
+cl::opt<std::string> memBudget(
+    "mem-budget",
+    cl::desc("Refuse (exit 1, the itemized table) a plan whose run does not fit in this much "
+             "memory (3.5GiB, 512MiB, ...)"),
+    cl::value_desc("size"), cl::cat(category));
 cl::opt<unsigned> planEffort(
     "plan-effort",
     cl::desc("Memory planner effort: 0 = greedy by size (default), N > 0 = search harder"),
@@ -164,6 +174,31 @@ void printMemStats(const std::vector<codegen::GraphLowering> &lowered) {
   }
 }
 
+/// --mem-report and --mem-budget: the plan loaded as the runtime would
+/// load it (its weight files mapped), its resident items; 0, or 1 when it
+/// does not fit.
+int reportMemory(const codegen::PlanModel &model, const std::string &sourceDirectory) {
+  uint64_t budget = 0;
+  std::string error;
+  if (!memBudget.empty() && !rt::parseByteSize(memBudget, budget, error))
+    return fail("--mem-budget: " + error);
+  const std::vector<unsigned char> bytes = codegen::planBytes(model);
+  std::unique_ptr<rt::Plan> plan;
+  rt::LoadOptions load;
+  load.weightsDirectory = sourceDirectory;
+  if (rt::Status s = rt::Plan::loadFromMemory(bytes.data(), bytes.size(), "the plan", plan, load);
+      !s)
+    return fail(s.message());
+  const rt::MemoryReport report = rt::memoryReport(*plan);
+  if (memReport)
+    errs() << "memory a run of this plan keeps resident (the runtime itself not counted):\n"
+           << report.table();
+  if (budget)
+    if (rt::Status s = rt::checkBudget(report, budget); !s)
+      return fail(s.message());
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -215,7 +250,8 @@ int main(int argc, char **argv) {
   if (options.target == &codegen::cudaTarget() && (what == Emit::Plan || what == Emit::PlanText))
     options.cudaArchs = archs;
   options.lower = what == Emit::Plan || what == Emit::PlanText || what == Emit::MemorySvg ||
-                  what == Emit::Cuda || memStats || options.target == &codegen::cudaTarget();
+                  what == Emit::Cuda || memStats || memReport || !memBudget.empty() ||
+                  options.target == &codegen::cudaTarget();
   // An explicit --passes (even empty) replaces the target's pipeline.
   if (pipeline.getNumOccurrences())
     options.pipeline = pipeline;
@@ -267,6 +303,9 @@ int main(int argc, char **argv) {
   const std::vector<codegen::GraphLowering> &lowered = compiled.graphs;
   if (memStats)
     printMemStats(lowered);
+  if (memReport || !memBudget.empty())
+    if (int status = reportMemory(compiled.model, options.sourceDirectory); status != 0)
+      return status;
   if (what == Emit::None)
     return 0;
 
