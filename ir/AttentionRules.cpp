@@ -25,15 +25,19 @@ llvm::Error checkPosition(const TensorType &pos, const char *what) {
   return llvm::Error::success();
 }
 
+/// f16 and q8_0 caches hold rows computed in f32.
+bool storedFromF32(DType cache) { return cache == DType::F16 || cache == DType::Q8_0; }
+
 } // namespace
 
 llvm::Expected<TensorType> inferCacheWrite(const TypeRuleContext &ctx) {
   const TensorType &cache = ctx.domain[0], &rows = ctx.domain[1];
   if (cache.rank() == 0)
     return fail("cache must have rank >= 1 (rows first), got {}", cache.str());
-  if (rows.dtype() != cache.dtype() || rows.rank() != cache.rank())
-    return fail("rows must have cache's element type and rank, got {} for cache {}", rows.str(),
-                cache.str());
+  const DType rowType = storedFromF32(cache.dtype()) ? DType::F32 : cache.dtype();
+  if (rows.dtype() != rowType || rows.rank() != cache.rank())
+    return fail("rows must have cache's rank and element type ({}), got {} for cache {}",
+                dtypeName(rowType), rows.str(), cache.str());
   for (unsigned d = 1; d < cache.rank(); ++d)
     if (rows.dim(d) != cache.dim(d))
       return fail("rows must match cache in every dimension after the first, got {} for "
@@ -50,8 +54,10 @@ llvm::Expected<TensorType> inferAttention(const TypeRuleContext &ctx) {
   const TensorType &q = ctx.domain[0], &k = ctx.domain[1], &v = ctx.domain[2];
   if (q.rank() != 3)
     return fail("q must have rank 3 (tokens, heads, head dimension), got {}", q.str());
-  if (k.rank() != 3 || k.dtype() != q.dtype() || k.dim(2) != q.dim(2))
-    return fail("k must be a cache [positions, key/value heads, {}] of q's element type, got {}",
+  const bool converted = q.dtype() == DType::F32 && storedFromF32(k.dtype());
+  if (k.rank() != 3 || (k.dtype() != q.dtype() && !converted) || k.dim(2) != q.dim(2))
+    return fail("k must be a cache [positions, key/value heads, {}] of q's element type (or f16 "
+                "or q8_0 for an f32 q), got {}",
                 q.dim(2), k.str());
   if (v != k)
     return fail("v must have k's type {}, got {}", k.str(), v.str());

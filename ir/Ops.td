@@ -462,7 +462,10 @@ def CacheWriteOp : Thymos_Op<"cache_write", 34, [UpdatesFirstOperand]> {
   let summary = "The cache with rows pos .. pos+T-1 replaced by `rows`";
   let description = [{
 `cache` is `[C, ...]`: `C` rows (positions) of a key or value cache; `rows` is
-`[T, ...]` with the same element type and trailing dimensions, `T <= C`. The
+`[T, ...]` with the same trailing dimensions, `T <= C`, and the cache's
+element type, or `f32` for an `f16` or `q8_0` cache: each row is then
+rounded to `f16`, or quantized to `q8_0` in blocks of 32 along its last
+dimension (ggml's reference quantizer), which must be a multiple of 32. The
 result is `cache` with rows `pos, ..., pos + T - 1` replaced by `rows` and
 every other row unchanged. `pos` is an `i32` scalar known only at run time;
 `pos < 0` or `pos + T > C` is a run-time error, raised before anything is
@@ -482,8 +485,8 @@ graph @step(%k: f32[1,4,8], %pos: i32[]) -> f32[2048,4,8] state(%kc = @k_cache) 
 }
 ```
   }];
-  let arguments = (ins MathTensor:$cache, MathTensor:$rows, IndexTensor:$pos);
-  let results = (outs MathTensor:$result);
+  let arguments = (ins CacheTensor:$cache, MathTensor:$rows, IndexTensor:$pos);
+  let results = (outs CacheTensor:$result);
   let typeRule = "inferCacheWrite";
 }
 
@@ -508,13 +511,14 @@ row up to `pos + t` is read once per query head, and rows past it are never
 read. The softmax is computed in one pass with a running maximum, in binary64,
 so no scratch space is needed. `scale` is usually `1/sqrt(D)`.
 `pos < 0` or `pos + T > C` is a run-time error, raised before anything is
-written. `D` is at most 1024.
+written. `D` is at most 1024. With an `f32` `q`, the caches may be `f16` or
+`q8_0` (both the same): their rows are read as the values they store.
 
 ```
 %a = attention %q, %kc, %vc, %pos {scale = 0.125} : (f32[1,8,64], f32[2048,4,64], f32[2048,4,64], i32[]) -> f32[1,8,64]
 ```
   }];
-  let arguments = (ins MathTensor:$q, MathTensor:$k, MathTensor:$v, IndexTensor:$pos,
+  let arguments = (ins MathTensor:$q, CacheTensor:$k, CacheTensor:$v, IndexTensor:$pos,
                    F64Attr:$scale);
   let results = (outs MathTensor:$result);
   let typeRule = "inferAttention";

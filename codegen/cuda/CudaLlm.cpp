@@ -63,29 +63,73 @@ std::string ropeBody(const StepView &s) {
          type + ")(x0 * cs - x1 * sn);\n  out[at + 1] = (" + type + ")(x0 * sn + x1 * cs);\n";
 }
 
+/// Bytes of one cache row of `elements` elements (Q8_0: blocks of 32 in 34).
+int64_t rowBytes(DType type, int64_t elements) {
+  if (type == DType::Q8_0)
+    return elements / 32 * 34;
+  return elements * (type == DType::F64 ? 8 : type == DType::F16 ? 2 : 4);
+}
+
 std::string cacheWriteBody(const StepView &s) {
   const plan::TensorRecord &cache = *s.inputs[0], &rows = *s.inputs[1];
+  const DType type = s.outType();
   const int64_t rowElems = elementCount(cache) / cache.dims[0];
   const std::string re = std::to_string(rowElems) + "LL";
-  return "  const long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x;\n"
-         "  const long long threads = (long long)gridDim.x * blockDim.x;\n"
-         "  const int pos = *in2;\n"
-         "  if (pos < 0 || (long long)pos + " +
-         std::to_string(rows.dims[0]) + "LL > " + std::to_string(cache.dims[0]) +
-         "LL) {\n    if (i == 0) " +
-         fault(s, Fault::RowsOutsideCache, "pos") +
-         ";\n    return;\n  }\n"
-         "  if ((const void *)out != (const void *)in0)\n"
-         "    for (long long e = i; e < " +
-         std::to_string(elementCount(cache)) + "LL; e += threads) {\n"
-         "      const long long row = e / " + re +
-         ";\n"
-         "      if (row < pos || row >= (long long)pos + " +
-         std::to_string(rows.dims[0]) +
-         "LL) out[e] = in0[e];\n    }\n"
-         "  if (i < " +
-         std::to_string(elementCount(rows)) + "LL) out[(long long)pos * " + re +
-         " + i] = in1[i];\n";
+  const std::string rb = std::to_string(rowBytes(type, rowElems)) + "LL";
+  const std::string newRows = std::to_string(rows.dims[0]) + "LL";
+  std::string body =
+      "  const long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x;\n"
+      "  const long long threads = (long long)gridDim.x * blockDim.x;\n"
+      "  const int pos = *in2;\n"
+      "  if (pos < 0 || (long long)pos + " + newRows + " > " + std::to_string(cache.dims[0]) +
+      "LL) {\n    if (i == 0) " + fault(s, Fault::RowsOutsideCache, "pos") +
+      ";\n    return;\n  }\n"
+      // Not in place: every other row copied, byte by byte (any element type).
+      "  if ((const void *)out != (const void *)in0) {\n"
+      "    const unsigned char *from = (const unsigned char *)in0;\n"
+      "    unsigned char *to = (unsigned char *)out;\n"
+      "    for (long long e = i; e < " + std::to_string(rowBytes(type, elementCount(cache))) +
+      "LL; e += threads) {\n"
+      "      const long long row = e / " + rb + ";\n"
+      "      if (row < pos || row >= (long long)pos + " + newRows + ") to[e] = from[e];\n"
+      "    }\n  }\n";
+  if (type == DType::Q8_0) {
+    // One thread per block of 32: ggml's reference quantizer (scale amax / 127
+    // stored in f16, each value times its inverse rounded half away from 0).
+    body += "  if (i >= " + std::to_string(elementCount(rows) / 32) + "LL) return;\n"
+            "  const float *x = in1 + i * 32;\n"
+            "  float amax = 0;\n"
+            "  for (int e = 0; e < 32; ++e) amax = fmaxf(amax, fabsf(x[e]));\n"
+            "  const float d = amax / 127.0f, id = d != 0.0f ? 1.0f / d : 0.0f;\n"
+            "  unsigned char *block = out + (long long)pos * " + rb + " + i * 34;\n"
+            "  const unsigned short h = thy_f32_to_f16(d);\n"
+            "  block[0] = (unsigned char)h;\n  block[1] = (unsigned char)(h >> 8);\n"
+            "  for (int e = 0; e < 32; ++e) {\n"
+            "    const float v = roundf(x[e] * id);\n"
+            "    block[2 + e] = (unsigned char)(signed char)(v < -128.0f ? -128.0f : "
+            "v > 127.0f ? 127.0f : v);\n  }\n";
+    return body;
+  }
+  const std::string value = type == DType::F16 ? "thy_f32_to_f16(in1[i])" : "in1[i]";
+  return body + "  if (i < " + std::to_string(elementCount(rows)) + "LL) out[(long long)pos * " +
+         re + " + i] = " + value + ";\n";
+}
+
+/// Element e (0 .. D-1) of key/value head g at row j of cache `in`, as a
+/// double, for the cache's element type.
+std::string cacheElement(DType type, const std::string &in, int64_t kvHeads, int64_t dim) {
+  const std::string row = std::to_string(kvHeads * dim) + "LL";
+  const std::string d = std::to_string(dim) + "LL";
+  const std::string at = "j * " + row + " + g * " + d + " + e";
+  if (type == DType::F16)
+    return "(double)thy_f16_to_f32(" + in + "[" + at + "])";
+  if (type == DType::Q8_0) {
+    const std::string block = "(" + in + " + j * " + std::to_string(rowBytes(type, kvHeads * dim)) +
+                              "LL + (g * " + d + " + e) / 32 * 34)";
+    return "((double)thy_f16_to_f32((unsigned short)(" + block + "[0] | (" + block +
+           "[1] << 8))) * (double)(signed char)" + block + "[2 + (g * " + d + " + e) % 32])";
+  }
+  return "(double)" + in + "[" + at + "]";
 }
 
 std::string attentionBody(const StepView &s) {
@@ -95,6 +139,7 @@ std::string attentionBody(const StepView &s) {
   const std::string h = std::to_string(heads) + "LL", d = std::to_string(dim) + "LL";
   const std::string row = std::to_string(kvHeads * dim) + "LL";
   const std::string type = cType(s.outType());
+  const DType cacheType = s.inType(1);
   return "  __shared__ double scores[" + std::to_string(capacity) + "];\n"
          "  __shared__ double partial[" + std::to_string(kAttentionThreads) + "];\n"
          "  const long long t = blockIdx.x / " + h + ", head = blockIdx.x % " + h + ";\n"
@@ -106,9 +151,9 @@ std::string attentionBody(const StepView &s) {
          "  const long long keys = (long long)pos + t + 1;\n"
          "  const " + type + " *query = in0 + (t * " + h + " + head) * " + d + ";\n"
          "  for (long long j = threadIdx.x; j < keys; j += blockDim.x) {\n"
-         "    const " + type + " *key = in1 + j * " + row + " + g * " + d + ";\n"
          "    double dot = 0;\n"
-         "    for (long long e = 0; e < " + d + "; ++e) dot += (double)query[e] * key[e];\n"
+         "    for (long long e = 0; e < " + d + "; ++e)\n"
+         "      dot += (double)query[e] * " + cacheElement(cacheType, "in1", kvHeads, dim) + ";\n"
          "    scores[j] = dot * " + doubleLiteral(s.paramDouble(0)) + ";\n  }\n"
          "  __syncthreads();\n"
          "  double top = -__longlong_as_double(0x7ff0000000000000LL);\n"
@@ -121,16 +166,19 @@ std::string attentionBody(const StepView &s) {
          "  sum = thy_block_sum(sum, partial);\n"
          "  for (long long e = threadIdx.x; e < " + d + "; e += blockDim.x) {\n"
          "    double acc = 0;\n"
-         "    for (long long j = 0; j < keys; ++j) acc += scores[j] * in2[j * " + row +
-         " + g * " + d + " + e];\n"
+         "    for (long long j = 0; j < keys; ++j)\n"
+         "      acc += scores[j] * " + cacheElement(cacheType, "in2", kvHeads, dim) + ";\n"
          "    out[(t * " + h + " + head) * " + d + " + e] = (" + type + ")(acc / sum);\n  }\n";
 }
 
 } // namespace
 
 bool llmLowerable(const StepView &s, std::string &why) {
-  const DType t = s.outType();
-  if (t != DType::F32 && t != DType::F64) {
+  // f16 and q8_0 caches: cache_write's result, attention's k and v.
+  const DType t = s.op == OpKind::Attention ? s.inType(0) : s.outType();
+  const bool cacheOp = s.op == OpKind::CacheWrite;
+  if (t != DType::F32 && t != DType::F64 &&
+      !(cacheOp && (t == DType::F16 || t == DType::Q8_0))) {
     why = noLowering(s, "on", t);
     return false;
   }
@@ -152,6 +200,8 @@ EmittedKernel emitLlm(const StepView &s) {
     k.launch = linearLaunch(elementCount(*s.inputs[0]) / 2);
     body = ropeBody(s);
   } else if (s.op == OpKind::CacheWrite) {
+    // Enough threads for the new rows' elements, and to copy the rest when
+    // not in place (a grid-stride loop).
     k.launch = linearLaunch(elementCount(*s.inputs[1]));
     body = cacheWriteBody(s);
   } else {

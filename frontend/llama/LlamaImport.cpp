@@ -162,7 +162,7 @@ private:
     matmul(p + "k", p + "n", p + "attn_k", w("attn_k"), t);
     matmul(p + "v", p + "n", p + "attn_v", w("attn_v"), t);
     const std::string q3 = type("f32", {t, h, hd}), kv3 = type("f32", {t, g, hd}),
-                      cache = type("f32", {c, g, hd});
+                      cache = type(o_.cacheType, {c, g, hd});
     out_ << "  " << p << "q3 = reshape " << p << "q : (" << type("f32", {t, h * hd}) << ") -> "
          << q3 << "\n";
     out_ << "  " << p << "k3 = reshape " << p << "k : (" << type("f32", {t, g * hd}) << ") -> "
@@ -210,7 +210,24 @@ private:
 
 } // namespace
 
+uint64_t cacheBytesPerToken(const LlamaModel &m, const std::string &cacheType) {
+  const uint64_t elements = uint64_t(m.layers) * 2 * uint64_t(m.kvHeads) * uint64_t(m.headDim);
+  if (cacheType == "f32")
+    return elements * 4;
+  if (cacheType == "f16")
+    return elements * 2;
+  if (cacheType == "q8_0")
+    return elements / 32 * 34;
+  return 0;
+}
+
 rt::Status writeLlamaModule(const LlamaModel &m, const ImportOptions &o, std::string &text) {
+  if (o.cacheType != "f32" && o.cacheType != "f16" && o.cacheType != "q8_0")
+    return rt::Status::error("the cache type must be f32, f16 or q8_0, got '" + o.cacheType +
+                             "'");
+  if (o.cacheType == "q8_0" && m.headDim % 32 != 0)
+    return rt::Status::error("a q8_0 cache needs a head dimension of whole blocks of 32; this "
+                             "model's is " + std::to_string(m.headDim) + " (use f16)");
   const int64_t context = o.contextLength ? o.contextLength : m.contextLength;
   if (context < 1 || context > m.contextLength)
     return rt::Status::error("the context length must be from 1 to the model's " +
@@ -224,13 +241,14 @@ rt::Status writeLlamaModule(const LlamaModel &m, const ImportOptions &o, std::st
   out << "// " << m.name << ": llama, " << m.layers << " layers, embedding " << m.embedding
       << ", " << m.heads << " heads (" << m.kvHeads << " key/value) of " << m.headDim
       << ", feed-forward " << m.feedForward << ", vocabulary " << m.vocab << ", context "
-      << context << (m.tiedOutput ? ", output tied to the token embedding" : "") << ".\n";
+      << context << ", " << o.cacheType << " key/value caches"
+      << (m.tiedOutput ? ", output tied to the token embedding" : "") << ".\n";
   out << "// Imported from " << o.weightsPath << " by thymos-gguf import.\n";
   out << "module @" << moduleName(m.name) << "\n\n";
   for (int64_t i = 0; i < m.layers; ++i)
     for (const char *kv : {"k", "v"})
       out << "state @blk." << i << ".cache_" << kv << " : "
-          << type("f32", {context, m.kvHeads, m.headDim}) << "\n";
+          << type(o.cacheType, {context, m.kvHeads, m.headDim}) << "\n";
   GraphWriter graphs(m, o, context, out);
   graphs.write(kDecodeGraph, 1);
   if (o.prefillTokens > 0)

@@ -34,7 +34,15 @@ struct ImportOptions {
   int64_t contextLength = 0;
   /// Tokens of the @prefill graph; 0 leaves it out.
   int64_t prefillTokens = 64;
+  /// The key/value caches' element type: "f32" (exact), "f16" (half the
+  /// memory; llama.cpp's default) or "q8_0" (34 bytes per 32 values; needs
+  /// a head dimension of whole blocks of 32).
+  std::string cacheType = "f32";
 };
+
+/// Bytes of the key/value caches per token of context: 2 per layer, of
+/// kv_heads x head_dim elements of `cacheType` (0 for an unknown type).
+uint64_t cacheBytesPerToken(const LlamaModel &model, const std::string &cacheType);
 
 /// The module's text; an error when the options do not fit the model.
 rt::Status writeLlamaModule(const LlamaModel &model, const ImportOptions &options,

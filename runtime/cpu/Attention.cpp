@@ -11,6 +11,11 @@
 // nothing past pos + t is read and the only scratch is on the stack: run()
 // allocates nothing. Scores and sums are binary64 whatever the element type.
 //
+// f16 and q8_0 caches (rows written from f32) are read as the values they
+// store: a chunk's rows of one key/value head are expanded to f32 on the
+// stack, in chunks small enough for a 64 KiB buffer per cache, and go
+// through the same loops as an f32 cache's.
+//
 // A work item is one token and up to kHeadsTogether query heads of one
 // key/value head (grouped-query attention): each key and value row is read
 // once for all of them. The keys are taken in chunks of kKeysPerChunk: all
@@ -27,6 +32,7 @@
 #include "runtime/cpu/AttentionMath.h"
 #include "runtime/cpu/KernelSupport.h"
 #include "runtime/cpu/ThreadPool.h"
+#include "runtime/quant/Quant.h"
 
 #include <algorithm>
 #include <cmath>
@@ -57,6 +63,16 @@ Status checkScalarPosition(const char *op, const TensorView &pos) {
   return Status::success();
 }
 
+/// f16 and q8_0 caches hold rows computed in f32.
+bool storedFromF32(DType cache) { return cache == DType::F16 || cache == DType::Q8_0; }
+
+/// Bytes of one row of `elements` elements of a cache of `type`.
+size_t cacheRowBytes(DType type, int64_t elements) {
+  if (type == DType::Q8_0)
+    return static_cast<size_t>(elements / quant::kBlockElems) * quant::kQ8_0BlockBytes;
+  return static_cast<size_t>(elements) * elementBytes(type);
+}
+
 //===----------------------------------------------------------------------===//
 // cache_write
 //===----------------------------------------------------------------------===//
@@ -69,20 +85,26 @@ Status cacheWriteCheck(const KernelCall &call) {
   if (Status s = checkAllViews(call, kWrite); !s)
     return s;
   const TensorView &cache = call.inputs[0], &rows = call.inputs[1], &y = *call.output;
-  if (Status s = checkDType(kWrite, "cache", cache.dtype, kFloat32And64); !s)
+  if (Status s = checkDType(kWrite, "cache", cache.dtype,
+                            kFloat32And64 | dtypeBit(DType::F16) | dtypeBit(DType::Q8_0));
+      !s)
     return s;
   if (cache.rank == 0)
     return kernelError(kWrite, "cache must have rank >= 1, got a scalar");
-  bool rowsFit = rows.dtype == cache.dtype && rows.rank == cache.rank &&
+  if (cache.dtype == DType::Q8_0 && cache.dims[cache.rank - 1] % quant::kBlockElems != 0)
+    return kernelError(kWrite, "a q8_0 cache's last dimension must be whole blocks of 32, got " +
+                                   shapeStr(cache));
+  const DType rowType = storedFromF32(cache.dtype) ? DType::F32 : cache.dtype;
+  bool rowsFit = rows.dtype == rowType && rows.rank == cache.rank &&
                  rows.dims[0] <= cache.dims[0];
   for (uint32_t d = 1; rowsFit && d < cache.rank; ++d)
     rowsFit = rows.dims[d] == cache.dims[d];
   if (!rowsFit)
     return kernelError(kWrite, std::string("rows ") + dtypeName(rows.dtype) + shapeStr(rows) +
-                                   " must have the element type and trailing dimensions of "
-                                   "cache " +
+                                   " must have the trailing dimensions of cache " +
                                    dtypeName(cache.dtype) + shapeStr(cache) +
-                                   " and at most its rows");
+                                   ", at most its rows, and its element type (f32 for an f16 "
+                                   "or q8_0 cache)");
   if (Status s = checkScalarPosition(kWrite, call.inputs[2]); !s)
     return s;
   if (y.dtype != cache.dtype || !sameShape(y, cache))
@@ -97,12 +119,23 @@ Status cacheWriteRun(const KernelCall &call, ThreadPool *) {
   const int32_t pos = *call.inputs[2].as<int32_t>();
   if (Status s = checkRowRange(kWrite, pos, rows.dims[0], cache.dims[0]); !s)
     return s;
-  const size_t rowBytes =
-      static_cast<size_t>(cache.numElements() / cache.dims[0]) * elementBytes(cache.dtype);
+  const int64_t rowElements = cache.numElements() / cache.dims[0];
+  const size_t rowBytes = cacheRowBytes(cache.dtype, rowElements);
   if (y.data != cache.data)
     std::memcpy(y.data, cache.data, rowBytes * static_cast<size_t>(cache.dims[0]));
-  std::memcpy(y.as<unsigned char>() + rowBytes * static_cast<size_t>(pos), rows.data,
-              rowBytes * static_cast<size_t>(rows.dims[0]));
+  unsigned char *to = y.as<unsigned char>() + rowBytes * static_cast<size_t>(pos);
+  const int64_t elements = rows.dims[0] * rowElements;
+  if (cache.dtype == DType::F16) {
+    for (int64_t i = 0; i < elements; ++i) {
+      const uint16_t h = quant::floatToHalf(rows.as<float>()[i]);
+      std::memcpy(to + 2 * i, &h, 2);
+    }
+  } else if (cache.dtype == DType::Q8_0) {
+    // Blocks run along each row's last dimension: the rows are one run of them.
+    quant::quantizeRowQ8_0(rows.as<float>(), to, elements);
+  } else {
+    std::memcpy(to, rows.data, rowBytes * static_cast<size_t>(rows.dims[0]));
+  }
   return Status::success();
 }
 
@@ -124,11 +157,15 @@ Status attentionCheck(const KernelCall &call) {
   if (q.rank != 3)
     return kernelError(kAttention, "q must have rank 3 (tokens, heads, head dimension), got " +
                                        std::string(dtypeName(q.dtype)) + shapeStr(q));
-  if (k.dtype != q.dtype || k.rank != 3 || k.dims[2] != q.dims[2] || v.dtype != k.dtype ||
-      !sameShape(v, k))
+  const bool converted = q.dtype == DType::F32 && storedFromF32(k.dtype);
+  if ((k.dtype != q.dtype && !converted) || k.rank != 3 || k.dims[2] != q.dims[2] ||
+      v.dtype != k.dtype || !sameShape(v, k) ||
+      (k.dtype == DType::Q8_0 && q.dims[2] % quant::kBlockElems != 0))
     return kernelError(kAttention, std::string("k and v must be caches [positions, key/value "
                                                "heads, ") +
-                                       std::to_string(q.dims[2]) + "] of q's element type, got " +
+                                       std::to_string(q.dims[2]) +
+                                       "] of q's element type (f16 or q8_0, with whole blocks "
+                                       "of 32, for an f32 q), got " +
                                        dtypeName(k.dtype) + shapeStr(k) + " and " +
                                        dtypeName(v.dtype) + shapeStr(v));
   if (q.dims[1] % k.dims[1] != 0)
@@ -152,6 +189,9 @@ Status attentionCheck(const KernelCall &call) {
   return Status::success();
 }
 
+/// The f32 values a chunk of an f16 or q8_0 cache expands to, per cache.
+constexpr int64_t kExpandedFloats = 16384;
+
 template <typename T> struct AttentionJob {
   const T *q, *k, *v;
   T *y;
@@ -159,6 +199,33 @@ template <typename T> struct AttentionJob {
   int32_t pos;
   double scale;
   const attention::HeadKernels *math;
+  DType cacheType; ///< T's type, or f16 / q8_0 (with T float): k and v are then that
+  const unsigned char *kBytes, *vBytes;
+
+  bool expands() const { return std::is_same_v<T, float> && cacheType != DType::F32; }
+
+  /// Rows j0 .. j0 + n - 1 of key/value head `kvHead` of an f16 or q8_0
+  /// cache, as f32 rows of headDim elements.
+  void expand(const unsigned char *cache, int64_t j0, int64_t n, int64_t kvHead,
+              float *out) const {
+    const int64_t rowElements = kvHeads * headDim;
+    const size_t rowBytes = cacheRowBytes(cacheType, rowElements);
+    for (int64_t r = 0; r < n; ++r, out += headDim) {
+      const unsigned char *row = cache + rowBytes * static_cast<size_t>(j0 + r);
+      if (cacheType == DType::F16) {
+        const unsigned char *h = row + 2 * kvHead * headDim;
+        for (int64_t d = 0; d < headDim; ++d) {
+          uint16_t bits;
+          std::memcpy(&bits, h + 2 * d, 2);
+          out[d] = quant::halfToFloat(bits);
+        }
+      } else {
+        const int64_t blocks = headDim / quant::kBlockElems;
+        quant::dequantizeRowQ8_0(row + (kvHead * blocks) * quant::kQ8_0BlockBytes, out,
+                                 headDim);
+      }
+    }
+  }
 
   void widenRow(const T *from, double *to, int64_t n) const {
     if constexpr (std::is_same_v<T, float>)
@@ -194,6 +261,11 @@ template <typename T> struct AttentionJob {
     using namespace attention;
     QueryRows acc, qd;
     ChunkScores scores;
+    // An f16 or q8_0 cache's rows, expanded (unused for f32 and f64 caches).
+    constexpr int64_t kBuffer = std::is_same_v<T, float> ? kExpandedFloats : 1;
+    alignas(64) float kRows[kBuffer], vRows[kBuffer];
+    const int64_t step = expands() ? std::min(kKeysPerChunk, kExpandedFloats / headDim)
+                                   : kKeysPerChunk;
     double maxScore[kHeadsTogether], sum[kHeadsTogether];
     const int64_t group = heads / kvHeads, perItem = headsPerItem();
     const int64_t itemsPerGroup = (group + perItem - 1) / perItem;
@@ -210,11 +282,18 @@ template <typename T> struct AttentionJob {
         sum[h] = 0.0;
       }
       const int64_t keys = int64_t(pos) + t + 1;
-      for (int64_t j0 = 0; j0 < keys; j0 += kKeysPerChunk) {
-        const int64_t offset = j0 * rowStride + kvHead * headDim;
-        const Chunk<T> chunk{qd,        count,    k + offset, v + offset,
-                             rowStride, std::min(kKeysPerChunk, keys - j0),
-                             keys - j0, headDim};
+      for (int64_t j0 = 0; j0 < keys; j0 += step) {
+        const int64_t n = std::min(step, keys - j0);
+        const Chunk<T> chunk = [&]() -> Chunk<T> {
+          if constexpr (std::is_same_v<T, float>)
+            if (expands()) {
+              expand(kBytes, j0, n, kvHead, kRows);
+              expand(vBytes, j0, n, kvHead, vRows);
+              return {qd, count, kRows, vRows, headDim, n, n, headDim};
+            }
+          const int64_t offset = j0 * rowStride + kvHead * headDim;
+          return {qd, count, k + offset, v + offset, rowStride, n, keys - j0, headDim};
+        }();
         score(chunk, scores);
         for (int64_t h = 0; h < count; ++h) {
           double chunkMax = -std::numeric_limits<double>::infinity();
@@ -255,10 +334,21 @@ constexpr int64_t kMinParallelWork = 32768;
 
 template <typename T>
 void attend(const KernelCall &call, int32_t pos, ThreadPool *threads) {
-  const TensorView &q = call.inputs[0], &k = call.inputs[1];
-  AttentionJob<T> job{q.as<T>(),  k.as<T>(),  call.inputs[2].as<T>(), call.output->as<T>(),
-                      q.dims[0],  q.dims[1],  k.dims[1],              q.dims[2],
-                      pos,        paramAsDouble(call.params[0]),      &attention::headKernels()};
+  const TensorView &q = call.inputs[0], &k = call.inputs[1], &v = call.inputs[2];
+  AttentionJob<T> job{q.as<T>(),
+                      k.as<T>(),
+                      v.as<T>(),
+                      call.output->as<T>(),
+                      q.dims[0],
+                      q.dims[1],
+                      k.dims[1],
+                      q.dims[2],
+                      pos,
+                      paramAsDouble(call.params[0]),
+                      &attention::headKernels(),
+                      k.dtype,
+                      k.as<unsigned char>(),
+                      v.as<unsigned char>()};
   const int64_t items = q.dims[0] * job.itemsPerToken();
   // Each query reads pos + t + 1 key and value rows; waking the other
   // threads costs about as much as a few ten thousand multiply-adds.

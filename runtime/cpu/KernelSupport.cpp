@@ -81,7 +81,7 @@ Status checkAllViews(const KernelCall &call, const char *op) {
 }
 
 Status checkDType(const char *op, const char *what, DType dtype, uint32_t allowed) {
-  if (dtype == DType::Q8_0 || dtype == DType::Q4_0)
+  if ((dtype == DType::Q8_0 || dtype == DType::Q4_0) && !(allowed & dtypeBit(dtype)))
     return kernelError(op, std::string(what) + " has element type " + dtypeName(dtype) +
                                ": block-quantized types are not supported by the CPU "
                                "kernels yet");

@@ -9,7 +9,10 @@ is compared: |gpu - cpu| <= tol * max(1, max |cpu|), with tol 1e-4 for f32
 few ulp per op), 1e-9 for f64, 1e-2 for f16. An entry with cuBLAS GEMM steps
 (a llama model's @prefill) gets 1e-2 for f32 too: its GEMMs read f16 copies of
 both operands (runtime/cuda/GemmOperands.h), so each product carries the
-rounding of two f16 values (about 5e-4 each). i32 inputs are 0 (a valid index
+rounding of two f16 values (about 5e-4 each). So does a model whose K/V caches
+are f16 or q8_0 (a key or value next to a rounding boundary lands on either
+side of it on the two devices, a step of 2^-11 or 1/127 of its block's
+largest). i32 inputs are 0 (a valid index
 and position for every module here). Exits 77 where there is no CUDA driver.
 
     gpu_compare.py BUILD_DIR SOURCE_DIR WORK_DIR [--cuda-arch sm_XX]
@@ -52,7 +55,7 @@ def gemm_entries(tool, plan):
     return entries
 
 
-def compare_module(build, name, thy, work, arch, rng):
+def compare_module(build, name, thy, work, arch, rng, loose=False):
     cpu, gpu, error = compile_pair(build, thy, work, arch)
     if cpu is None:
         return "FAILED to compile: " + error
@@ -61,7 +64,8 @@ def compare_module(build, name, thy, work, arch, rng):
     gemms = gemm_entries(tool, gpu)
     worst = 0.0
     for entry in listing["entries"]:
-        tolerance = dict(TOLERANCE, **GEMM_TOLERANCE) if entry["name"] in gemms else TOLERANCE
+        tolerance = (dict(TOLERANCE, **GEMM_TOLERANCE) if loose or entry["name"] in gemms
+                     else TOLERANCE)
         inputs = []
         for k, spec in enumerate(entry["inputs"]):
             path = os.path.join(work, "%s.%s.in%d.npy" % (name, entry["name"], k))
@@ -114,7 +118,7 @@ def main():
                 text = open(os.path.join(root, f)).read()
                 if "cholesky" not in text:
                     modules.append((os.path.relpath(os.path.join(root, f), source),
-                                    os.path.join(root, f)))
+                                    os.path.join(root, f), False))
     gguf = os.path.join(build, "bin", "thymos-gguf")
     for t in ("q4_0", "q8_0", "f32"):
         model = os.path.join(work, "synth-%s.gguf" % t)
@@ -122,15 +126,20 @@ def main():
             "--kv-heads", "4", "--ffn", "512", "--vocab", "512", "--type", t, "--seed", "1")
         thy = os.path.join(work, "synth-%s.thy" % t)
         run(gguf, "import", model, "-o", thy)
-        modules.append(("synthetic llama " + t, thy))
+        modules.append(("synthetic llama " + t, thy, False))
+    for cache in ("f16", "q8_0"):
+        thy = os.path.join(work, "synth-q4_0-cache-%s.thy" % cache)
+        run(gguf, "import", os.path.join(work, "synth-q4_0.gguf"), "-o", thy, "--cache-type",
+            cache)
+        modules.append(("synthetic llama q4_0, %s K/V cache" % cache, thy, True))
     stories = os.path.join(source, "..", "shared", "models", "stories260K-f32.gguf")
     if os.path.exists(stories):
         thy = os.path.join(work, "stories.thy")
         run(gguf, "import", stories, "-o", thy)
-        modules.append(("stories260K", thy))
+        modules.append(("stories260K", thy, False))
     failed = 0
-    for name, thy in modules:
-        verdict = compare_module(build, os.path.basename(thy)[:-4], thy, work, arch, rng)
+    for name, thy, loose in modules:
+        verdict = compare_module(build, os.path.basename(thy)[:-4], thy, work, arch, rng, loose)
         print("%-40s %s" % (name, verdict))
         failed += verdict.startswith("FAILED")
     print("%d modules, %d failed" % (len(modules), failed))

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every emitted CUDA kernel of every example and of the llama plans
 # (stories260K when ../shared is there, and synthetic q4_0, q8_0 and f32
-# models) compiles with NVRTC for sm_87 and sm_90. The examples that use f64
+# models, the q4_0 one also with f16 and q8_0 K/V caches) compiles with NVRTC for sm_87 and sm_90. The examples that use f64
 # cholesky, which has no CUDA lowering, must be refused with that message.
 # Exits 77 (skipped) where NVRTC is missing.
 #   nvrtc-compile.sh SOURCE_DIR BUILD_DIR WORK_DIR
@@ -51,6 +51,10 @@ for type in q4_0 q8_0 f32; do
     --ffn 512 --vocab 512 --type $type --seed 1 >/dev/null &&
     "$gguf" import "$work/synth-$type.gguf" -o "$work/synth-$type.thy" >/dev/null &&
     check "synthetic llama $type" "$work/synth-$type.thy"
+done
+for cache in f16 q8_0; do
+  "$gguf" import "$work/synth-q4_0.gguf" -o "$work/synth-cache-$cache.thy" --cache-type $cache \
+    >/dev/null && check "synthetic llama q4_0, $cache cache" "$work/synth-cache-$cache.thy"
 done
 
 echo "compiled $compiled, refused $refused (cholesky), failed $failed"

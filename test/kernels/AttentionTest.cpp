@@ -307,7 +307,8 @@ TEST_CASE("attention check() failures", "[attention][check]") {
         "attention: q must have rank 3 (tokens, heads, head dimension), got f32[4,128]");
 
   const std::string kvMust = "attention: k and v must be caches [positions, key/value heads, 16] "
-                             "of q's element type, got ";
+                             "of q's element type (f16 or q8_0, with whole blocks of 32, for an "
+                             "f32 q), got ";
   CHECK(check({q, shapeOnly(F32, {12, 32}), kv, pos}, q, params) ==
         kvMust + "f32[12,32] and f32[12,2,16]");
   CHECK(check({q, shapeOnly(DType::F64, {12, 2, 16}), shapeOnly(DType::F64, {12, 2, 16}), pos},

@@ -2,7 +2,8 @@
 # Regenerates the greedy-generation expectations that thymos-generate must
 # reproduce, with llama.cpp as the reference (tools/llama-peer/generate.mjs):
 #   OUT_DIR/generate-stories260K.expected  SHARED_DIR/models/stories260K-f32.gguf,
-#                                          three text prompts, 64 tokens
+#                                          three text prompts, 64 tokens, with
+#                                          f32 and then f16 K/V caches
 #   OUT_DIR/generate-synth.expected        synth-llama models (f32, f16, q8_0,
 #                                          q4_0; untied and tied), prompt ids,
 #                                          32 tokens, --ignore-eos
@@ -62,13 +63,17 @@ stories="$shared/models/stories260K-f32.gguf"
   echo "# Produced by test/llm/make_generate_expected.sh with llama.cpp (node-llama-cpp $(
     node -p 'require(process.argv[1]).version' "$(realpath "$peer")/node_modules/node-llama-cpp/package.json")):"
   echo "#   node tools/llama-peer/generate.mjs stories260K-f32.gguf --prompt TEXT -n 64 --threads 1"
+  echo "#   (the last three cases with --cache-type f16: llama.cpp's default f16 K/V cache)"
   echo "# Generation stops early only at an end-of-generation token (none here)."
-  for prompt in "Once upon a time" "Lily and Tom went to the park" "The little dog"; do
-    echo
-    echo "model: stories260K-f32.gguf"
-    echo "generate: -n 64"
-    echo "prompt: $prompt"
-    node "$peer/generate.mjs" "$stories" --prompt "$prompt" -n 64 --threads 1 | to_lines
+  for options in "-n 64" "-n 64 --cache-type f16"; do
+    for prompt in "Once upon a time" "Lily and Tom went to the park" "The little dog"; do
+      echo
+      echo "model: stories260K-f32.gguf"
+      echo "generate: $options"
+      echo "prompt: $prompt"
+      # shellcheck disable=SC2086 # $options is a word list on purpose.
+      node "$peer/generate.mjs" "$stories" --prompt "$prompt" $options --threads 1 | to_lines
+    done
   done
 } >"$work/generate-stories260K.expected"
 

@@ -296,12 +296,20 @@ TEST_CASE("cache_write", "[TypeRules][cache_write]") {
                 "'cache_write' op cache must have rank >= 1 (rows first), got f32[]");
   checkRejected(verifyOneOp(OpKind::CacheWrite, {f32({16, 4}), f64({1, 4}), i32({})}, {},
                             f32({16, 4})),
-                "'cache_write' op rows must have cache's element type and rank, got f64[1,4] "
-                "for cache f32[16,4]");
+                "'cache_write' op rows must have cache's rank and element type (f32), got "
+                "f64[1,4] for cache f32[16,4]");
+  // f16 and q8_0 caches hold rows computed in f32.
+  checkAccepted(verifyOneOp(OpKind::CacheWrite,
+                            {TensorType(DType::F16, {16, 4}), f32({1, 4}), i32({})}, {},
+                            TensorType(DType::F16, {16, 4})));
+  checkAccepted(verifyOneOp(OpKind::CacheWrite,
+                            {TensorType(DType::Q8_0, {16, 64}), f32({2, 64}), i32({})}, {},
+                            TensorType(DType::Q8_0, {16, 64})));
+  // (A q8_0 type's innermost dimension is whole blocks of 32: the type says so.)
   checkRejected(verifyOneOp(OpKind::CacheWrite, {f32({16, 4}), f32({4}), i32({})}, {},
                             f32({16, 4})),
-                "'cache_write' op rows must have cache's element type and rank, got f32[4] for "
-                "cache f32[16,4]");
+                "'cache_write' op rows must have cache's rank and element type (f32), got f32[4] "
+                "for cache f32[16,4]");
   checkRejected(verifyOneOp(OpKind::CacheWrite, {f32({16, 4, 8}), f32({1, 4, 4}), i32({})}, {},
                             f32({16, 4, 8})),
                 "'cache_write' op rows must match cache in every dimension after the first, "
@@ -341,8 +349,13 @@ TEST_CASE("attention", "[TypeRules][attention]") {
                               f32({2048, 2, 32})})
     checkRejected(attention({q, k, k, pos}, {scale(0.125)}, q),
                   "'attention' op k must be a cache [positions, key/value heads, 64] of q's "
-                  "element type, got " +
+                  "element type (or f16 or q8_0 for an f32 q), got " +
                       k.str());
+  // f16 and q8_0 caches, read with an f32 q.
+  for (DType cache : {DType::F16, DType::Q8_0})
+    checkAccepted(attention({q, TensorType(cache, {2048, 2, 64}), TensorType(cache, {2048, 2, 64}),
+                             pos},
+                            {scale(0.125)}, q));
   checkRejected(attention({q, kv, f32({1024, 2, 64}), pos}, {scale(0.125)}, q),
                 "'attention' op v must have k's type f32[2048,2,64], got f32[1024,2,64]");
   checkRejected(attention({q, f32({2048, 3, 64}), f32({2048, 3, 64}), pos}, {scale(0.125)}, q),

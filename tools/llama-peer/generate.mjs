@@ -2,7 +2,7 @@
 // only): the reference that thymos-generate must reproduce token for token.
 //
 //   node tools/llama-peer/generate.mjs MODEL.gguf (--prompt TEXT | --tokens "1 2 3")
-//        -n N [--ignore-eos] [--threads T]
+//        -n N [--ignore-eos] [--threads T] [--cache-type f32|f16]
 //
 // Prints one JSON object on stdout:
 //   {"prompt_ids": [...], "generated_ids": [...], "text": "...", "top2_gaps": [...]}
@@ -25,7 +25,7 @@
 import { startLlama } from "./peer.mjs";
 
 const usage =
-  'usage: node generate.mjs MODEL.gguf (--prompt TEXT | --tokens "1 2 3") -n N [--ignore-eos] [--threads T]';
+  'usage: node generate.mjs MODEL.gguf (--prompt TEXT | --tokens "1 2 3") -n N [--ignore-eos] [--threads T] [--cache-type f32|f16]';
 function die(message) {
   console.error(`generate.mjs: error: ${message}\n${usage}`);
   process.exit(1);
@@ -34,6 +34,7 @@ const isCount = (n) => Number.isInteger(n) && n >= 1;
 
 const args = process.argv.slice(2);
 let modelPath = null, prompt = null, tokens = null, count = null, threads = 1, ignoreEos = false;
+let cacheType = "f32";
 for (let i = 0; i < args.length; ++i) {
   const a = args[i], value = args[i + 1];
   if (a === "--ignore-eos") ignoreEos = true;
@@ -41,6 +42,7 @@ for (let i = 0; i < args.length; ++i) {
   else if (a === "--tokens" && value !== undefined) tokens = args[++i].trim().split(/\s+/).map(Number);
   else if (a === "-n" && value !== undefined) count = Number(args[++i]);
   else if (a === "--threads" && value !== undefined) threads = Number(args[++i]);
+  else if (a === "--cache-type" && (value === "f32" || value === "f16")) cacheType = args[++i];
   else if (!a.startsWith("-") && modelPath === null) modelPath = a;
   else die(`unexpected argument '${a}'`);
 }
@@ -70,15 +72,17 @@ if (promptIds.some((t) => t >= vocabSize)) die(`a prompt id is not below the voc
 // The whole prompt in one batch, and room for every generated token. Each
 // step evaluates the new tokens, asking for the next token (the sampler
 // chain: greedy alone) and the two largest logits, whose gap says how
-// narrowly the argmax won. The K/V cache is f32 and flash attention off: the
-// computation Thymos makes (its cache is f32). llama.cpp's default f16 cache
-// rounds every key and value, which moves the logits by ~2e-4 and, through
-// the next matmul's activation quantization, a quantized model's by ~5e-3:
-// enough to flip the near-ties of a random-weight model.
+// narrowly the argmax won. The K/V cache is f32 (or, with --cache-type f16,
+// llama.cpp's default f16, which Thymos's --cache-type f16 matches) and flash
+// attention off: the computation Thymos makes. The f16 cache rounds every key
+// and value, which moves the logits by ~2e-4 and, through the next matmul's
+// activation quantization, a quantized model's by ~5e-3: enough to flip the
+// near-ties of a random-weight model.
 const contextSize = promptIds.length + count;
 const context = await model.createContext({
   contextSize, batchSize: contextSize, threads, flashAttention: false,
-  experimentalKvCacheKeyType: "F32", experimentalKvCacheValueType: "F32",
+  experimentalKvCacheKeyType: cacheType.toUpperCase(),
+  experimentalKvCacheValueType: cacheType.toUpperCase(),
 });
 const sequence = context.getSequence();
 const next = { token: true, logits: { filter: { tokens: [], includeTop: 2 } } };

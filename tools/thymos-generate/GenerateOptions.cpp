@@ -36,6 +36,8 @@ MODEL:
   -b N                   Prompt tokens per prefill run (default 64; 1 = one
                          at a time through @decode)
   -t N                   Threads (default 1; 0 = all cores)
+  --cache-type T         With -m: the K/V caches' element type, f32 (default,
+                         exact), f16 (half the memory) or q8_0 (about a quarter)
   --mem-report           Print what the run will keep resident, item by item
                          (weights, KV cache, arena, this process), before
                          loading the weights (docs/memory.md)
@@ -162,6 +164,14 @@ bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string
       o.verifyWeights = true;
     } else if (arg == "--mem-report") {
       o.memReport = true;
+    } else if (arg == "--cache-type") {
+      if (!takeValue())
+        return false;
+      if (value != "f32" && value != "f16" && value != "q8_0") {
+        error = "--cache-type must be f32, f16 or q8_0, not '" + value + "'";
+        return false;
+      }
+      o.cacheType = value;
     } else if (arg == "--mem-budget") {
       if (!takeValue())
         return false;
@@ -253,6 +263,11 @@ bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string
     return true;
   if (o.modelPath.empty() == o.planPath.empty()) {
     error = "give the model with -m FILE.gguf or --plan FILE.plan, one of them (see --help)";
+    return false;
+  }
+  if (o.cacheType != "f32" && !o.planPath.empty()) {
+    error = "--cache-type chooses the caches of a -m model; a plan's were chosen when it was "
+            "imported (thymos-gguf import --cache-type)";
     return false;
   }
   if (o.verifyWeights && o.planPath.empty()) {

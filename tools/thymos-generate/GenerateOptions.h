@@ -23,6 +23,7 @@ struct GenerateOptions {
   bool cuda = false;       // --device cuda: compile -m models for the CUDA target
   bool verifyWeights = false; // --verify-weights: hash every weight of a --plan at load
   uint64_t memBudget = 0;  // --mem-budget: 0 = none
+  std::string cacheType = "f32"; // --cache-type: the K/V caches of a -m model
   bool memReport = false;  // --mem-report: the itemized table on stderr before loading
   llm::SamplerParams sampling;
   bool ignoreEos = false;

@@ -39,8 +39,8 @@ int64_t defaultContext(const llama::LlamaModel &model) {
 class ModelCompiler {
 public:
   ModelCompiler(const std::string &ggufPath, const llama::LlamaModel &model, int64_t prefill,
-                bool cuda)
-      : path_(ggufPath), model_(model), prefill_(prefill), cuda_(cuda) {}
+                const std::string &cacheType, bool cuda)
+      : path_(ggufPath), model_(model), prefill_(prefill), cacheType_(cacheType), cuda_(cuda) {}
 
   rt::Status compile(int64_t context, LoadedModel &out) {
     auto start = std::chrono::steady_clock::now();
@@ -51,6 +51,7 @@ public:
       options.weightsPath = path_;
     options.contextLength = context;
     options.prefillTokens = std::min(prefill_, context);
+    options.cacheType = cacheType_;
     std::string text;
     if (rt::Status s = llama::writeLlamaModule(model_, options, text); !s)
       return rt::Status::error(path_ + ": " + s.message());
@@ -82,6 +83,7 @@ private:
   const std::string &path_;
   const llama::LlamaModel &model_;
   int64_t prefill_;
+  std::string cacheType_;
   bool cuda_;
 };
 
@@ -92,7 +94,7 @@ private:
 /// not estimated): the plan compiled at it is checked, and a context short
 /// by what it overshot (and a margin) is tried, a few times at most.
 rt::Status chooseContext(ModelCompiler &compiler, const llama::LlamaModel &model,
-                         const Budget &budget, LoadedModel &out) {
+                         const std::string &cacheType, const Budget &budget, LoadedModel &out) {
   if (rt::Status s = compiler.compile(model.contextLength, out); !s)
     return s;
   const rt::MemoryReport full = budget.report(*out.plan);
@@ -101,8 +103,7 @@ rt::Status chooseContext(ModelCompiler &compiler, const llama::LlamaModel &model
     out.chosenContext = model.contextLength;
     return rt::Status::success();
   }
-  const uint64_t rowBytes =
-      uint64_t(model.layers) * 2 * uint64_t(model.kvHeads) * uint64_t(model.headDim) * 4;
+  const uint64_t rowBytes = llama::cacheBytesPerToken(model, cacheType);
   const uint64_t fixed = total - rowBytes * uint64_t(model.contextLength);
   const int64_t context =
       budget.bytes > fixed ? static_cast<int64_t>((budget.bytes - fixed) / rowBytes) : 0;
@@ -132,7 +133,8 @@ rt::Status chooseContext(ModelCompiler &compiler, const llama::LlamaModel &model
 } // namespace
 
 rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefillTokens,
-                     bool cuda, const Budget &budget, LoadedModel &out) {
+                     const std::string &cacheType, bool cuda, const Budget &budget,
+                     LoadedModel &out) {
   std::unique_ptr<gguf::File> file;
   if (rt::Status s = gguf::File::open(ggufPath, file); !s)
     return s;
@@ -142,8 +144,9 @@ rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefi
   if (context > model.contextLength)
     return rt::Status::error("-c " + std::to_string(context) + " is more than the model's " +
                              "context length " + std::to_string(model.contextLength));
-  ModelCompiler compiler(ggufPath, model, prefillTokens, cuda);
-  if (rt::Status s = budget.bytes && !context ? chooseContext(compiler, model, budget, out)
+  ModelCompiler compiler(ggufPath, model, prefillTokens, cacheType, cuda);
+  if (rt::Status s = budget.bytes && !context
+                         ? chooseContext(compiler, model, cacheType, budget, out)
                                              : compiler.compile(context ? context
                                                                         : defaultContext(model),
                                                                 out);

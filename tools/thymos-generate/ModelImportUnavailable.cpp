@@ -9,8 +9,8 @@
 
 namespace thymos::generate {
 
-rt::Status loadModel(const std::string &ggufPath, int64_t, int64_t, bool, const Budget &,
-                     LoadedModel &) {
+rt::Status loadModel(const std::string &ggufPath, int64_t, int64_t, const std::string &, bool,
+                     const Budget &, LoadedModel &) {
   return rt::Status::error(
       "-m " + ggufPath +
       ": this thymos-generate is the runtime-only build, which cannot compile a model; "

@@ -48,7 +48,8 @@ inline constexpr int64_t kMinimumContext = 16;
 /// With a `budget` and no `context`, the context is the largest that fits
 /// it (LoadedModel::chosenContext).
 rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefillTokens,
-                     bool cuda, const Budget &budget, LoadedModel &out);
+                     const std::string &cacheType, bool cuda, const Budget &budget,
+                     LoadedModel &out);
 /// Loads a plan compiled from an import.
 rt::Status loadPlan(const std::string &planPath, const rt::LoadOptions &options,
                     LoadedModel &out);

@@ -112,7 +112,7 @@ int main(int argc, char **argv) {
   budget.bytes = o.memBudget;
   budget.threads = o.threads;
   if (rt::Status s = o.planPath.empty() ? generate::loadModel(o.modelPath, o.context, o.batch,
-                                                              o.cuda, budget, model)
+                                                              o.cacheType, o.cuda, budget, model)
                                         : generate::loadPlan(o.planPath, loadOptions, model);
       !s)
     return fail(s.message());

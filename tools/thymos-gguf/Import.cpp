@@ -52,12 +52,14 @@ int importCommand(const std::vector<std::string> &args) {
   llama::ImportOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string &arg = args[i];
-    if (arg == "-o" || arg == "-c" || arg == "--prefill") {
+    if (arg == "-o" || arg == "-c" || arg == "--prefill" || arg == "--cache-type") {
       if (i + 1 == args.size())
         return fail(arg + " needs a value");
       const std::string &value = args[++i];
       if (arg == "-o") {
         output = value;
+      } else if (arg == "--cache-type") {
+        options.cacheType = value;
       } else if (!parseCount(value, arg == "-c" ? options.contextLength
                                                 : options.prefillTokens)) {
         return fail(arg + " needs a whole number, got '" + value + "'");

@@ -76,6 +76,9 @@ COMMANDS:
                          llama.context_length)
     --prefill N          Tokens per @prefill chunk (default 64; 0: no
                          @prefill graph)
+    --cache-type T       The K/V caches' element type: f32 (default,
+                         exact), f16 (half the memory) or q8_0 (about a
+                         quarter; head dimension a multiple of 32)
 
 OPTIONS:
   --help                 Print this text

@@ -2,7 +2,7 @@
 // attention's key cache has the queries' element type.
 module @m
 graph @f(%q: f32[1,8,64], %k: f64[16,2,64], %p: i32[]) -> f32[1,8,64] {
-  // CHECK: [[@LINE+1]]:8: error: 'attention' op k must be a cache [positions, key/value heads, 64] of q's element type, got f64[16,2,64]
+  // CHECK: [[@LINE+1]]:8: error: 'attention' op k must be a cache [positions, key/value heads, 64] of q's element type (or f16 or q8_0 for an f32 q), got f64[16,2,64]
   %a = attention %q, %k, %k, %p {scale = 0.125} : (f32[1,8,64], f64[16,2,64], f64[16,2,64], i32[]) -> f32[1,8,64]
   return %a
 }
