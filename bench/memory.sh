@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# Arena size against the lower bound (the largest total size of tensors live
-# at one step) for every graph of every example, planned greedily (effort 0)
-# and with the stronger search (effort N), side by side.
-#   bench/memory.sh [THYMOSC] [EFFORT]    (defaults: build/release/bin/thymosc, 200)
+# Memory, three ways:
+# 1. arena size against the lower bound (the largest total size of tensors
+#    live at one step) for every graph of every example, planned greedily
+#    (effort 0) and with the stronger search (effort N), side by side;
+# 2. what thymos-generate --mem-report promises against the peak RSS a run
+#    reaches (test/llm/mem_report_rss.py: stories260K and a synthetic model);
+# 3. with MODEL.gguf and LLAMA_BIN_DIR: time to the first token and peak RSS
+#    against llama.cpp's, and the plan's load time (bench/load.sh).
+#   bench/memory.sh [THYMOSC] [EFFORT] [MODEL.gguf LLAMA_BIN_DIR]
+#   (defaults: build/release/bin/thymosc, 200)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 thymosc=${1:-"$here/../build/release/bin/thymosc"}
 effort=${2:-200}
+model=${3:-}
+peer=${4:-}
 [ -x "$thymosc" ] || { echo "memory.sh: $thymosc not found; build first" >&2; exit 1; }
 
 # "@g: arena A bytes, lower bound L bytes, ratio R, ..." -> "g A L R"
@@ -28,3 +36,16 @@ all=$(find "$here/../examples" -name '*.thy' | sort | while IFS= read -r f; do
   paste -d' ' <(stats "$f" 0) <(stats "$f" "$effort"); done)
 echo "$all" | awk '{ g += $4; s += $8; n++; if ($4 > mg) mg = $4; if ($8 > ms) ms = $8 }
   END { printf "\n%d graphs: greedy mean %.4f max %.4f; effort mean %.4f max %.4f\n", n, g / n, mg, s / n, ms }'
+
+bin=$(dirname "$thymosc")
+echo
+echo "## --mem-report against the peak RSS of a full context"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+/usr/bin/python3 "$here/../test/llm/mem_report_rss.py" "$bin/thymos-generate" "$bin/thymos-gguf" \
+  "$thymosc" "$here/../../shared" "$work"
+if [ -n "$model" ] && [ -n "$peer" ]; then
+  echo
+  echo "## Load time and peak RSS against llama.cpp"
+  THYMOS_BIN=$bin "$here/load.sh" "$model" "$peer"
+fi
