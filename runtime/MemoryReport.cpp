@@ -47,11 +47,8 @@ void cudaBuffers(const Plan &plan, MemoryReport &r) {
   for (size_t i = 0; i < plan.cudaKernels().size(); ++i) {
     if (!(plan.cudaKernels()[i].flags & kCudaKernelGemm))
       continue;
-    const StepRecord &s = plan.steps()[i];
     cuda::GemmOperands g;
-    if (cuda::gemmOperands(plan.tensors()[plan.indices()[s.inputStart]],
-                           plan.tensors()[plan.indices()[s.inputStart + 1]],
-                           plan.tensors()[s.output], plan.params()[s.paramStart] == 1, g))
+    if (cuda::stepGemmOperands(plan, i, g))
       scratch = std::max(scratch, g.scratchBytes);
     gemms = true;
   }

@@ -32,14 +32,8 @@ bool inside(uint64_t start, uint64_t count, uint64_t size) {
 /// A GEMM step is a matmul that GemmOperands.h takes, and nothing else:
 /// the runtime sizes its scratch buffer and the cuBLAS call from it.
 Status checkGemm(const Plan &plan, size_t i) {
-  const StepRecord &step = plan.steps()[i];
-  const CudaKernelRecord &k = plan.cudaKernels()[i];
   cuda::GemmOperands g;
-  if (static_cast<OpKind>(step.opcode) != OpKind::MatMul || step.inputCount != 2 ||
-      step.paramCount < 1 || (k.flags & kCudaKernelFaults) ||
-      !cuda::gemmOperands(plan.tensors()[plan.indices()[step.inputStart]],
-                          plan.tensors()[plan.indices()[step.inputStart + 1]],
-                          plan.tensors()[step.output], plan.params()[step.paramStart] == 1, g))
+  if ((plan.cudaKernels()[i].flags & kCudaKernelFaults) || !cuda::stepGemmOperands(plan, i, g))
     return Status::error("is marked as a cuBLAS GEMM but its step is not a matmul cuBLAS takes");
   return Status::success();
 }

@@ -190,12 +190,8 @@ private:
     for (size_t i = 0; i < plan_.steps().size(); ++i) {
       if (!(plan_.cudaKernels()[i].flags & kCudaKernelGemm))
         continue;
-      const StepRecord &step = plan_.steps()[i];
-      const auto &t = plan_.tensors();
       // Validated at load (PlanCudaValidation.cpp): this cannot fail.
-      (void)gemmOperands(t[plan_.indices()[step.inputStart]],
-                         t[plan_.indices()[step.inputStart + 1]], t[step.output],
-                         plan_.params()[step.paramStart] == 1, gemms_[i]);
+      (void)stepGemmOperands(plan_, i, gemms_[i]);
       scratch = std::max(scratch, gemms_[i].scratchBytes);
       any = true;
     }

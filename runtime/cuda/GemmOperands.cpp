@@ -3,6 +3,7 @@
 #include "runtime/cuda/GemmOperands.h"
 
 #include "runtime/CheckedSize.h"
+#include "runtime/Plan.h"
 #include "runtime/Tensor.h"
 
 #include <limits>
@@ -42,6 +43,15 @@ bool gemmOperands(const plan::TensorRecord &a, const plan::TensorRecord &b,
     g.scratchBytes = static_cast<uint64_t>(elements) * 2;
   }
   return true;
+}
+
+bool stepGemmOperands(const Plan &plan, size_t step, GemmOperands &g) {
+  const plan::StepRecord &s = plan.steps()[step];
+  if (static_cast<OpKind>(s.opcode) != OpKind::MatMul || s.inputCount != 2 || s.paramCount < 1)
+    return false;
+  const auto &t = plan.tensors();
+  return gemmOperands(t[plan.indices()[s.inputStart]], t[plan.indices()[s.inputStart + 1]],
+                      t[s.output], plan.params()[s.paramStart] == 1, g);
 }
 
 } // namespace thymos::rt::cuda

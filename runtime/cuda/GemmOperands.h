@@ -20,6 +20,10 @@
 
 #include <cstdint>
 
+namespace thymos::rt {
+class Plan;
+}
+
 namespace thymos::rt::cuda {
 
 /// Fewer rows than this stay with the emitted kernels (decode: one row).
@@ -40,5 +44,9 @@ struct GemmOperands {
 /// other types, or sizes beyond cuBLAS's int dimensions or the scratch cap).
 bool gemmOperands(const plan::TensorRecord &a, const plan::TensorRecord &b,
                   const plan::TensorRecord &out, bool transposeB, GemmOperands &g);
+/// The GEMM of step `step` of `plan`: false unless it is a matmul (of two
+/// operands and its transpose_b param) that gemmOperands takes. The step's
+/// indices must have been validated.
+bool stepGemmOperands(const Plan &plan, size_t step, GemmOperands &g);
 
 } // namespace thymos::rt::cuda
