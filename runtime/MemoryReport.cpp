@@ -7,6 +7,7 @@
 #include "runtime/cuda/GemmOperands.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>

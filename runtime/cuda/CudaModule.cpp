@@ -78,15 +78,17 @@ public:
   Status load(LoadedModule &out) {
     const int cc = d_.computeCapability;
     if (const CudaImageRecord *cubin = chooseImage(plan_, cc, CudaImageKind::Cubin))
-      if (tryLoad(plan_.cudaBlobs() + cubin->offset, "cuModuleLoadData (cubin)", out))
-        return found(out, "the plan's cubin for sm_" + std::to_string(cc));
+      if (tryLoad(plan_.cudaBlobs() + cubin->offset, "cuModuleLoadData (cubin)", out,
+                  "the plan's cubin for sm_" + std::to_string(cc)))
+        return Status::success();
     if (const CudaImageRecord *ptx = chooseImage(plan_, cc, CudaImageKind::Ptx)) {
       // The driver reads PTX as a C string; the plan stores it without the NUL.
       const std::string text(reinterpret_cast<const char *>(plan_.cudaBlobs() + ptx->offset),
                              ptx->bytes);
-      if (tryLoad(text.c_str(), "cuModuleLoadData (PTX)", out))
-        return found(out, "the plan's PTX for compute_" + std::to_string(ptx->arch) +
-                              ", compiled by the driver");
+      if (tryLoad(text.c_str(), "cuModuleLoadData (PTX)", out,
+                  "the plan's PTX for compute_" + std::to_string(ptx->arch) +
+                      ", compiled by the driver"))
+        return Status::success();
     }
     if (const CudaImageRecord *source = chooseImage(plan_, 0, CudaImageKind::Source))
       if (fromSource(plan_.cudaBlobs() + source->offset, source->bytes, out))
@@ -96,18 +98,14 @@ public:
   }
 
 private:
-  bool tryLoad(const void *image, const char *call, LoadedModule &out) {
+  /// Loads `image`, recording `origin` on success and the driver's error
+  /// (for the final message) otherwise.
+  bool tryLoad(const void *image, const char *call, LoadedModule &out, std::string origin) {
     Status s = d_.check(d_.api.moduleLoadData(&out.module, image), call);
-    if (!s)
+    if (!s) {
       errors_ += s.message() + "; ";
-    return static_cast<bool>(s);
-  }
-
-  static Status found(LoadedModule &out, std::string origin) {
-    out.origin = std::move(origin);
-    return Status::success();
-  }
-  static bool foundHere(LoadedModule &out, std::string origin) {
+      return false;
+    }
     out.origin = std::move(origin);
     return true;
   }
@@ -119,9 +117,9 @@ private:
     if (!cachePath.empty()) {
       const std::vector<unsigned char> cached =
           readCachedCubin(cachePath, source, bytes, cc, d_.version);
-      if (!cached.empty() && tryLoad(cached.data(), "cuModuleLoadData (cached cubin)", out)) {
-        return foundHere(out, "the cubin this host compiled earlier (" + cachePath + ")");
-      }
+      if (!cached.empty() && tryLoad(cached.data(), "cuModuleLoadData (cached cubin)", out,
+                                     "the cubin this host compiled earlier (" + cachePath + ")"))
+        return true;
     }
     std::string why;
     const Nvrtc *nvrtc = Nvrtc::load(why);
@@ -131,14 +129,14 @@ private:
       errors_ += why + "; ";
       return false;
     }
-    if (!tryLoad(compiled.cubin.data(), "cuModuleLoadData (cubin from this host's NVRTC)", out))
+    if (!tryLoad(compiled.cubin.data(), "cuModuleLoadData (cubin from this host's NVRTC)", out,
+                 "the plan's source, compiled by this host's NVRTC " + nvrtc->version()))
       return false;
-    std::string origin = "the plan's source, compiled by this host's NVRTC " + nvrtc->version();
     if (!cachePath.empty())
-      origin += writeCachedCubin(cachePath, source, bytes, cc, d_.version, compiled.cubin)
-                    ? " (cached in " + cachePath + ")"
-                    : " (" + cachePath + " could not be written)";
-    return foundHere(out, std::move(origin));
+      out.origin += writeCachedCubin(cachePath, source, bytes, cc, d_.version, compiled.cubin)
+                        ? " (cached in " + cachePath + ")"
+                        : " (" + cachePath + " could not be written)";
+    return true;
   }
 
   const Driver &d_;

@@ -92,7 +92,6 @@ bool DeviceWeights::map(const Plan &plan, const TensorView *views,
       return false;
     }
     bases.push_back(base);
-    mappedBytes_ += bytes;
   }
   for (uint32_t t : tensors) {
     const auto at = reinterpret_cast<uintptr_t>(views[t].data);
@@ -128,7 +127,6 @@ Status DeviceWeights::copy(const Plan &plan, const TensorView *views,
     if (record.storage == uint8_t(Storage::Weight))
       plan.releaseWeightPages(record.offset);
   }
-  copiedBytes_ = total;
   return Status::success();
 }
 

@@ -33,8 +33,6 @@ public:
   /// The device address of tensor `t` if it is a placed constant or weight;
   /// 0 otherwise.
   CUdeviceptr address(uint32_t t) const { return t < addresses_.size() ? addresses_[t] : 0; }
-  uint64_t copiedBytes() const { return copiedBytes_; }
-  uint64_t mappedBytes() const { return mappedBytes_; }
 
 private:
   struct Range {
@@ -50,7 +48,6 @@ private:
   std::vector<CUdeviceptr> addresses_; // per tensor
   CUdeviceptr buffer_ = 0;             // the copies
   std::vector<Range> registered_;
-  uint64_t copiedBytes_ = 0, mappedBytes_ = 0;
 };
 
 } // namespace thymos::rt::cuda

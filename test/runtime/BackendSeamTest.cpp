@@ -23,8 +23,7 @@ using namespace thymos::plan;
 namespace {
 
 rt::Status loadModel(const codegen::PlanModel &model, std::unique_ptr<rt::Plan> &plan) {
-  std::vector<unsigned char> bytes = codegen::writePlan(model, packVersion(0, 1, 0));
-  return rt::Plan::loadFromMemory(bytes.data(), bytes.size(), "regions.plan", plan);
+  return test::loadPlanModel(model, "regions.plan", plan);
 }
 
 RegionRecord region(Storage storage, uint32_t space) {

@@ -11,7 +11,6 @@
 
 #include "PlanFixtures.h"
 
-#include "codegen/PlanWriter.h"
 #include "runtime/Executor.h"
 #include "codegen/cuda/CudaEmitter.h"
 #include "runtime/cuda/CudaBackend.h"
@@ -28,8 +27,7 @@ using namespace thymos::plan;
 namespace {
 
 rt::Status loadModel(const codegen::PlanModel &model, std::unique_ptr<rt::Plan> &plan) {
-  std::vector<unsigned char> bytes = codegen::writePlan(model, packVersion(0, 1, 0));
-  return rt::Plan::loadFromMemory(bytes.data(), bytes.size(), "cuda.plan", plan);
+  return test::loadPlanModel(model, "cuda.plan", plan);
 }
 
 void addImage(codegen::PlanModel &model, CudaImageKind kind, uint32_t arch,

@@ -73,6 +73,12 @@ bool compileExample(const std::string &relative, codegen::PlanModel &model) {
   });
 }
 
+rt::Status loadPlanModel(const codegen::PlanModel &model, const std::string &name,
+                         std::unique_ptr<rt::Plan> &plan) {
+  std::vector<unsigned char> bytes = codegen::writePlan(model, packVersion(0, 1, 0));
+  return rt::Plan::loadFromMemory(bytes.data(), bytes.size(), name, plan);
+}
+
 void placeOnCudaDevice(codegen::PlanModel &model) {
   for (plan::Storage s : {plan::Storage::Arena, plan::Storage::State}) {
     plan::RegionRecord r{};

@@ -28,6 +28,10 @@ bool compileExample(const std::string &relative, codegen::PlanModel &model);
 /// Parses, verifies and lowers `text` (a whole .thy module) as compileExample
 /// does; `name` is used in diagnostics.
 bool compileSource(const std::string &name, const std::string &text, codegen::PlanModel &model);
+/// Writes `model` as plan.bin bytes and loads them from memory; `name`
+/// starts the loader's messages ("cuda.plan: ...").
+rt::Status loadPlanModel(const codegen::PlanModel &model, const std::string &name,
+                         std::unique_ptr<rt::Plan> &plan);
 /// Puts the model's arena and state in CUDA device memory (Regions).
 void placeOnCudaDevice(codegen::PlanModel &model);
 /// The plan.bin bytes of an example, compiled once and cached.

@@ -26,10 +26,9 @@ double msSince(std::chrono::steady_clock::time_point start) {
 }
 
 /// The model's context length, at most kDefaultContext, and at most what
-/// lets the f32 K/V caches take half of the machine's memory.
-int64_t defaultContext(const llama::LlamaModel &model) {
-  const uint64_t rowBytes = uint64_t(model.layers) * 2 * uint64_t(model.kvHeads) *
-                            uint64_t(model.headDim) * sizeof(float);
+/// lets the K/V caches (of `cacheType`) take half of the machine's memory.
+int64_t defaultContext(const llama::LlamaModel &model, const std::string &cacheType) {
+  const uint64_t rowBytes = std::max<uint64_t>(1, llama::cacheBytesPerToken(model, cacheType));
   const uint64_t physical = uint64_t(sysconf(_SC_PHYS_PAGES)) * uint64_t(sysconf(_SC_PAGESIZE));
   const int64_t fits = static_cast<int64_t>(std::max<uint64_t>(1, physical / 2 / rowBytes));
   return std::min({model.contextLength, kDefaultContext, fits});
@@ -149,9 +148,10 @@ rt::Status loadModel(const std::string &ggufPath, int64_t context, int64_t prefi
   ModelCompiler compiler(ggufPath, model, prefillTokens, cacheType, cuda);
   if (rt::Status s = budget.bytes && !context
                          ? chooseContext(compiler, model, cacheType, budget, out)
-                                             : compiler.compile(context ? context
-                                                                        : defaultContext(model),
-                                                                out);
+                                             : compiler.compile(
+                                                   context ? context
+                                                           : defaultContext(model, cacheType),
+                                                   out);
       !s)
     return s;
   return finishLoading(out);
