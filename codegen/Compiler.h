@@ -21,6 +21,9 @@
 
 namespace thymos::codegen {
 
+/// See CompileOptions::planEffort.
+constexpr unsigned kDefaultPlanEffort = 100;
+
 struct CompileOptions {
   const Target *target = &cpuTarget();
   /// Overrides the pipeline. Unset: the target's pipeline when lowering, no
@@ -34,8 +37,10 @@ struct CompileOptions {
   /// Passes to choose from; null means the built-in passes.
   const passes::PassRegistry *registry = nullptr;
   passes::PassInstrumentation instrumentation;
-  /// Memory planner effort (0 = greedy by size).
-  unsigned planEffort = 0;
+  /// Memory planner effort: 0 = greedy by size; the default, a search whose
+  /// work budget keeps it near 100 ms on graphs of thousands of tensors and
+  /// whose plan depends only on the graph (passes/MemoryPlanner.h).
+  unsigned planEffort = kDefaultPlanEffort;
   /// For the `cuda` target when lowering: compile the kernels with NVRTC for
   /// these architectures and embed them (codegen/cuda/CudaPlan.h). Empty:
   /// lower only (enough to print or check the kernels).

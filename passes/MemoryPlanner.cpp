@@ -13,10 +13,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/MemoryPlanner.h"
+#include "passes/ArenaSearch.h"
+#include "passes/BufferConflicts.h"
 
 #include "runtime/CheckedSize.h"
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -26,58 +29,12 @@
 namespace thymos::passes {
 namespace {
 
-using Index = int32_t;
+using Index = BufferIndex;
 
 // Sizes and alignments stay below 2^60 and their padded total below 2^61, so
 // no offset + size or alignUp (runtime/CheckedSize.h) below can overflow int64_t.
 constexpr int64_t kMaxValue = int64_t(1) << 60;
 constexpr int64_t kMaxTotal = int64_t(1) << 61;
-
-// Pairs of non-empty buffers whose lifetimes intersect, as adjacency lists in
-// one array. Built once per plan: every decode and the exact search reuse it,
-// which is what makes thousands of decodes affordable. Costs O(n log n + E)
-// for E conflicting pairs; on real graphs E is n times the typical number of
-// live tensors.
-struct ConflictGraph {
-  std::vector<size_t> begin; // neighbours of i: [begin[i], begin[i+1])
-  std::vector<Index> neighbors;
-
-  ConflictGraph(const std::vector<PlannerBuffer> &buffers) {
-    size_t n = buffers.size();
-    std::vector<Index> byLower;
-    for (size_t i = 0; i < n; ++i)
-      if (buffers[i].size > 0)
-        byLower.push_back(Index(i));
-    std::sort(byLower.begin(), byLower.end(), [&](Index a, Index b) {
-      return std::make_pair(buffers[a].lower, a) < std::make_pair(buffers[b].lower, b);
-    });
-    std::vector<std::pair<Index, Index>> edges;
-    std::vector<Index> active;
-    for (Index i : byLower) {
-      size_t kept = 0;
-      for (Index a : active) {
-        if (buffers[a].upper <= buffers[i].lower)
-          continue; // ended before i starts: drop from the sweep
-        active[kept++] = a;
-        edges.emplace_back(a, i);
-      }
-      active.resize(kept);
-      active.push_back(i);
-    }
-    begin.assign(n + 1, 0);
-    for (auto [a, b] : edges) {
-      ++begin[a + 1];
-      ++begin[b + 1];
-    }
-    std::partial_sum(begin.begin(), begin.end(), begin.begin());
-    neighbors.resize(edges.size() * 2);
-    std::vector<size_t> fill(begin.begin(), begin.end() - 1);
-    for (auto [a, b] : edges) {
-      neighbors[fill[a]++] = b;
-      neighbors[fill[b]++] = a;
-    }
-  }
-};
 
 // How the decoder picks among the gaps that fit: Best is the paper's smallest
 // gap, First the lowest offset, Top always above every conflicting buffer
@@ -206,7 +163,7 @@ portfolioOrders(const std::vector<PlannerBuffer> &buffers, const ConflictGraph &
 // buffers that touch the top of the arena, since only moving one of them (or
 // something under one of them) can lower it.
 void localSearch(Candidate &best, Decoder &decoder, const std::vector<PlannerBuffer> &buffers,
-                 const ConflictGraph &graph, int64_t rounds, uint64_t seed,
+                 const ConflictGraph &graph, int64_t rounds, SearchBudget &budget, uint64_t seed,
                  int64_t lowerBound) {
   std::mt19937_64 rng(seed);
   auto below = [&](uint64_t bound) { return bound == 0 ? 0 : size_t(rng() % bound); };
@@ -216,7 +173,12 @@ void localSearch(Candidate &best, Decoder &decoder, const std::vector<PlannerBuf
   std::vector<size_t> position(n);
   std::vector<Index> critical;
   bool improved = false;
+  // A decode looks at every buffer and every conflicting pair.
+  int64_t decodeWork = int64_t(n + graph.neighbors.size());
   for (int64_t round = 0; round < rounds && best.arena > lowerBound && n > 1; ++round) {
+    if (budget.exhausted())
+      break;
+    budget.used += decodeWork;
     critical.clear();
     for (size_t p = 0; p < n; ++p) {
       Index i = best.order[p];
@@ -265,142 +227,10 @@ void localSearch(Candidate &best, Decoder &decoder, const std::vector<PlannerBuf
     best.method += " + local-search";
 }
 
-// Depth-first search over canonical plans: buffers are placed in order of
-// non-decreasing offset, each exactly at its floor (the aligned end of the
-// highest placed buffer it conflicts with). Any plan can be pushed down into
-// such a form without growing, so the search is complete; the budget makes it
-// an anytime heuristic on larger inputs.
-class ExactSearch {
-public:
-  ExactSearch(const std::vector<PlannerBuffer> &buffers, const ConflictGraph &graph,
-              int64_t alignment, int64_t capacity, int64_t nodeBudget)
-      : buffers_(buffers), graph_(graph), alignment_(alignment), capacity_(capacity),
-        budget_(nodeBudget), offsets_(buffers.size(), -1), floors_(buffers.size(), 0) {
-    std::vector<int64_t> times;
-    for (const PlannerBuffer &b : buffers) {
-      times.push_back(b.lower);
-      times.push_back(b.upper);
-    }
-    std::sort(times.begin(), times.end());
-    times.erase(std::unique(times.begin(), times.end()), times.end());
-    auto section = [&](int64_t t) {
-      return size_t(std::lower_bound(times.begin(), times.end(), t) - times.begin());
-    };
-    for (const PlannerBuffer &b : buffers)
-      sections_.emplace_back(section(b.lower), section(b.upper));
-    load_.resize(times.size() + 1);
-    for (size_t i = 0; i < buffers.size(); ++i) {
-      if (buffers[i].size == 0)
-        offsets_[i] = 0; // placed from the start: touches nothing
-      else
-        ++remaining_;
-    }
-  }
-
-  /// True with `offsets` set when a plan within the capacity was found.
-  bool run(std::vector<int64_t> &offsets) {
-    if (!search(0, -1))
-      return false;
-    offsets = offsets_;
-    return true;
-  }
-
-private:
-  bool prune(int64_t last) {
-    // Every unplaced buffer lies at or above `last`, so in each section the
-    // unplaced sizes plus what placed buffers already cover above `last`
-    // must fit in [last, capacity).
-    std::fill(load_.begin(), load_.end(), 0);
-    for (size_t i = 0; i < buffers_.size(); ++i) {
-      int64_t size = buffers_[i].size, amount;
-      if (offsets_[i] < 0) {
-        if (std::max(floors_[i], last) + size > capacity_)
-          return true;
-        amount = size;
-        // Below `last` already: only a later, conflicting buffer can lift it.
-        if (floors_[i] < last && !hasUnplacedNeighbor(Index(i)))
-          return true;
-      } else {
-        amount = std::max<int64_t>(0, offsets_[i] + size - last);
-      }
-      load_[sections_[i].first] += amount;
-      load_[sections_[i].second] -= amount;
-    }
-    int64_t running = 0;
-    for (int64_t delta : load_) {
-      running += delta;
-      if (running > capacity_ - last)
-        return true;
-    }
-    return false;
-  }
-
-  bool hasUnplacedNeighbor(Index i) const {
-    for (size_t k = graph_.begin[i]; k < graph_.begin[i + 1]; ++k)
-      if (offsets_[graph_.neighbors[k]] < 0)
-        return true;
-    return false;
-  }
-
-  bool search(int64_t last, Index lastIndex) {
-    if (remaining_ == 0)
-      return true;
-    if (++nodes_ > budget_ || prune(last))
-      return false;
-    std::vector<Index> candidates;
-    for (size_t i = 0; i < buffers_.size(); ++i) {
-      int64_t floor = floors_[i];
-      // Buffers at equal offsets never conflict, so their relative order is
-      // free: fix it by index to avoid exploring permutations of one plan.
-      if (offsets_[i] < 0 && (floor > last || (floor == last && Index(i) > lastIndex)))
-        candidates.push_back(Index(i));
-    }
-    // Lowest floor first, then longest-lived, then largest: long buffers at
-    // the bottom are what the packings that reach the bound look like.
-    auto key = [&](Index i) {
-      const PlannerBuffer &b = buffers_[i];
-      return std::make_tuple(floors_[i], b.lower - b.upper, -b.size, i);
-    };
-    std::sort(candidates.begin(), candidates.end(),
-              [&](Index a, Index b) { return key(a) < key(b); });
-    for (Index x : candidates) {
-      size_t mark = trail_.size();
-      int64_t offset = floors_[x];
-      offsets_[x] = offset;
-      --remaining_;
-      int64_t top = alignUp(offset + buffers_[x].size, alignment_);
-      for (size_t k = graph_.begin[x]; k < graph_.begin[x + 1]; ++k) {
-        Index j = graph_.neighbors[k];
-        if (offsets_[j] < 0 && floors_[j] < top) {
-          trail_.emplace_back(j, floors_[j]);
-          floors_[j] = top;
-        }
-      }
-      if (search(offset, x))
-        return true;
-      for (; trail_.size() > mark; trail_.pop_back())
-        floors_[trail_.back().first] = trail_.back().second;
-      offsets_[x] = -1;
-      ++remaining_;
-      if (nodes_ > budget_)
-        return false;
-    }
-    return false;
-  }
-
-  const std::vector<PlannerBuffer> &buffers_;
-  const ConflictGraph &graph_;
-  int64_t alignment_, capacity_, budget_, nodes_ = 0;
-  std::vector<int64_t> offsets_, floors_, load_;
-  std::vector<std::pair<size_t, size_t>> sections_; // lifetime as section indices
-  std::vector<std::pair<Index, int64_t>> trail_;    // floors to restore on backtrack
-  size_t remaining_ = 0;
-};
-
-// Beyond this many buffers each search node costs too much for the exact
-// search to finish a useful part of the tree.
-constexpr size_t kExactSearchMaxBuffers = 300;
-constexpr int64_t kExactNodesPerEffort = 200;
+// Work units (buffers examined by the exact search) per unit of effort:
+// effort 1000 is a few hundred milliseconds on a few hundred buffers.
+constexpr int64_t kSearchWorkPerEffort = 200000;
+constexpr int64_t kDefaultLocalSearchRounds = 1000;
 
 MemoryPlan finish(const std::vector<PlannerBuffer> &buffers, std::vector<int64_t> offsets,
                   int64_t arena, std::string method) {
@@ -408,6 +238,7 @@ MemoryPlan finish(const std::vector<PlannerBuffer> &buffers, std::vector<int64_t
   plan.offsets = std::move(offsets);
   plan.arenaBytes = arena;
   plan.lowerBoundBytes = computeLowerBound(buffers);
+  plan.provenBoundBytes = plan.lowerBoundBytes;
   plan.method = std::move(method);
   return plan;
 }
@@ -464,8 +295,9 @@ MemoryPlan planGreedyBySize(const std::vector<PlannerBuffer> &buffers, int64_t a
 }
 
 MemoryPlan planMemory(const std::vector<PlannerBuffer> &buffers, const PlannerOptions &options) {
-  if (options.effort <= 0)
+  if (options.effort <= 0 && options.timeLimitSeconds <= 0)
     return planGreedyBySize(buffers, options.alignment);
+  auto start = std::chrono::steady_clock::now();
   int64_t lowerBound = computeLowerBound(buffers);
   ConflictGraph graph(buffers);
   Decoder decoder(buffers, graph, options.alignment);
@@ -485,21 +317,31 @@ MemoryPlan planMemory(const std::vector<PlannerBuffer> &buffers, const PlannerOp
       best = std::move(next);
     }
   }
-  localSearch(best, decoder, buffers, graph, options.effort, options.seed, lowerBound);
+  // Local search may spend half the budget, the exact search the rest. A
+  // time limit without an effort still gets the default rounds: they are
+  // cheap next to the exact search and give it a tighter start.
+  SearchBudget budget;
+  if (options.timeLimitSeconds > 0)
+    budget.deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                  std::chrono::duration<double>(options.timeLimitSeconds));
+  else if (!checkedMul(options.effort, kSearchWorkPerEffort, budget.work))
+    budget.work = std::numeric_limits<int64_t>::max();
+  SearchBudget localBudget = halfOf(budget);
+  int64_t rounds = options.effort > 0 ? options.effort : kDefaultLocalSearchRounds;
+  localSearch(best, decoder, buffers, graph, rounds, localBudget, options.seed, lowerBound);
+  budget.used += localBudget.used;
 
-  if (best.arena > lowerBound && buffers.size() <= kExactSearchMaxBuffers) {
-    std::vector<int64_t> offsets;
-    ExactSearch exact(buffers, graph, options.alignment, lowerBound,
-                      options.effort * kExactNodesPerEffort);
-    if (exact.run(offsets)) {
-      int64_t arena = 0;
-      for (size_t i = 0; i < buffers.size(); ++i)
-        arena = std::max(arena, offsets[i] + buffers[i].size);
-      if (arena < best.arena)
-        return finish(buffers, std::move(offsets), arena, "exact-search");
-    }
+  int64_t provenBound = lowerBound;
+  if (best.arena > lowerBound) {
+    int64_t before = best.arena;
+    minimizeArena(buffers, graph, options.alignment, budget, best.offsets, best.arena,
+                  provenBound);
+    if (best.arena < before)
+      best.method = "exact-search";
   }
-  return finish(buffers, std::move(best.offsets), best.arena, best.method);
+  MemoryPlan plan = finish(buffers, std::move(best.offsets), best.arena, best.method);
+  plan.provenBoundBytes = provenBound;
+  return plan;
 }
 
 std::string validateMemoryPlan(const std::vector<PlannerBuffer> &buffers,

@@ -31,9 +31,14 @@ struct PlannerOptions {
   /// end anywhere, the next one starts at the next multiple.
   int64_t alignment = 1;
   /// 0: greedy-by-size only (fast, the paper's heuristic). N > 0: a portfolio
-  /// of greedy orderings, then N rounds of iterated local search, then a
-  /// budgeted exact search for the lower bound (budget grows with N).
+  /// of greedy orderings, then N rounds of iterated local search, then the
+  /// exact search (ArenaSearch.h) for smaller arenas, its work budget
+  /// proportional to N. The plan depends only on the input and the options.
   int64_t effort = 0;
+  /// > 0: the exact search runs until the arena is proven minimal or this
+  /// many seconds (from the start of planning) have passed, with no work
+  /// budget; the plan then depends on the machine's speed.
+  double timeLimitSeconds = 0;
   /// Seeds the local search; a given (input, options) always gives the same plan.
   uint64_t seed = 1;
 };
@@ -42,6 +47,9 @@ struct MemoryPlan {
   std::vector<int64_t> offsets; ///< parallel to the input buffers
   int64_t arenaBytes = 0;       ///< max over buffers of offset + size
   int64_t lowerBoundBytes = 0;  ///< max over steps of the live bytes
+  /// No valid plan is smaller: the lower bound, raised by every capacity the
+  /// exact search proved too small. The arena is optimal when they are equal.
+  int64_t provenBoundBytes = 0;
   std::string method;           ///< which heuristic produced the plan
 };
 
@@ -57,8 +65,8 @@ int64_t computeLowerBound(const std::vector<PlannerBuffer> &buffers);
 /// else above all of them. Requires checkPlannerInput to pass.
 MemoryPlan planGreedyBySize(const std::vector<PlannerBuffer> &buffers, int64_t alignment);
 
-/// Greedy-by-size when effort is 0, the strong search otherwise (never worse
-/// than greedy-by-size). Requires checkPlannerInput to pass.
+/// Greedy-by-size when effort and time limit are 0, the strong search
+/// otherwise (never worse than greedy-by-size). Requires checkPlannerInput.
 MemoryPlan planMemory(const std::vector<PlannerBuffer> &buffers, const PlannerOptions &options);
 
 /// Empty when `offsets` is a valid plan: one per buffer, aligned, non-negative,

@@ -114,6 +114,7 @@ GraphMemoryPlan planGraphMemory(const Graph &graph, const PlannerOptions &option
   plan.offsets = std::move(placed.offsets);
   plan.arenaBytes = placed.arenaBytes;
   plan.lowerBoundBytes = placed.lowerBoundBytes;
+  plan.provenBoundBytes = placed.provenBoundBytes;
   plan.method = std::move(placed.method);
   return plan;
 }

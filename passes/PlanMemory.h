@@ -42,6 +42,7 @@ struct GraphMemoryPlan {
   std::vector<int64_t> offsets;
   int64_t arenaBytes = 0;
   int64_t lowerBoundBytes = 0;
+  int64_t provenBoundBytes = 0; ///< see MemoryPlan
   std::string method;
   unsigned inPlaceReuses = 0;
 };
