@@ -5,7 +5,11 @@
 #    (effort 0) and with the stronger search (effort N), side by side;
 # 2. what thymos-generate --mem-report promises against the peak RSS a run
 #    reaches (test/llm/mem_report_rss.py: stories260K and a synthetic model);
-# 3. with MODEL.gguf and LLAMA_BIN_DIR: time to the first token and peak RSS
+# 3. the planner alone (bench/planner.sh): effort EFFORT and the strongest
+#    mode (PLANNER_TIME_LIMIT seconds per instance, default 10) on generated
+#    instances of known optimum and, with PLANNER_INSTANCES=DIR, on every
+#    lifetimes CSV there (MiniMalloc's benchmarks/challenging, for one);
+# 4. with MODEL.gguf and LLAMA_BIN_DIR: time to the first token and peak RSS
 #    against llama.cpp's, and the plan's load time (bench/load.sh).
 #   bench/memory.sh [THYMOSC] [EFFORT] [MODEL.gguf LLAMA_BIN_DIR]
 #   (defaults: build/release/bin/thymosc, 200)
@@ -36,6 +40,11 @@ all=$(find "$here/../examples" -name '*.thy' | sort | while IFS= read -r f; do
   paste -d' ' <(stats "$f" 0) <(stats "$f" "$effort"); done)
 echo "$all" | awk '{ g += $4; s += $8; n++; if ($4 > mg) mg = $4; if ($8 > ms) ms = $8 }
   END { printf "\n%d graphs: greedy mean %.4f max %.4f; effort mean %.4f max %.4f\n", n, g / n, mg, s / n, ms }'
+
+echo
+planner_args=(--time-limit "${PLANNER_TIME_LIMIT:-10}")
+[ -n "${PLANNER_INSTANCES:-}" ] && planner_args+=(--instances "$PLANNER_INSTANCES")
+"$here/planner.sh" "$effort" "${planner_args[@]}"
 
 bin=$(dirname "$thymosc")
 echo

@@ -35,12 +35,12 @@ struct PlannerOptions {
   /// exact search (ArenaSearch.h) for smaller arenas, its work budget
   /// proportional to N. The plan depends only on the input and the options.
   int64_t effort = 0;
+  /// Seeds the local search; a given (input, options) always gives the same plan.
+  uint64_t seed = 1;
   /// > 0: the exact search runs until the arena is proven minimal or this
   /// many seconds (from the start of planning) have passed, with no work
   /// budget; the plan then depends on the machine's speed.
   double timeLimitSeconds = 0;
-  /// Seeds the local search; a given (input, options) always gives the same plan.
-  uint64_t seed = 1;
 };
 
 struct MemoryPlan {
