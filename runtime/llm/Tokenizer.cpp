@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/llm/Tokenizer.h"
 
+#include "runtime/llm/SymbolChain.h"
+
 #include "runtime/Plan.h"
 #include "runtime/gguf/File.h"
 
@@ -19,13 +21,6 @@ namespace {
 
 /// U+2581 LOWER ONE EIGHTH BLOCK, SentencePiece's visible space.
 constexpr std::string_view kSpaceMark = "\xE2\x96\x81";
-
-/// Bytes in the UTF-8 sequence that `lead` starts, from its top four bits;
-/// a stray continuation byte counts as one (llama.cpp's unicode_len_utf8).
-size_t utf8Length(unsigned char lead) {
-  static const unsigned char lengths[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
-  return lengths[lead >> 4];
-}
 
 /// Appends `text` to `out` with every `from` replaced by `to`.
 void appendReplaced(std::string &out, std::string_view text, std::string_view from,
@@ -156,10 +151,22 @@ rt::Status Tokenizer::create(Vocabulary vocab, std::unique_ptr<Tokenizer> &out) 
   t->addBos_ = vocab.addBos;
   t->addEos_ = vocab.addEos;
   t->addSpacePrefix_ = vocab.addSpacePrefix;
+  t->bpe_ = vocab.bpe;
+  t->pre_ = vocab.pre;
+  t->cleanSpaces_ = vocab.bpe && vocab.cleanSpaces;
+  for (size_t rank = 0; rank < vocab.merges.size(); ++rank) {
+    // "left right", split at the first space after the first byte, as llama.cpp does.
+    const std::string &merge = vocab.merges[rank];
+    if (merge.find(' ', 1) == std::string::npos)
+      return rt::Status::error("tokenizer.ggml.merges entry " + std::to_string(rank) + " ('" + merge +
+                               "') is not two pieces separated by a space");
+    t->mergeRanks_.emplace(merge, static_cast<int32_t>(rank));
+  }
 
   // Byte fallback: "<0xXX>", else the byte as a one-byte piece, else <unk>.
+  // (Byte-level BPE needs none: every byte has a character of its own.)
   static const char hex[] = "0123456789ABCDEF";
-  for (int b = 0; b < 256; ++b) {
+  for (int b = 0; b < 256 && !vocab.bpe; ++b) {
     const char name[6] = {'<', '0', 'x', hex[b >> 4], hex[b & 15], '>'};
     int32_t id = t->find(std::string_view(name, 6));
     if (id == kNoToken)
@@ -255,7 +262,10 @@ std::vector<int32_t> Tokenizer::tokenize(std::string_view text, bool addBos) con
     }
     std::string piece = addSpacePrefix_ && afterSpecial ? " " : "";
     piece.append(text.substr(f.begin, f.length));
-    segment(replaceAll(piece, " ", kSpaceMark), out);
+    if (bpe_)
+      segmentBpe(piece, out);
+    else
+      segment(replaceAll(piece, " ", kSpaceMark), out);
     afterSpecial = false;
   }
   if (addBos && addEos_ && eos_ != kNoToken)
@@ -266,17 +276,7 @@ std::vector<int32_t> Tokenizer::tokenize(std::string_view text, bool addBos) con
 void Tokenizer::segment(std::string_view text, std::vector<int32_t> &out) const {
   // The text as a doubly linked list of symbols, one per UTF-8 character at
   // first; a merge grows the left symbol over the right one.
-  struct Symbol {
-    int32_t prev, next;
-    size_t begin, length; // length 0: merged away
-  };
-  std::vector<Symbol> symbols;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t length = std::min(utf8Length(static_cast<unsigned char>(text[pos])), text.size() - pos);
-    int32_t index = static_cast<int32_t>(symbols.size());
-    symbols.push_back({index - 1, pos + length == text.size() ? -1 : index + 1, pos, length});
-    pos += length;
-  }
+  std::vector<Symbol> symbols = symbolsOf(text);
   if (symbols.empty())
     return;
 
@@ -310,11 +310,7 @@ void Tokenizer::segment(std::string_view text, std::vector<int32_t> &out) const 
     // Stale: one side has been merged since the pair was proposed.
     if (left.length == 0 || right.length == 0 || left.length + right.length != pair.length)
       continue;
-    left.length += right.length;
-    right.length = 0;
-    left.next = right.next;
-    if (right.next >= 0)
-      symbols[right.next].prev = pair.left;
+    mergeWithNext(symbols, pair.left);
     propose(left.prev, pair.left);
     propose(pair.left, left.next);
   }
@@ -345,6 +341,8 @@ void Tokenizer::appendPiece(int32_t id, bool special, bool stripSpace, std::stri
     out += token.text;
   } else if (token.attr & kUserDefined) {
     out += token.text;
+  } else if ((token.attr & kNormal) && bpe_) {
+    appendBpePiece(token.text, out);
   } else if (token.attr & kNormal) {
     appendReplaced(out, token.text, kSpaceMark, " ");
   } else if (token.attr & kByte) {
@@ -368,7 +366,7 @@ std::string Tokenizer::detokenize(const std::vector<int32_t> &ids, bool special)
   std::string out;
   for (size_t i = 0; i < ids.size(); ++i)
     out += piece(ids[i], special, i == 0 && addSpacePrefix_);
-  return out;
+  return cleanSpaces_ ? cleanTokenizationSpaces(std::move(out)) : out;
 }
 
 void TokenStream::push(int32_t id, std::string &ready) {
@@ -381,7 +379,7 @@ void TokenStream::push(int32_t id, std::string &ready) {
     unsigned char c = static_cast<unsigned char>(pending_[pending_.size() - back]);
     if ((c & 0xC0) == 0x80)
       continue; // a continuation byte: look further back for the lead
-    if (c >= 0xC0 && utf8Length(c) > back)
+    if (c >= 0xC0 && utf8SequenceLength(c) > back)
       held = back;
     break;
   }
@@ -440,9 +438,40 @@ bool isArrayOf(const gguf::Value &v, gguf::ValueType element) {
   return v.isArray() && v.elementType() == element;
 }
 
+/// The merges and pre-tokenizer of a "gpt2" vocabulary, and llama.cpp's
+/// defaults for one: BOS and EOS 11, no unknown token, no space prefix.
+rt::Status readBpe(const gguf::File &file, const VocabularyOptions &options, Vocabulary &vocab) {
+  vocab.bpe = true;
+  vocab.bos = vocab.eos = 11;
+  vocab.unk = kNoToken;
+  vocab.addSpacePrefix = false;
+  const gguf::Value *merges = file.find("tokenizer.ggml.merges");
+  if (!merges || !isArrayOf(*merges, gguf::ValueType::String))
+    return rt::Status::error(merges ? "tokenizer.ggml.merges must be an array of strings"
+                                    : "a 'gpt2' vocabulary needs tokenizer.ggml.merges");
+  vocab.merges.reserve(merges->size());
+  for (uint64_t i = 0; i < merges->size(); ++i)
+    vocab.merges.emplace_back(merges->stringAt(i));
+  const gguf::Value *pre = file.find("tokenizer.ggml.pre");
+  std::string name = pre ? std::string(pre->toString().value_or("")) : "";
+  if (!preTokenizerNamed(name, vocab.pre)) {
+    if (!options.allowDefaultPreTokenizer)
+      return rt::Status::error(
+          (name.empty() ? std::string("the file names no pre-tokenizer (tokenizer.ggml.pre)")
+                        : "tokenizer.ggml.pre '" + name + "' is not one Thymos knows") +
+          ": words would be split differently from the model's own tokenizer. Known: " +
+          knownPreTokenizerNames() + ". --allow-default-pretokenizer splits with 'default'");
+    vocab.pre = PreTokenizer::Default;
+  }
+  vocab.addBos = addsBosByDefault(vocab.pre);
+  vocab.cleanSpaces = vocab.pre != PreTokenizer::DeepseekCoder && vocab.pre != PreTokenizer::DeepseekLlm;
+  return rt::Status::success();
+}
+
 } // namespace
 
-rt::Status Tokenizer::fromPlan(const rt::Plan &plan, std::unique_ptr<Tokenizer> &out) {
+rt::Status Tokenizer::fromPlan(const rt::Plan &plan, std::unique_ptr<Tokenizer> &out,
+                               const VocabularyOptions &options) {
   if (plan.weightFiles().empty())
     return rt::Status::error("the plan maps no GGUF file, so it has no vocabulary: it was not "
                              "made by thymos-gguf import");
@@ -450,11 +479,12 @@ rt::Status Tokenizer::fromPlan(const rt::Plan &plan, std::unique_ptr<Tokenizer> 
   std::unique_ptr<gguf::File> file;
   rt::Status s = gguf::File::parse(mapped.data(), mapped.size(), file);
   if (s)
-    s = fromGguf(*file, out);
+    s = fromGguf(*file, out, options);
   return s ? s : rt::Status::error(plan.weightFilePath(0) + ": " + s.message());
 }
 
-rt::Status Tokenizer::fromGguf(const gguf::File &file, std::unique_ptr<Tokenizer> &out) {
+rt::Status Tokenizer::fromGguf(const gguf::File &file, std::unique_ptr<Tokenizer> &out,
+                               const VocabularyOptions &options) {
   using gguf::ValueType;
   const gguf::Value *model = file.find("tokenizer.ggml.model");
   if (!model)
@@ -462,11 +492,16 @@ rt::Status Tokenizer::fromGguf(const gguf::File &file, std::unique_ptr<Tokenizer
   std::optional<std::string_view> modelName = model->toString();
   if (!modelName)
     return rt::Status::error("tokenizer.ggml.model must be a string");
-  if (*modelName != "llama")
+  if (*modelName != "llama" && *modelName != "gpt2")
     return rt::Status::error("tokenizer.ggml.model is '" + std::string(*modelName) +
-                             "': only 'llama' (SentencePiece) vocabularies are supported");
+                             "': only 'llama' (SentencePiece) and 'gpt2' (byte-level BPE) "
+                             "vocabularies are supported");
 
   Vocabulary vocab;
+  if (*modelName == "gpt2") {
+    if (rt::Status s = readBpe(file, options, vocab); !s)
+      return s;
+  }
   const gguf::Value *tokens = file.find("tokenizer.ggml.tokens");
   if (!tokens || !isArrayOf(*tokens, ValueType::String))
     return rt::Status::error(tokens ? "tokenizer.ggml.tokens must be an array of strings"

@@ -22,6 +22,7 @@
 #pragma once
 
 #include "runtime/Status.h"
+#include "runtime/llm/PreTokenizer.h"
 
 #include <cstdint>
 #include <memory>
@@ -62,6 +63,19 @@ struct Vocabulary {
   int32_t bos = 1, eos = 2, unk = 0; // llama.cpp's SPM defaults; kNoToken for none
   bool addBos = true, addEos = false, addSpacePrefix = true;
   std::string modelName; // general.name: llama.cpp strips spaces after Phi-3's special tokens
+  /// Byte-level BPE (tokenizer.ggml.model = "gpt2"): the merges, in rank
+  /// order, "left right" each; words come from the pre-tokenizer.
+  bool bpe = false;
+  std::vector<std::string> merges;
+  PreTokenizer pre = PreTokenizer::Default;
+  bool cleanSpaces = true; // llama.cpp's clean_up_tokenization_spaces, BPE only
+};
+
+/// How fromGguf treats what llama.cpp would only warn about.
+struct VocabularyOptions {
+  /// An unknown or missing tokenizer.ggml.pre is an error unless this is
+  /// set; then the default pre-tokenizer splits the text.
+  bool allowDefaultPreTokenizer = false;
 };
 
 class Tokenizer {
@@ -70,10 +84,12 @@ public:
   Tokenizer &operator=(const Tokenizer &) = delete;
 
   /// Reads tokenizer.ggml.* (and general.name) from a parsed GGUF file.
-  static rt::Status fromGguf(const gguf::File &file, std::unique_ptr<Tokenizer> &out);
+  static rt::Status fromGguf(const gguf::File &file, std::unique_ptr<Tokenizer> &out,
+                             const VocabularyOptions &options = {});
   /// The vocabulary of a plan made by `thymos-gguf import`: that of the GGUF
   /// file whose tensors the plan maps (plan.weightFile(0)). Errors name the file.
-  static rt::Status fromPlan(const rt::Plan &plan, std::unique_ptr<Tokenizer> &out);
+  static rt::Status fromPlan(const rt::Plan &plan, std::unique_ptr<Tokenizer> &out,
+                             const VocabularyOptions &options = {});
   /// Checks `vocab` (sizes, ids in range, no duplicate pieces, byte tokens).
   static rt::Status create(Vocabulary vocab, std::unique_ptr<Tokenizer> &out);
 
@@ -99,6 +115,7 @@ public:
   int32_t unk() const { return unk_; }
   bool addsBos() const { return addBos_; }
   bool addsSpacePrefix() const { return addSpacePrefix_; }
+  bool isBpe() const { return bpe_; }
 
 private:
   friend class TokenStream;
@@ -116,6 +133,11 @@ private:
   Tokenizer() = default;
   /// Appends the ids of `text` (spaces already escaped) to `out`.
   void segment(std::string_view text, std::vector<int32_t> &out) const;
+  /// Byte-level BPE (BpeTokenizer.cpp): the ids of one stretch of text
+  /// between special tokens, and the bytes of a normal token's piece.
+  void segmentBpe(std::string_view text, std::vector<int32_t> &out) const;
+  void appendBpePiece(const std::string &tokenText, std::string &out) const;
+  int32_t mergeRank(std::string_view left, std::string_view right) const;
   std::string piece(int32_t id, bool special, bool stripSpace) const;
   void appendPiece(int32_t id, bool special, bool stripSpace, std::string &out) const;
   int32_t find(std::string_view piece) const;
@@ -127,7 +149,14 @@ private:
   int32_t byteTokens_[256] = {};     // <0xXX>, else the byte's own piece, else unk
   int32_t bos_ = kNoToken, eos_ = kNoToken, unk_ = kNoToken;
   bool addBos_ = true, addEos_ = false, addSpacePrefix_ = true;
+  bool bpe_ = false, cleanSpaces_ = false;
+  PreTokenizer pre_ = PreTokenizer::Default;
+  std::unordered_map<std::string, int32_t> mergeRanks_; // "left right" -> rank
 };
+
+/// llama.cpp's clean_up_tokenization_spaces on detokenized text: no space
+/// before ? ! . , or 's 'm 're 've, none around a lone apostrophe.
+std::string cleanTokenizationSpaces(std::string text);
 
 /// Detokenizes one token at a time, for printing tokens as they are
 /// generated: a UTF-8 character split over several byte tokens is held back

@@ -1,6 +1,6 @@
 //===- TokenizerPeerTest.cpp - Token ids exactly as llama.cpp gives them -----===//
 //
-// *.expected hold, for 61 strings and one vocabulary each, the ids and the
+// *.expected hold, for 122 strings and one vocabulary each, the ids and the
 // detokenized text that llama.cpp (through node-llama-cpp) produced; written
 // by tools/llama-peer/tokenize.mjs. The vocabularies live in ../shared and
 // the tests say SKIPPED without it. THYMOS_TOKENIZER_EXPECTED_DIR replaces
@@ -108,17 +108,20 @@ void checkAgainstPeer(const std::string &sharedPath, const std::string &expected
     withBosIds.insert(withBosIds.begin(), tokenizer->bos());
     CHECK(show(tokenizer->detokenize(withBosIds)) == show(withBos));
 
-    // Streaming gives the same text, one token at a time.
+    // Streaming gives the same text, one token at a time (without the
+    // space clean-up BPE vocabularies apply to a whole text, as llama.cpp).
     llm::TokenStream stream(*tokenizer);
-    std::string streamed;
-    for (int32_t id : ids)
+    std::string streamed, pieces;
+    for (int32_t id : ids) {
       streamed += stream.push(id);
+      pieces += tokenizer->tokenToPiece(id);
+    }
     streamed += stream.finish();
-    CHECK(streamed == detokenized);
+    CHECK(streamed == (tokenizer->isBpe() ? pieces : detokenized));
 
     matched += got == ids && detokenized == plain;
   }
-  CHECK(cases == 61);
+  CHECK(cases == 122);
   WARN(expectedName << ": " << matched << " of " << cases << " strings match llama.cpp");
 }
 
@@ -134,4 +137,33 @@ TEST_CASE("phi-3 vocabulary: ids and text as llama.cpp", "[tokenizer][peer]") {
 
 TEST_CASE("stories260K vocabulary: ids and text as llama.cpp", "[tokenizer][peer]") {
   checkAgainstPeer("models/stories260K-f32.gguf", "stories260K-f32.expected");
+}
+
+// Byte-level BPE vocabularies, each with its own pre-tokenizer.
+TEST_CASE("gpt-2 vocabulary: ids and text as llama.cpp", "[tokenizer][peer][bpe]") {
+  checkAgainstPeer("tokenizers/ggml-vocab-gpt-2.gguf", "ggml-vocab-gpt-2.expected");
+}
+
+TEST_CASE("mpt vocabulary: ids and text as llama.cpp", "[tokenizer][peer][bpe]") {
+  checkAgainstPeer("tokenizers/ggml-vocab-mpt.gguf", "ggml-vocab-mpt.expected");
+}
+
+TEST_CASE("starcoder vocabulary: ids and text as llama.cpp", "[tokenizer][peer][bpe]") {
+  checkAgainstPeer("tokenizers/ggml-vocab-starcoder.gguf", "ggml-vocab-starcoder.expected");
+}
+
+TEST_CASE("refact vocabulary: ids and text as llama.cpp", "[tokenizer][peer][bpe]") {
+  checkAgainstPeer("tokenizers/ggml-vocab-refact.gguf", "ggml-vocab-refact.expected");
+}
+
+TEST_CASE("falcon vocabulary: ids and text as llama.cpp", "[tokenizer][peer][bpe]") {
+  checkAgainstPeer("tokenizers/ggml-vocab-falcon.gguf", "ggml-vocab-falcon.expected");
+}
+
+TEST_CASE("deepseek-coder vocabulary: ids and text as llama.cpp", "[tokenizer][peer][bpe]") {
+  checkAgainstPeer("tokenizers/ggml-vocab-deepseek-coder.gguf", "ggml-vocab-deepseek-coder.expected");
+}
+
+TEST_CASE("deepseek-llm vocabulary: ids and text as llama.cpp", "[tokenizer][peer][bpe]") {
+  checkAgainstPeer("tokenizers/ggml-vocab-deepseek-llm.gguf", "ggml-vocab-deepseek-llm.expected");
 }

@@ -191,8 +191,11 @@ TEST_CASE("malformed GGUF vocabularies are clear errors", "[tokenizer][malformed
   auto noModel = validKeys();
   noModel.erase(noModel.begin());
   CHECK(gguffError(noModel) == "the file has no vocabulary (no tokenizer.ggml.model)");
+  CHECK(gguffError(with("tokenizer.ggml.model", gguf::encodeString("bert"))) ==
+        "tokenizer.ggml.model is 'bert': only 'llama' (SentencePiece) and 'gpt2' (byte-level BPE) "
+        "vocabularies are supported");
   CHECK(gguffError(with("tokenizer.ggml.model", gguf::encodeString("gpt2"))) ==
-        "tokenizer.ggml.model is 'gpt2': only 'llama' (SentencePiece) vocabularies are supported");
+        "a 'gpt2' vocabulary needs tokenizer.ggml.merges");
   CHECK(gguffError(with("tokenizer.ggml.model", gguf::encodeUInt32(1))) == "tokenizer.ggml.model must be a string");
   CHECK(gguffError(with("tokenizer.ggml.tokens", gguf::encodeArray(std::vector<float>{1, 2}))) ==
         "tokenizer.ggml.tokens must be an array of strings");
@@ -220,6 +223,92 @@ TEST_CASE("malformed GGUF vocabularies are clear errors", "[tokenizer][malformed
         "tokens 3 and 4 have the same piece 'a'");
   CHECK(gguffError(with("tokenizer.ggml.token_type", gguf::encodeArray(std::vector<int32_t>{2, 3, 3, 6, 1}))) ==
         "token 3 is a byte token, but its piece 'a' is not <0xXX>");
+}
+
+namespace {
+
+/// A byte-level BPE vocabulary: the bytes' characters, then merges.
+std::vector<std::pair<std::string, gguf::Encoded>> bpeKeys(const std::string &pre) {
+  std::vector<std::string> tokens = {"a", "b", "c", "\xC4\xA0", "ab", "\xC4\xA0" "ab", "<|end|>"};
+  std::vector<int32_t> types = {1, 1, 1, 1, 1, 1, 3};
+  std::vector<std::pair<std::string, gguf::Encoded>> keys = {
+      {"tokenizer.ggml.model", gguf::encodeString("gpt2")},
+      {"tokenizer.ggml.tokens", gguf::encodeArray(tokens)},
+      {"tokenizer.ggml.token_type", gguf::encodeArray(types)},
+      {"tokenizer.ggml.merges",
+       gguf::encodeArray(std::vector<std::string>{"a b", "\xC4\xA0 " "ab"})}};
+  if (!pre.empty())
+    keys.emplace_back("tokenizer.ggml.pre", gguf::encodeString(pre));
+  return keys;
+}
+
+rt::Status loadBpe(const std::string &pre, const VocabularyOptions &options,
+                   std::unique_ptr<Tokenizer> &t) {
+  gguf::Writer w;
+  for (const auto &[key, value] : bpeKeys(pre))
+    w.add(key, value);
+  std::vector<unsigned char> bytes;
+  REQUIRE(w.writeMemory(bytes));
+  std::unique_ptr<gguf::File> file;
+  REQUIRE(gguf::File::parse(bytes.data(), bytes.size(), file));
+  return Tokenizer::fromGguf(*file, t, options);
+}
+
+std::unique_ptr<Tokenizer> bpeTokenizer(const std::string &pre, VocabularyOptions options = {}) {
+  std::unique_ptr<Tokenizer> t;
+  rt::Status s = loadBpe(pre, options, t);
+  INFO(s.message());
+  REQUIRE(s);
+  return t;
+}
+
+} // namespace
+
+TEST_CASE("byte-level BPE: merges by rank inside words, bytes as characters", "[tokenizer][bpe]") {
+  auto t = bpeTokenizer("gpt-2");
+  // " ab" is one word: the space is byte-encoded as U+0120, then a+b (rank 0),
+  // then U+0120+ab (rank 1). "c" has no merge, "ba" none either.
+  CHECK(t->tokenize(" ab", false) == std::vector<int32_t>{5});
+  CHECK(t->tokenize("abc ba", false) == std::vector<int32_t>{4, 2, 3, 1, 0});
+  // A character with no token and no one-byte token is dropped, as llama.cpp drops it.
+  CHECK(t->tokenize("a\xC3\xA9", false) == std::vector<int32_t>{0});
+  CHECK(t->detokenize({5, 2}) == " abc");
+  CHECK(t->tokenToPiece(6).empty());
+  CHECK(t->tokenToPiece(6, true) == "<|end|>");
+  CHECK(t->bos() == kNoToken); // llama.cpp's default of 11 lies outside this vocabulary
+  CHECK_FALSE(t->addsBos());
+}
+
+TEST_CASE("byte-level BPE: an unknown or missing pre-tokenizer is an error unless allowed",
+          "[tokenizer][bpe][malformed]") {
+  auto error = [](const std::string &pre) {
+    std::unique_ptr<Tokenizer> t;
+    rt::Status s = loadBpe(pre, {}, t);
+    return s ? std::string() : s.message();
+  };
+  CHECK(error("no-such-pre").rfind("tokenizer.ggml.pre 'no-such-pre' is not one Thymos knows", 0) == 0);
+  CHECK(error("no-such-pre").find("--allow-default-pretokenizer") != std::string::npos);
+  CHECK(error("").rfind("the file names no pre-tokenizer (tokenizer.ggml.pre)", 0) == 0);
+  VocabularyOptions allow;
+  allow.allowDefaultPreTokenizer = true;
+  CHECK(bpeTokenizer("no-such-pre", allow)->tokenize(" ab", false) == std::vector<int32_t>{5});
+}
+
+TEST_CASE("pre-tokenizers split as their patterns read", "[tokenizer][bpe]") {
+  using V = std::vector<std::string>;
+  CHECK(preTokenize("Hello world's 12345  x!!", PreTokenizer::Gpt2) ==
+        V{"Hello", " world", "'s", " 12345", " ", " x", "!!"});
+  // Llama 3: case-insensitive contractions, digits in threes, a newline run
+  // taking the spaces before it, punctuation taking the newlines after it.
+  CHECK(preTokenize("I'VE 1234567 a  \n\nb.\n", PreTokenizer::Llama3) ==
+        V{"I", "'VE", " ", "123", "456", "7", " a", "  \n\n", "b", ".\n"});
+  CHECK(preTokenize("12345", PreTokenizer::Qwen2) == V{"1", "2", "3", "4", "5"});
+  CHECK(preTokenize("ab12 c", PreTokenizer::Starcoder) == V{"ab", "1", "2", " c"});
+  // Letters and digits by Unicode category: Devanagari digits are \p{N}.
+  CHECK(preTokenize("\xE0\xA5\xA7\xE0\xA5\xA8 \xC3\xA9t\xC3\xA9", PreTokenizer::Gpt2) ==
+        V{"\xE0\xA5\xA7\xE0\xA5\xA8", " \xC3\xA9t\xC3\xA9"});
+  // An invalid byte reads as U+FFFD, which is neither letter nor digit.
+  CHECK(preTokenize("a\xFF" "b", PreTokenizer::Gpt2) == V{"a", "\xEF\xBF\xBD", "b"});
 }
 
 TEST_CASE("a vocabulary with no byte tokens needs an unknown token", "[tokenizer][malformed]") {

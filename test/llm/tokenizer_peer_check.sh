@@ -21,7 +21,10 @@ if [ ! -d "$shared" ]; then
   exit 77
 fi
 mkdir -p "$work"
-for vocab in tokenizers/ggml-vocab-llama-spm tokenizers/ggml-vocab-phi-3 models/stories260K-f32; do
+for vocab in tokenizers/ggml-vocab-llama-spm tokenizers/ggml-vocab-phi-3 models/stories260K-f32 \
+    tokenizers/ggml-vocab-gpt-2 tokenizers/ggml-vocab-mpt tokenizers/ggml-vocab-starcoder \
+    tokenizers/ggml-vocab-refact tokenizers/ggml-vocab-falcon tokenizers/ggml-vocab-deepseek-coder \
+    tokenizers/ggml-vocab-deepseek-llm; do
   node "$script" "$shared/$vocab.gguf" "$strings" "$work/$(basename "$vocab").expected" 2>"$work/node.log" ||
     { cat "$work/node.log"; echo "FAIL: llama.cpp could not tokenize with $vocab.gguf"; exit 1; }
 done

@@ -53,6 +53,11 @@ PROMPT:
   -f FILE                The prompt, read from a file (as is)
   --prompt-ids "I I .."  Token ids instead of text (no BOS added)
   --no-bos               Do not add BOS to the prompt
+  --allow-default-pretokenizer
+                         Tokenize a BPE vocabulary whose tokenizer.ggml.pre
+                         is missing or unknown with llama.cpp's 'default'
+                         split (else an error: the ids would not be the
+                         model's own)
 
 SAMPLING (applied in this order; llama.cpp's defaults):
   -n N                   Tokens to generate (default -1: until EOS or the
@@ -162,6 +167,8 @@ bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string
       o.ignoreEos = true;
     } else if (arg == "--verify-weights") {
       o.verifyWeights = true;
+    } else if (arg == "--allow-default-pretokenizer") {
+      o.allowDefaultPreTokenizer = true;
     } else if (arg == "--mem-report") {
       o.memReport = true;
     } else if (arg == "--cache-type") {

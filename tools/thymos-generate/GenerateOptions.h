@@ -22,6 +22,7 @@ struct GenerateOptions {
   unsigned threads = 1;    // -t: 0 = all cores
   bool cuda = false;       // --device cuda: compile -m models for the CUDA target
   bool verifyWeights = false; // --verify-weights: hash every weight of a --plan at load
+  bool allowDefaultPreTokenizer = false; // --allow-default-pretokenizer
   uint64_t memBudget = 0;  // --mem-budget: 0 = none
   std::string cacheType = "f32"; // --cache-type: the K/V caches of a -m model
   bool memReport = false;  // --mem-report: the itemized table on stderr before loading

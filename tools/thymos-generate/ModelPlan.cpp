@@ -5,7 +5,7 @@
 namespace thymos::generate {
 
 rt::Status finishLoading(LoadedModel &m) {
-  if (rt::Status s = llm::Tokenizer::fromPlan(*m.plan, m.tokenizer); !s)
+  if (rt::Status s = llm::Tokenizer::fromPlan(*m.plan, m.tokenizer, m.vocabulary); !s)
     return s;
   for (const thymos::plan::WeightRecord &w : m.plan->weights())
     m.weightBytes += w.bytes;

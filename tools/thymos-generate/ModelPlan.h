@@ -20,6 +20,7 @@
 namespace thymos::generate {
 
 struct LoadedModel {
+  llm::VocabularyOptions vocabulary; // set before loading
   std::unique_ptr<rt::Plan> plan;
   std::unique_ptr<llm::Tokenizer> tokenizer;
   uint64_t weightBytes = 0; // mapped, in place

@@ -106,6 +106,7 @@ int main(int argc, char **argv) {
 
   auto loadStart = Clock::now();
   generate::LoadedModel model;
+  model.vocabulary.allowDefaultPreTokenizer = o.allowDefaultPreTokenizer;
   rt::LoadOptions loadOptions;
   loadOptions.verifyWeights = o.verifyWeights;
   generate::Budget budget;

@@ -60,12 +60,17 @@ COMMANDS:
                          output matrix (tied embeddings)
 
   tokenize FILE          Print the token ids of a text, space-separated on one
-                         line, as llama.cpp tokenizes it (SentencePiece
-                         vocabularies, tokenizer.ggml.model = llama); the file
+                         line, as llama.cpp tokenizes it (SentencePiece,
+                         tokenizer.ggml.model = llama, and byte-level BPE,
+                         gpt2, split as tokenizer.ggml.pre names); the file
                          may hold only a vocabulary
     -p TEXT              The text
     -f TEXTFILE          The text, read from a file (as is, newlines included)
     --no-bos             Do not add BOS even if the vocabulary asks for it
+    --allow-default-pretokenizer
+                         Split with llama.cpp's 'default' rules when
+                         tokenizer.ggml.pre is missing or unknown (else an
+                         error: the ids would not be the model's own)
 
   import FILE -o OUT     Write a llama model (general.architecture = llama;
                          F32, F16, Q8_0 and Q4_0 tensors) as a .thy module:
@@ -193,10 +198,13 @@ int synthLlama(const std::vector<std::string> &args) {
 int tokenize(const std::vector<std::string> &args) {
   std::string path, text;
   bool haveText = false, addBos = true;
+  llm::VocabularyOptions vocabOptions;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string &arg = args[i];
     if (arg == "--no-bos") {
       addBos = false;
+    } else if (arg == "--allow-default-pretokenizer") {
+      vocabOptions.allowDefaultPreTokenizer = true;
     } else if (arg == "-p" || arg == "-f") {
       if (i + 1 == args.size())
         return fail(arg + " needs a value");
@@ -232,7 +240,7 @@ int tokenize(const std::vector<std::string> &args) {
   if (rt::Status s = gguf::File::open(path, file); !s)
     return fail(s.message());
   std::unique_ptr<llm::Tokenizer> tokenizer;
-  if (rt::Status s = llm::Tokenizer::fromGguf(*file, tokenizer); !s)
+  if (rt::Status s = llm::Tokenizer::fromGguf(*file, tokenizer, vocabOptions); !s)
     return fail(path + ": " + s.message());
   std::string line;
   for (int32_t id : tokenizer->tokenize(text, addBos))

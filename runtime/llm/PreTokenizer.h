@@ -1,0 +1,46 @@
+//===- PreTokenizer.h - Splitting text into words before BPE merges --------===//
+//
+// A byte-level BPE vocabulary (tokenizer.ggml.model = "gpt2") merges only
+// inside words, and tokenizer.ggml.pre names how the text is cut into them:
+// a sequence of patterns (GPT-2's contractions | letters | digits | other |
+// spaces, digits apart, runs of punctuation, ...), each cutting the pieces
+// the previous one left. The rules reproduce llama.cpp's splits, including
+// its reading of \s (White_Space) and of \p{..} (the general category's
+// class, UnicodeCategories.h).
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace thymos::llm {
+
+enum class PreTokenizer {
+  Default,       ///< no tokenizer.ggml.pre, or "default"
+  Gpt2,          ///< gpt-2, mpt, phi-2, ...
+  Llama3,        ///< llama3, llama-bpe, smaug-bpe, dbrx: digits in threes
+  Qwen2,         ///< qwen2, stablelm2: as Llama3 with digits one by one
+  Starcoder,     ///< starcoder, refact, smollm, command-r: digits apart, then GPT-2
+  Falcon,        ///< falcon
+  DeepseekCoder, ///< deepseek-coder
+  DeepseekLlm,   ///< deepseek-llm
+};
+
+/// The pre-tokenizer llama.cpp uses for tokenizer.ggml.pre = `name`; false
+/// when llama.cpp knows no such name here.
+bool preTokenizerNamed(std::string_view name, PreTokenizer &out);
+/// Every name preTokenizerNamed accepts, for messages.
+std::string knownPreTokenizerNames();
+
+/// Whether words that are whole tokens skip the merges (llama.cpp's
+/// ignore_merges), and whether BOS is added when the file does not say.
+bool ignoresMerges(PreTokenizer kind);
+bool addsBosByDefault(PreTokenizer kind);
+
+/// The words of `text` (UTF-8; invalid bytes read as U+FFFD), in order.
+std::vector<std::string> preTokenize(std::string_view text, PreTokenizer kind);
+
+} // namespace thymos::llm
