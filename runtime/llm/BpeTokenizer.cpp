@@ -61,11 +61,11 @@ void Tokenizer::segmentBpe(std::string_view text, std::vector<int32_t> &out) con
   auto later = [](const Pair &a, const Pair &b) {
     return a.rank != b.rank ? a.rank > b.rank : a.left > b.left;
   };
-  for (const std::string &word : preTokenize(text, pre_)) {
+  for (const std::string &word : preTokenize(text, pre_.kind)) {
     std::string encoded;
     for (unsigned char byte : word)
       unicode::appendUtf8(encoded, table.toCodePoint[byte]);
-    if (ignoresMerges(pre_)) {
+    if (pre_.ignoreMerges) {
       if (int32_t id = find(encoded); id != kNoToken) {
         out.push_back(id);
         continue;

@@ -319,31 +319,44 @@ std::vector<Splitter> patternsOf(PreTokenizer kind) {
   return {gpt2};
 }
 
+// What llama.cpp does for each name: the split, and its ignore_merges,
+// add_bos and clean_spaces settings.
 struct Name {
   const char *name;
   PreTokenizer kind;
+  bool ignoreMerges = false, addBos = false, cleanSpaces = true;
 };
-constexpr Name kNames[] = {
-    {"default", PreTokenizer::Default},     {"gpt-2", PreTokenizer::Gpt2},
-    {"mpt", PreTokenizer::Gpt2},            {"phi-2", PreTokenizer::Gpt2},
-    {"olmo", PreTokenizer::Gpt2},           {"jais", PreTokenizer::Gpt2},
-    {"llama3", PreTokenizer::Llama3},       {"llama-v3", PreTokenizer::Llama3},
-    {"llama-bpe", PreTokenizer::Llama3},    {"smaug-bpe", PreTokenizer::Llama3},
-    {"dbrx", PreTokenizer::Llama3},         {"qwen2", PreTokenizer::Qwen2},
-    {"stablelm2", PreTokenizer::Qwen2},     {"deepseek-r1-qwen", PreTokenizer::Qwen2},
-    {"starcoder", PreTokenizer::Starcoder}, {"refact", PreTokenizer::Starcoder},
-    {"smollm", PreTokenizer::Starcoder},    {"command-r", PreTokenizer::Starcoder},
-    {"codeshell", PreTokenizer::Starcoder}, {"falcon", PreTokenizer::Falcon},
-    {"deepseek-coder", PreTokenizer::DeepseekCoder},
-    {"deepseek-llm", PreTokenizer::DeepseekLlm},
+const Name kNames[] = {
+    {"default", PreTokenizer::Default},
+    {"gpt-2", PreTokenizer::Gpt2},
+    {"mpt", PreTokenizer::Gpt2},
+    {"phi-2", PreTokenizer::Gpt2},
+    {"olmo", PreTokenizer::Gpt2},
+    {"jais", PreTokenizer::Gpt2},
+    {"llama3", PreTokenizer::Llama3, true, true},
+    {"llama-v3", PreTokenizer::Llama3, true, true},
+    {"llama-bpe", PreTokenizer::Llama3, true, true},
+    {"smaug-bpe", PreTokenizer::Llama3},
+    {"dbrx", PreTokenizer::Llama3},
+    {"qwen2", PreTokenizer::Qwen2, false, false, false},
+    {"deepseek-r1-qwen", PreTokenizer::Qwen2, false, false, false},
+    {"stablelm2", PreTokenizer::Qwen2},
+    {"starcoder", PreTokenizer::Starcoder},
+    {"refact", PreTokenizer::Starcoder},
+    {"codeshell", PreTokenizer::Starcoder},
+    {"smollm", PreTokenizer::Starcoder, false, false, false},
+    {"command-r", PreTokenizer::Starcoder, false, false, false},
+    {"falcon", PreTokenizer::Falcon},
+    {"deepseek-coder", PreTokenizer::DeepseekCoder, false, false, false},
+    {"deepseek-llm", PreTokenizer::DeepseekLlm, false, false, false},
 };
 
 } // namespace
 
-bool preTokenizerNamed(std::string_view name, PreTokenizer &out) {
+bool preTokenizerNamed(std::string_view name, PreTokenizerSettings &out) {
   for (const Name &n : kNames)
     if (name == n.name) {
-      out = n.kind;
+      out = {n.kind, n.ignoreMerges, n.addBos, n.cleanSpaces};
       return true;
     }
   return false;
@@ -355,9 +368,6 @@ std::string knownPreTokenizerNames() {
     names += (names.empty() ? "" : ", ") + std::string(n.name);
   return names;
 }
-
-bool ignoresMerges(PreTokenizer kind) { return kind == PreTokenizer::Llama3; }
-bool addsBosByDefault(PreTokenizer kind) { return kind == PreTokenizer::Llama3; }
 
 std::vector<std::string> preTokenize(std::string_view text, PreTokenizer kind) {
   Text t(text);

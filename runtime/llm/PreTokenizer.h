@@ -29,16 +29,19 @@ enum class PreTokenizer {
   DeepseekLlm,   ///< deepseek-llm
 };
 
-/// The pre-tokenizer llama.cpp uses for tokenizer.ggml.pre = `name`; false
-/// when llama.cpp knows no such name here.
-bool preTokenizerNamed(std::string_view name, PreTokenizer &out);
+/// What a tokenizer.ggml.pre name means to llama.cpp.
+struct PreTokenizerSettings {
+  PreTokenizer kind = PreTokenizer::Default;
+  bool ignoreMerges = false; ///< a word that is a token is that token, unmerged
+  bool addBos = false;       ///< BOS is added when the file does not say
+  bool cleanSpaces = true;   ///< detokenizing removes spaces before punctuation
+};
+
+/// The settings llama.cpp uses for tokenizer.ggml.pre = `name`; false when
+/// it is not a name Thymos knows.
+bool preTokenizerNamed(std::string_view name, PreTokenizerSettings &out);
 /// Every name preTokenizerNamed accepts, for messages.
 std::string knownPreTokenizerNames();
-
-/// Whether words that are whole tokens skip the merges (llama.cpp's
-/// ignore_merges), and whether BOS is added when the file does not say.
-bool ignoresMerges(PreTokenizer kind);
-bool addsBosByDefault(PreTokenizer kind);
 
 /// The words of `text` (UTF-8; invalid bytes read as U+FFFD), in order.
 std::vector<std::string> preTokenize(std::string_view text, PreTokenizer kind);

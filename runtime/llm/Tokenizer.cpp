@@ -153,7 +153,6 @@ rt::Status Tokenizer::create(Vocabulary vocab, std::unique_ptr<Tokenizer> &out) 
   t->addSpacePrefix_ = vocab.addSpacePrefix;
   t->bpe_ = vocab.bpe;
   t->pre_ = vocab.pre;
-  t->cleanSpaces_ = vocab.bpe && vocab.cleanSpaces;
   for (size_t rank = 0; rank < vocab.merges.size(); ++rank) {
     // "left right", split at the first space after the first byte, as llama.cpp does.
     const std::string &merge = vocab.merges[rank];
@@ -366,7 +365,7 @@ std::string Tokenizer::detokenize(const std::vector<int32_t> &ids, bool special)
   std::string out;
   for (size_t i = 0; i < ids.size(); ++i)
     out += piece(ids[i], special, i == 0 && addSpacePrefix_);
-  return cleanSpaces_ ? cleanTokenizationSpaces(std::move(out)) : out;
+  return bpe_ && pre_.cleanSpaces ? cleanTokenizationSpaces(std::move(out)) : out;
 }
 
 void TokenStream::push(int32_t id, std::string &ready) {
@@ -461,10 +460,9 @@ rt::Status readBpe(const gguf::File &file, const VocabularyOptions &options, Voc
                         : "tokenizer.ggml.pre '" + name + "' is not one Thymos knows") +
           ": words would be split differently from the model's own tokenizer. Known: " +
           knownPreTokenizerNames() + ". --allow-default-pretokenizer splits with 'default'");
-    vocab.pre = PreTokenizer::Default;
+    preTokenizerNamed("default", vocab.pre);
   }
-  vocab.addBos = addsBosByDefault(vocab.pre);
-  vocab.cleanSpaces = vocab.pre != PreTokenizer::DeepseekCoder && vocab.pre != PreTokenizer::DeepseekLlm;
+  vocab.addBos = vocab.pre.addBos;
   return rt::Status::success();
 }
 

@@ -67,8 +67,7 @@ struct Vocabulary {
   /// order, "left right" each; words come from the pre-tokenizer.
   bool bpe = false;
   std::vector<std::string> merges;
-  PreTokenizer pre = PreTokenizer::Default;
-  bool cleanSpaces = true; // llama.cpp's clean_up_tokenization_spaces, BPE only
+  PreTokenizerSettings pre; // the split, ignore_merges and clean_spaces
 };
 
 /// How fromGguf treats what llama.cpp would only warn about.
@@ -149,8 +148,8 @@ private:
   int32_t byteTokens_[256] = {};     // <0xXX>, else the byte's own piece, else unk
   int32_t bos_ = kNoToken, eos_ = kNoToken, unk_ = kNoToken;
   bool addBos_ = true, addEos_ = false, addSpacePrefix_ = true;
-  bool bpe_ = false, cleanSpaces_ = false;
-  PreTokenizer pre_ = PreTokenizer::Default;
+  bool bpe_ = false;
+  PreTokenizerSettings pre_;
   std::unordered_map<std::string, int32_t> mergeRanks_; // "left right" -> rank
 };
 

@@ -13,6 +13,7 @@
 #include "Import.h"
 #include "Inspect.h"
 #include "SynthLlama.h"
+#include "VocabFromHf.h"
 
 #include "runtime/llm/Tokenizer.h"
 
@@ -71,6 +72,17 @@ COMMANDS:
                          Split with llama.cpp's 'default' rules when
                          tokenizer.ggml.pre is missing or unknown (else an
                          error: the ids would not be the model's own)
+
+  vocab-from-hf TOKENIZER.json -o OUT.gguf
+                         Write the vocabulary of a Hugging Face byte-level BPE
+                         tokenizer as a GGUF file llama.cpp and Thymos load
+                         alone (tokenizer.ggml.*, beside a minimal llama
+                         architecture); BOS, EOS and the chat template come
+                         from tokenizer_config.json beside it
+    --config FILE        Another tokenizer_config.json
+    --pre NAME           The pre-tokenizer (default: recognized from the
+                         tokenizer's split pattern: llama-bpe, qwen2, gpt-2)
+    --name NAME          general.name (default: the pre-tokenizer's)
 
   import FILE -o OUT     Write a llama model (general.architecture = llama;
                          F32, F16, Q8_0 and Q4_0 tensors) as a .thy module:
@@ -273,6 +285,8 @@ int main(int argc, char **argv) {
     return synthLlama(args);
   if (command == "tokenize")
     return tokenize(args);
+  if (command == "vocab-from-hf")
+    return tools::vocabFromHf(args);
   if (command == "import")
     return importCommand(args);
   return fail("unknown command '" + command + "' (see --help)");
