@@ -186,20 +186,20 @@ rt::Status Tokenizer::create(Vocabulary vocab, std::unique_ptr<Tokenizer> &out) 
     if (int32_t id = t->find(text); id != kNoToken)
       t->tokens_[id].attr = kUserDefined;
 
-  // User-defined tokens (that are not also control or unknown) are cut out
-  // of the text before anything else, the longest first. For Phi-3,
-  // llama.cpp also drops the whitespace after each special token except
-  // <unk>, <s> and <|endoftext|>.
+  // Special tokens are cut out of the text before anything else, the
+  // longest first: user-defined ones always, control and unknown ones only
+  // when asked (parseSpecial). For Phi-3, llama.cpp also drops the
+  // whitespace after each special token except <unk>, <s> and <|endoftext|>.
   std::string name = lower(vocab.modelName);
   bool phi3 = name.find("phi-3") != std::string::npos || name.find("phi3") != std::string::npos;
   for (size_t i = 0; i < n; ++i) {
     Token &token = t->tokens_[i];
-    if ((token.attr & (kUserDefined | kControl | kUnknown)) != kUserDefined)
+    if (!(token.attr & (kUserDefined | kControl | kUnknown)))
       continue;
     token.rstrip = phi3 && token.text != "<unk>" && token.text != "<s>" && token.text != "<|endoftext|>";
-    t->userDefined_.push_back(static_cast<int32_t>(i));
+    t->specials_.push_back(static_cast<int32_t>(i));
   }
-  std::stable_sort(t->userDefined_.begin(), t->userDefined_.end(), [&](int32_t a, int32_t b) {
+  std::stable_sort(t->specials_.begin(), t->specials_.end(), [&](int32_t a, int32_t b) {
     return t->tokens_[a].text.size() > t->tokens_[b].text.size();
   });
   out = std::move(t);
@@ -213,8 +213,9 @@ int32_t Tokenizer::find(std::string_view piece) const {
 
 // --- Text to ids ----------------------------------------------------------------
 
-std::vector<int32_t> Tokenizer::tokenize(std::string_view text, bool addBos) const {
-  // Split out user-defined tokens: a fragment is a token or a stretch of text.
+std::vector<int32_t> Tokenizer::tokenize(std::string_view text, bool addBos,
+                                         bool parseSpecial) const {
+  // Split out special tokens: a fragment is a token or a stretch of text.
   struct Fragment {
     int32_t token; // kNoToken for text
     size_t begin, length;
@@ -222,8 +223,10 @@ std::vector<int32_t> Tokenizer::tokenize(std::string_view text, bool addBos) con
   std::vector<Fragment> fragments;
   if (!text.empty())
     fragments.push_back({kNoToken, 0, text.size()});
-  for (int32_t special : userDefined_) {
+  for (int32_t special : specials_) {
     const Token &token = tokens_[special];
+    if (!parseSpecial && (token.attr & (kControl | kUnknown)))
+      continue;
     std::vector<Fragment> next;
     for (const Fragment &f : fragments) {
       if (f.token != kNoToken) {

@@ -92,10 +92,13 @@ public:
   /// Checks `vocab` (sizes, ids in range, no duplicate pieces, byte tokens).
   static rt::Status create(Vocabulary vocab, std::unique_ptr<Tokenizer> &out);
 
-  /// llama.cpp's llama_tokenize without special-token parsing. With `addBos`,
-  /// BOS (and EOS) are added when the vocabulary asks for them
-  /// (tokenizer.ggml.add_bos_token / add_eos_token).
-  std::vector<int32_t> tokenize(std::string_view text, bool addBos) const;
+  /// llama.cpp's llama_tokenize. With `addBos`, BOS (and EOS) are added
+  /// when the vocabulary asks for them (tokenizer.ggml.add_bos_token /
+  /// add_eos_token). User-defined tokens in the text are always that token;
+  /// control tokens ("<|im_start|>", "<s>") only with `parseSpecial`, else
+  /// they are text like any other.
+  std::vector<int32_t> tokenize(std::string_view text, bool addBos,
+                                bool parseSpecial = false) const;
 
   /// The text of one token: U+2581 turned back into spaces, a byte token
   /// into its byte. Control and unknown tokens are empty unless `special`;
@@ -144,7 +147,7 @@ private:
   std::vector<Token> tokens_;
   // Views of tokens_[i].text: tokens_ never changes after create().
   std::unordered_map<std::string_view, int32_t> ids_;
-  std::vector<int32_t> userDefined_; // longest text first
+  std::vector<int32_t> specials_; // user-defined, control, unknown; longest text first
   int32_t byteTokens_[256] = {};     // <0xXX>, else the byte's own piece, else unk
   int32_t bos_ = kNoToken, eos_ = kNoToken, unk_ = kNoToken;
   bool addBos_ = true, addEos_ = false, addSpacePrefix_ = true;

@@ -62,7 +62,10 @@ std::string show(const std::string &text) {
   return out.size() > 300 ? out.substr(0, 300) + "..." : out;
 }
 
-void checkVocabulary(const std::string &vocabPath, const std::string &expectedName) {
+/// `special`: the file holds tokenizer-special-strings.json, tokenized with
+/// control tokens parsed (tokenize.mjs --special).
+void checkVocabulary(const std::string &vocabPath, const std::string &expectedName,
+                     bool special = false) {
   const char *dir = std::getenv("THYMOS_TOKENIZER_EXPECTED_DIR");
   std::string expectedPath = std::string(dir ? dir : THYMOS_TOKENIZER_FIXTURES_DIR) + "/" + expectedName;
   std::ifstream expected(expectedPath);
@@ -94,12 +97,12 @@ void checkVocabulary(const std::string &vocabPath, const std::string &expectedNa
     ++cases;
     INFO("text: \"" << show(text) << "\"");
 
-    std::vector<int32_t> got = tokenizer->tokenize(text, false);
+    std::vector<int32_t> got = tokenizer->tokenize(text, false, special);
     CHECK(got == ids);
     std::vector<int32_t> bosIds = ids;
     if (tokenizer->addsBos())
       bosIds.insert(bosIds.begin(), tokenizer->bos());
-    CHECK(tokenizer->tokenize(text, true) == bosIds);
+    CHECK(tokenizer->tokenize(text, true, special) == bosIds);
 
     std::string detokenized = tokenizer->detokenize(ids);
     CHECK(show(detokenized) == show(plain));
@@ -121,30 +124,32 @@ void checkVocabulary(const std::string &vocabPath, const std::string &expectedNa
 
     matched += got == ids && detokenized == plain;
   }
-  CHECK(cases == 122);
+  CHECK(cases == (special ? 31 : 122));
   WARN(expectedName << ": " << matched << " of " << cases << " strings match llama.cpp");
 }
 
-void checkAgainstPeer(const std::string &sharedPath, const std::string &expectedName) {
+void checkAgainstPeer(const std::string &sharedPath, const std::string &expectedName,
+                      bool special = false) {
   std::string vocabPath = std::string(THYMOS_SHARED_DIR) + "/" + sharedPath;
   struct stat st;
   if (::stat(vocabPath.c_str(), &st) != 0) {
     WARN("SKIPPED: " << vocabPath << " is absent (../shared not available)");
     return;
   }
-  checkVocabulary(vocabPath, expectedName);
+  checkVocabulary(vocabPath, expectedName, special);
 }
 
 /// A vocabulary converted from a Hugging Face tokenizer.json by
 /// `thymos-gguf vocab-from-hf` into THYMOS_HF_VOCAB_DIR (hf_tokenizer_check.sh).
-void checkConverted(const std::string &fileName, const std::string &expectedName) {
+void checkConverted(const std::string &fileName, const std::string &expectedName,
+                    bool special = false) {
   const char *dir = std::getenv("THYMOS_HF_VOCAB_DIR");
   if (!dir) {
     WARN("SKIPPED: THYMOS_HF_VOCAB_DIR is not set (the ctest 'llm: tokenizer on Hugging Face "
          "vocabularies' sets it)");
     return;
   }
-  checkVocabulary(std::string(dir) + "/" + fileName, expectedName);
+  checkVocabulary(std::string(dir) + "/" + fileName, expectedName, special);
 }
 
 } // namespace
@@ -198,4 +203,18 @@ TEST_CASE("Llama 3 vocabulary: ids and text as llama.cpp", "[tokenizer][hf][bpe]
 
 TEST_CASE("Qwen3 vocabulary: ids and text as llama.cpp", "[tokenizer][hf][bpe]") {
   checkConverted("qwen3.gguf", "hf-qwen3.expected");
+}
+
+// Control tokens in the text, parsed when asked (thymos-gguf tokenize --special).
+TEST_CASE("special tokens parsed as llama.cpp parses them", "[tokenizer][peer][special]") {
+  for (const char *name : {"gpt-2", "phi-3", "llama-spm", "starcoder"}) {
+    std::string vocab = std::string("ggml-vocab-") + name;
+    checkAgainstPeer("tokenizers/" + vocab + ".gguf", "special-" + vocab + ".expected", true);
+  }
+}
+
+TEST_CASE("special tokens of Llama 3 and Qwen3 parsed as llama.cpp parses them",
+          "[tokenizer][hf][special]") {
+  checkConverted("llama3.gguf", "special-hf-llama3.expected", true);
+  checkConverted("qwen3.gguf", "special-hf-qwen3.expected", true);
 }

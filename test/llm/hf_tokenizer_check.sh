@@ -22,9 +22,13 @@ for model in llama3 qwen3; do
 done
 expected_env=()
 if command -v node >/dev/null && [ -d "$peer/node_modules/node-llama-cpp" ]; then
+  specials=$(dirname "$strings")/tokenizer-special-strings.json
   for model in llama3 qwen3; do
     node "$peer/tokenize.mjs" "$work/$model.gguf" "$strings" "$work/hf-$model.expected" \
-      2>"$work/node.log" || { cat "$work/node.log"; echo "FAIL: llama.cpp could not tokenize with $model.gguf"; exit 1; }
+      2>"$work/node.log" &&
+    node "$peer/tokenize.mjs" "$work/$model.gguf" "$specials" "$work/special-hf-$model.expected" \
+      --special 2>>"$work/node.log" ||
+      { cat "$work/node.log"; echo "FAIL: llama.cpp could not tokenize with $model.gguf"; exit 1; }
   done
   expected_env=(THYMOS_TOKENIZER_EXPECTED_DIR="$work")
   echo "comparing with llama.cpp's fresh output"

@@ -28,5 +28,11 @@ for vocab in tokenizers/ggml-vocab-llama-spm tokenizers/ggml-vocab-phi-3 models/
   node "$script" "$shared/$vocab.gguf" "$strings" "$work/$(basename "$vocab").expected" 2>"$work/node.log" ||
     { cat "$work/node.log"; echo "FAIL: llama.cpp could not tokenize with $vocab.gguf"; exit 1; }
 done
+specials=$(dirname "$strings")/tokenizer-special-strings.json
+for name in gpt-2 phi-3 llama-spm starcoder; do
+  node "$script" "$shared/tokenizers/ggml-vocab-$name.gguf" "$specials" \
+    "$work/special-ggml-vocab-$name.expected" --special 2>"$work/node.log" ||
+    { cat "$work/node.log"; echo "FAIL: llama.cpp could not tokenize with $name (special)"; exit 1; }
+done
 THYMOS_TOKENIZER_EXPECTED_DIR="$work" "$tests" "[peer]" --success 2>&1 | grep -E "match llama.cpp|passed|failed|FAILED" 
 exit "${PIPESTATUS[0]}"

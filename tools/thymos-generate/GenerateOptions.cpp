@@ -53,6 +53,8 @@ PROMPT:
   -f FILE                The prompt, read from a file (as is)
   --prompt-ids "I I .."  Token ids instead of text (no BOS added)
   --no-bos               Do not add BOS to the prompt
+  --special              Control tokens written in the prompt ("<|im_start|>",
+                         "<s>") are those tokens (default: plain text)
   --allow-default-pretokenizer
                          Tokenize a BPE vocabulary whose tokenizer.ggml.pre
                          is missing or unknown with llama.cpp's 'default'
@@ -167,6 +169,8 @@ bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string
       o.ignoreEos = true;
     } else if (arg == "--verify-weights") {
       o.verifyWeights = true;
+    } else if (arg == "--special") {
+      o.special = true;
     } else if (arg == "--allow-default-pretokenizer") {
       o.allowDefaultPreTokenizer = true;
     } else if (arg == "--mem-report") {

@@ -23,6 +23,7 @@ struct GenerateOptions {
   bool cuda = false;       // --device cuda: compile -m models for the CUDA target
   bool verifyWeights = false; // --verify-weights: hash every weight of a --plan at load
   bool allowDefaultPreTokenizer = false; // --allow-default-pretokenizer
+  bool special = false; // --special: control tokens in the prompt are parsed
   uint64_t memBudget = 0;  // --mem-budget: 0 = none
   std::string cacheType = "f32"; // --cache-type: the K/V caches of a -m model
   bool memReport = false;  // --mem-report: the itemized table on stderr before loading

@@ -148,7 +148,7 @@ int main(int argc, char **argv) {
     context = std::min(context, o.context);
 
   std::vector<int32_t> prompt =
-      o.havePromptIds ? o.promptIds : tokenizer.tokenize(o.prompt, !o.noBos);
+      o.havePromptIds ? o.promptIds : tokenizer.tokenize(o.prompt, !o.noBos, o.special);
   if (prompt.empty())
     return fail("the prompt has no tokens (an empty prompt needs BOS: drop --no-bos)");
   if (static_cast<int64_t>(prompt.size()) > context)

@@ -68,6 +68,8 @@ COMMANDS:
     -p TEXT              The text
     -f TEXTFILE          The text, read from a file (as is, newlines included)
     --no-bos             Do not add BOS even if the vocabulary asks for it
+    --special            Control tokens written in the text ("<|im_start|>",
+                         "<s>") are those tokens (default: plain text)
     --allow-default-pretokenizer
                          Split with llama.cpp's 'default' rules when
                          tokenizer.ggml.pre is missing or unknown (else an
@@ -209,7 +211,7 @@ int synthLlama(const std::vector<std::string> &args) {
 
 int tokenize(const std::vector<std::string> &args) {
   std::string path, text;
-  bool haveText = false, addBos = true;
+  bool haveText = false, addBos = true, special = false;
   llm::VocabularyOptions vocabOptions;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string &arg = args[i];
@@ -217,6 +219,8 @@ int tokenize(const std::vector<std::string> &args) {
       addBos = false;
     } else if (arg == "--allow-default-pretokenizer") {
       vocabOptions.allowDefaultPreTokenizer = true;
+    } else if (arg == "--special") {
+      special = true;
     } else if (arg == "-p" || arg == "-f") {
       if (i + 1 == args.size())
         return fail(arg + " needs a value");
@@ -255,7 +259,7 @@ int tokenize(const std::vector<std::string> &args) {
   if (rt::Status s = llm::Tokenizer::fromGguf(*file, tokenizer, vocabOptions); !s)
     return fail(path + ": " + s.message());
   std::string line;
-  for (int32_t id : tokenizer->tokenize(text, addBos))
+  for (int32_t id : tokenizer->tokenize(text, addBos, special))
     line += (line.empty() ? "" : " ") + std::to_string(id);
   std::printf("%s\n", line.c_str());
   return std::fflush(stdout) == 0 ? 0 : fail("cannot write the output");
