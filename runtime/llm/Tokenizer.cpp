@@ -153,6 +153,7 @@ rt::Status Tokenizer::create(Vocabulary vocab, std::unique_ptr<Tokenizer> &out) 
   t->addSpacePrefix_ = vocab.addSpacePrefix;
   t->bpe_ = vocab.bpe;
   t->pre_ = vocab.pre;
+  t->chatTemplate_ = std::move(vocab.chatTemplate);
   for (size_t rank = 0; rank < vocab.merges.size(); ++rank) {
     // "left right", split at the first space after the first byte, as llama.cpp does.
     const std::string &merge = vocab.merges[rank];
@@ -202,8 +203,22 @@ rt::Status Tokenizer::create(Vocabulary vocab, std::unique_ptr<Tokenizer> &out) 
   std::stable_sort(t->specials_.begin(), t->specials_.end(), [&](int32_t a, int32_t b) {
     return t->tokens_[a].text.size() > t->tokens_[b].text.size();
   });
+  // llama.cpp's end-of-generation tokens: EOS, and these when they are
+  // control tokens.
+  if (t->eos_ != kNoToken)
+    t->endOfGeneration_.push_back(t->eos_);
+  for (std::string_view text : {"<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>",
+                                "<end_of_turn>", "<|endoftext|>", "<|eom_id|>", "<EOT>",
+                                "<|end_of_text|>", "<end_of_utterance>"})
+    if (int32_t id = t->find(text); id != kNoToken && (t->tokens_[id].attr & kControl))
+      t->endOfGeneration_.push_back(id);
+  std::sort(t->endOfGeneration_.begin(), t->endOfGeneration_.end());
   out = std::move(t);
   return rt::Status::success();
+}
+
+bool Tokenizer::endsGeneration(int32_t id) const {
+  return std::binary_search(endOfGeneration_.begin(), endOfGeneration_.end(), id);
 }
 
 int32_t Tokenizer::find(std::string_view piece) const {
@@ -551,6 +566,8 @@ rt::Status Tokenizer::fromGguf(const gguf::File &file, std::unique_ptr<Tokenizer
     return s;
   if (const gguf::Value *name = file.find("general.name"))
     vocab.modelName = std::string(name->toString().value_or(""));
+  if (const gguf::Value *chat = file.find("tokenizer.chat_template"))
+    vocab.chatTemplate = std::string(chat->toString().value_or(""));
   return create(std::move(vocab), out);
 }
 

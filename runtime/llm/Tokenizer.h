@@ -68,6 +68,7 @@ struct Vocabulary {
   bool bpe = false;
   std::vector<std::string> merges;
   PreTokenizerSettings pre; // the split, ignore_merges and clean_spaces
+  std::string chatTemplate; // tokenizer.chat_template: Jinja, "" when absent
 };
 
 /// How fromGguf treats what llama.cpp would only warn about.
@@ -118,6 +119,11 @@ public:
   bool addsBos() const { return addBos_; }
   bool addsSpacePrefix() const { return addSpacePrefix_; }
   bool isBpe() const { return bpe_; }
+  /// tokenizer.chat_template, "" when the file has none (ChatTemplate.h).
+  const std::string &chatTemplate() const { return chatTemplate_; }
+  /// Whether generation ends at `id`: EOS, or a control token llama.cpp
+  /// ends a turn with (<|eot_id|>, <|im_end|>, <|end|>, <end_of_turn>, ...).
+  bool endsGeneration(int32_t id) const;
 
 private:
   friend class TokenStream;
@@ -153,6 +159,8 @@ private:
   bool addBos_ = true, addEos_ = false, addSpacePrefix_ = true;
   bool bpe_ = false;
   PreTokenizerSettings pre_;
+  std::string chatTemplate_;
+  std::vector<int32_t> endOfGeneration_; // sorted
   std::unordered_map<std::string, int32_t> mergeRanks_; // "left right" -> rank
 };
 

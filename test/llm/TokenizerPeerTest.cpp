@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/gguf/File.h"
+#include "runtime/llm/ChatTemplate.h"
 #include "runtime/llm/Tokenizer.h"
 
 #include <catch2/catch.hpp>
@@ -217,4 +218,23 @@ TEST_CASE("special tokens of Llama 3 and Qwen3 parsed as llama.cpp parses them",
           "[tokenizer][hf][special]") {
   checkConverted("llama3.gguf", "special-hf-llama3.expected", true);
   checkConverted("qwen3.gguf", "special-hf-qwen3.expected", true);
+}
+
+TEST_CASE("Llama 3's and Qwen3's own chat templates are recognized", "[tokenizer][hf][chat]") {
+  const char *dir = std::getenv("THYMOS_HF_VOCAB_DIR");
+  if (!dir) {
+    WARN("SKIPPED: THYMOS_HF_VOCAB_DIR is not set");
+    return;
+  }
+  for (auto [file, expected] : {std::pair{"llama3.gguf", llm::ChatFormat::Llama3},
+                                std::pair{"qwen3.gguf", llm::ChatFormat::ChatMl}}) {
+    std::unique_ptr<gguf::File> gguf;
+    REQUIRE(gguf::File::open(std::string(dir) + "/" + file, gguf));
+    std::unique_ptr<llm::Tokenizer> tokenizer;
+    REQUIRE(llm::Tokenizer::fromGguf(*gguf, tokenizer));
+    REQUIRE_FALSE(tokenizer->chatTemplate().empty());
+    llm::ChatFormat format;
+    REQUIRE(llm::detectChatFormat(tokenizer->chatTemplate(), format));
+    CHECK(format == expected);
+  }
 }

@@ -6,6 +6,8 @@
 
 #include "GenerateOptions.h"
 
+#include "runtime/llm/ChatTemplate.h"
+
 #include "runtime/MemoryReport.h"
 #include "runtime/io/File.h"
 
@@ -55,6 +57,16 @@ PROMPT:
   --no-bos               Do not add BOS to the prompt
   --special              Control tokens written in the prompt ("<|im_start|>",
                          "<s>") are those tokens (default: plain text)
+  --chat                 The prompt is a user's turn: format it with the
+                         model's chat template (tokenizer.chat_template:
+                         ChatML, Llama 3, Llama 2, Gemma or Phi-3), ending
+                         where the assistant answers; generation stops at
+                         the end of its turn
+  -sys TEXT              With --chat: a system turn before the user's
+  --chat-template NAME   With --chat: the format, when the file has no
+                         template or one Thymos does not recognize: chatml,
+                         llama3, llama2, llama2-sys, llama2-sys-bos,
+                         llama2-sys-strip, gemma or phi3
   --allow-default-pretokenizer
                          Tokenize a BPE vocabulary whose tokenizer.ggml.pre
                          is missing or unknown with llama.cpp's 'default'
@@ -171,6 +183,21 @@ bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string
       o.verifyWeights = true;
     } else if (arg == "--special") {
       o.special = true;
+    } else if (arg == "--chat" || arg == "-cnv") {
+      o.chat = true;
+    } else if (arg == "-sys" || arg == "--system-prompt") {
+      if (!takeValue())
+        return false;
+      o.system = value;
+      o.haveSystem = true;
+    } else if (arg == "--chat-template") {
+      if (!takeValue())
+        return false;
+      if (llm::ChatFormat format; !llm::chatFormatNamed(value, format)) {
+        error = "--chat-template '" + value + "' is not one of: " + llm::chatFormatNames();
+        return false;
+      }
+      o.chatTemplate = value;
     } else if (arg == "--allow-default-pretokenizer") {
       o.allowDefaultPreTokenizer = true;
     } else if (arg == "--mem-report") {
@@ -288,6 +315,14 @@ bool parseGenerateOptions(int argc, char **argv, GenerateOptions &o, std::string
   }
   if (!o.havePrompt && !o.havePromptIds) {
     error = "no prompt: give -p TEXT, -f FILE or --prompt-ids (see --help)";
+    return false;
+  }
+  if (!o.chat && (o.haveSystem || !o.chatTemplate.empty())) {
+    error = std::string(o.haveSystem ? "-sys" : "--chat-template") + " needs --chat";
+    return false;
+  }
+  if (o.chat && o.havePromptIds) {
+    error = "--chat formats a text prompt: give -p or -f, not --prompt-ids";
     return false;
   }
   if (rt::Status s = llm::validateSamplerParams(o.sampling); !s) {

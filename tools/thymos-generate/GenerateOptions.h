@@ -24,6 +24,10 @@ struct GenerateOptions {
   bool verifyWeights = false; // --verify-weights: hash every weight of a --plan at load
   bool allowDefaultPreTokenizer = false; // --allow-default-pretokenizer
   bool special = false; // --special: control tokens in the prompt are parsed
+  bool chat = false;           // --chat: the prompt is a user turn in the model's template
+  std::string system;          // -sys: a system turn before it
+  bool haveSystem = false;
+  std::string chatTemplate;    // --chat-template NAME: instead of the detected format
   uint64_t memBudget = 0;  // --mem-budget: 0 = none
   std::string cacheType = "f32"; // --cache-type: the K/V caches of a -m model
   bool memReport = false;  // --mem-report: the itemized table on stderr before loading

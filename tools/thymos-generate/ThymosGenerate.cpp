@@ -17,6 +17,7 @@
 #include "runtime/cpu/ThreadPool.h"
 #include "runtime/io/File.h"
 #include "runtime/io/Npy.h"
+#include "runtime/llm/ChatTemplate.h"
 #include "runtime/llm/LlamaSession.h"
 #include "runtime/MemoryReport.h"
 #include "runtime/llm/Sampler.h"
@@ -147,8 +148,28 @@ int main(int argc, char **argv) {
   if (!o.planPath.empty() && o.context > 0)
     context = std::min(context, o.context);
 
+  // --chat: the prompt becomes a user turn in the model's format, whose
+  // markers are control tokens.
+  std::string promptText = o.prompt;
+  if (o.chat) {
+    llm::ChatFormat format;
+    if (!o.chatTemplate.empty()) {
+      llm::chatFormatNamed(o.chatTemplate, format);
+    } else if (tokenizer.chatTemplate().empty()) {
+      return fail("the model has no chat template (tokenizer.chat_template); name its format "
+                  "with --chat-template " + llm::chatFormatNames());
+    } else if (rt::Status s = llm::detectChatFormat(tokenizer.chatTemplate(), format); !s) {
+      return fail(s.message());
+    }
+    std::vector<llm::ChatMessage> turns;
+    if (o.haveSystem)
+      turns.push_back({"system", o.system});
+    turns.push_back({"user", o.prompt});
+    promptText = llm::formatChat(format, turns, /*addAssistant=*/true);
+  }
   std::vector<int32_t> prompt =
-      o.havePromptIds ? o.promptIds : tokenizer.tokenize(o.prompt, !o.noBos, o.special);
+      o.havePromptIds ? o.promptIds
+                      : tokenizer.tokenize(promptText, !o.noBos, o.special || o.chat);
   if (prompt.empty())
     return fail("the prompt has no tokens (an empty prompt needs BOS: drop --no-bos)");
   if (static_cast<int64_t>(prompt.size()) > context)
@@ -182,7 +203,8 @@ int main(int argc, char **argv) {
   text.reserve(static_cast<size_t>(wanted) * 16);
 
   if (!o.json) {
-    std::fputs(o.havePromptIds ? tokenizer.detokenize(prompt).c_str() : o.prompt.c_str(), stdout);
+    std::fputs(o.havePromptIds ? tokenizer.detokenize(prompt).c_str() : promptText.c_str(),
+               stdout);
     std::fflush(stdout);
   }
 
@@ -207,7 +229,7 @@ int main(int argc, char **argv) {
     int32_t next;
     if (rt::Status s = sampler->sample(session->logits(), size_t(session->vocabSize()), next); !s)
       return fail(s.message());
-    if (next == tokenizer.eos() && !o.ignoreEos) {
+    if (tokenizer.endsGeneration(next) && !o.ignoreEos) {
       stop = "eos";
       break;
     }
