@@ -134,6 +134,21 @@ private:
          << ", name = " << quoted(w.name) << "} : () -> " << typeOf(w) << "\n";
   }
 
+  /// `value` [t, heads, hd] becomes its halves interleaved: element j of
+  /// the first half, then element j of the second, for each j.
+  void interleaveHalves(std::string &value, int64_t t, int64_t heads, int64_t hd) {
+    const std::string split = type("f32", {t, heads, 2, hd / 2}),
+                      pairs = type("f32", {t, heads, hd / 2, 2}),
+                      whole = type("f32", {t, heads, hd});
+    out_ << "  " << value << "s = reshape " << value << " : (" << whole << ") -> " << split
+         << "\n";
+    out_ << "  " << value << "p = transpose " << value << "s {perm = [0, 1, 3, 2]} : (" << split
+         << ") -> " << pairs << "\n";
+    out_ << "  " << value << "i = reshape " << value << "p : (" << pairs << ") -> " << whole
+         << "\n";
+    value += "i";
+  }
+
   /// `result = x · wᵀ` for a weight stored as [out, in] rows.
   void matmul(const std::string &result, const std::string &x, const std::string &w,
               const ModelTensor &weight, int64_t t) {
@@ -161,19 +176,38 @@ private:
     matmul(p + "q", p + "n", p + "attn_q", w("attn_q"), t);
     matmul(p + "k", p + "n", p + "attn_k", w("attn_k"), t);
     matmul(p + "v", p + "n", p + "attn_v", w("attn_v"), t);
+    std::string q = p + "q", k = p + "k", v = p + "v";
+    if (m_.qkvBias)
+      for (auto [value, name, width] : {std::tuple{&q, "attn_q", h * hd},
+                                        std::tuple{&k, "attn_k", g * hd},
+                                        std::tuple{&v, "attn_v", g * hd}}) {
+        weight(p + name + "_b", m_.tensor(b + "." + name + ".bias"));
+        const std::string tw = type("f32", {t, width});
+        out_ << "  " << *value << "b = add " << *value << ", " << p << name << "_b : (" << tw
+             << ", " << type("f32", {width}) << ") -> " << tw << "\n";
+        *value += "b";
+      }
     const std::string q3 = type("f32", {t, h, hd}), kv3 = type("f32", {t, g, hd}),
                       cache = type(o_.cacheType, {c, g, hd});
-    out_ << "  " << p << "q3 = reshape " << p << "q : (" << type("f32", {t, h * hd}) << ") -> "
+    out_ << "  " << p << "q3 = reshape " << q << " : (" << type("f32", {t, h * hd}) << ") -> "
          << q3 << "\n";
-    out_ << "  " << p << "k3 = reshape " << p << "k : (" << type("f32", {t, g * hd}) << ") -> "
+    out_ << "  " << p << "k3 = reshape " << k << " : (" << type("f32", {t, g * hd}) << ") -> "
          << kv3 << "\n";
-    out_ << "  " << p << "v3 = reshape " << p << "v : (" << type("f32", {t, g * hd}) << ") -> "
+    out_ << "  " << p << "v3 = reshape " << v << " : (" << type("f32", {t, g * hd}) << ") -> "
          << kv3 << "\n";
+    std::string qIn = p + "q3", kIn = p + "k3";
+    if (m_.neoxRope) {
+      // NEOX rotates element i with i + hd/2. Interleaving the two halves
+      // makes those pairs adjacent for `rope`; q and k are interleaved
+      // alike, so their dot products, all attention reads of them, stay.
+      interleaveHalves(qIn, t, h, hd);
+      interleaveHalves(kIn, t, g, hd);
+    }
     const std::string rope = " {freq_base = " + floatToken(m_.ropeFreqBase) +
                              ", rotary_dims = " + std::to_string(m_.rotaryDims) + "} : (";
-    out_ << "  " << p << "q_rot = rope " << p << "q3, %positions" << rope << q3 << ", "
+    out_ << "  " << p << "q_rot = rope " << qIn << ", %positions" << rope << q3 << ", "
          << type("i32", {t}) << ") -> " << q3 << "\n";
-    out_ << "  " << p << "k_rot = rope " << p << "k3, %positions" << rope << kv3 << ", "
+    out_ << "  " << p << "k_rot = rope " << kIn << ", %positions" << rope << kv3 << ", "
          << type("i32", {t}) << ") -> " << kv3 << "\n";
     out_ << "  " << p << "k_cache = cache_write " << p << "k_old, " << p << "k_rot, %pos : ("
          << cache << ", " << kv3 << ", i32[]) -> " << cache << "\n";

@@ -75,7 +75,7 @@ public:
     std::string dtype = matrixDType(type->type);
     if (!matrix && dtype != "f32")
       return Status::error("tensor '" + name + "' has type " + type->name +
-                           ", but a norm weight must be F32");
+                           ", but a norm weight or bias must be F32");
     if (dtype.empty())
       return Status::error("tensor '" + name + "' has type " + type->name +
                            ", which the importer does not support (F32, F16, Q8_0 or Q4_0)");
@@ -126,66 +126,72 @@ Status readLlamaModel(const gguf::File &file, LlamaModel &m) {
   std::optional<std::string_view> archName = arch ? arch->toString() : std::nullopt;
   if (!archName)
     return Status::error("the model has no 'general.architecture' string");
-  if (*archName != "llama")
+  if (*archName != "llama" && *archName != "qwen2")
     return Status::error("general.architecture is '" + std::string(*archName) +
-                         "'; only 'llama' models can be imported");
+                         "'; only 'llama' and 'qwen2' models can be imported");
   m = LlamaModel{};
-  m.name = "llama";
+  m.arch = std::string(*archName);
+  m.qkvBias = m.neoxRope = m.arch == "qwen2";
+  m.name = m.arch;
+  // Hyperparameters are keyed by the architecture: llama.embedding_length, qwen2....
+  const std::string a = m.arch + ".";
   if (const gguf::Value *v = file.find("general.name"))
     if (auto s = v->toString(); s && !s->empty())
       m.name = std::string(*s);
 
   Reader r(file);
-  if (Status s = r.uint("llama.embedding_length", m.embedding, true); !s)
+  if (Status s = r.uint(a + "embedding_length", m.embedding, true); !s)
     return s;
-  if (Status s = r.uint("llama.block_count", m.layers, true); !s)
+  if (Status s = r.uint(a + "block_count", m.layers, true); !s)
     return s;
-  if (Status s = r.uint("llama.attention.head_count", m.heads, true); !s)
+  if (Status s = r.uint(a + "attention.head_count", m.heads, true); !s)
     return s;
-  if (Status s = r.uint("llama.attention.head_count_kv", m.kvHeads, false, m.heads); !s)
+  if (Status s = r.uint(a + "attention.head_count_kv", m.kvHeads, false, m.heads); !s)
     return s;
-  if (Status s = r.uint("llama.feed_forward_length", m.feedForward, true); !s)
+  if (Status s = r.uint(a + "feed_forward_length", m.feedForward, true); !s)
     return s;
-  if (Status s = r.uint("llama.context_length", m.contextLength, true); !s)
+  if (Status s = r.uint(a + "context_length", m.contextLength, true); !s)
     return s;
   if (m.heads % m.kvHeads != 0)
-    return Status::error("llama.attention.head_count (" + std::to_string(m.heads) +
+    return Status::error(a + "attention.head_count (" + std::to_string(m.heads) +
                          ") is not a multiple of head_count_kv (" + std::to_string(m.kvHeads) +
                          ")");
-  if (Status s = r.uint("llama.attention.key_length", m.headDim, false,
+  if (Status s = r.uint(a + "attention.key_length", m.headDim, false,
                         m.embedding % m.heads == 0 ? m.embedding / m.heads : 0);
       !s)
     return s;
   if (m.headDim == 0)
-    return Status::error("llama.embedding_length (" + std::to_string(m.embedding) +
-                         ") is not a multiple of llama.attention.head_count (" +
+    return Status::error(a + "embedding_length (" + std::to_string(m.embedding) +
+                         ") is not a multiple of " + a + "attention.head_count (" +
                          std::to_string(m.heads) + ")");
-  if (const gguf::Value *v = file.find("llama.attention.value_length"))
+  if (const gguf::Value *v = file.find(a + "attention.value_length"))
     if (v->toUInt() != std::optional<uint64_t>(m.headDim))
-      return Status::error("llama.attention.value_length differs from key_length: not "
-                           "supported");
+      return Status::error(a + "attention.value_length differs from key_length: not supported");
   if (m.headDim > 1024)
     return Status::error("the head dimension " + std::to_string(m.headDim) +
                          " is more than 1024");
-  if (Status s = r.uint("llama.rope.dimension_count", m.rotaryDims, false, m.headDim); !s)
+  if (Status s = r.uint(a + "rope.dimension_count", m.rotaryDims, false, m.headDim); !s)
     return s;
   if (m.rotaryDims % 2 != 0 || m.rotaryDims > m.headDim)
-    return Status::error("llama.rope.dimension_count (" + std::to_string(m.rotaryDims) +
+    return Status::error(a + "rope.dimension_count (" + std::to_string(m.rotaryDims) +
                          ") must be even and at most the head dimension " +
                          std::to_string(m.headDim));
-  if (Status s = r.real("llama.rope.freq_base", m.ropeFreqBase, false, 10000.0); !s)
+  if (Status s = r.real(a + "rope.freq_base", m.ropeFreqBase, false, 10000.0); !s)
     return s;
   if (!(m.ropeFreqBase > 0))
-    return Status::error("llama.rope.freq_base must be > 0");
-  if (Status s = r.real("llama.attention.layer_norm_rms_epsilon", m.rmsEpsilon, true); !s)
+    return Status::error(a + "rope.freq_base must be > 0");
+  if (Status s = r.real(a + "attention.layer_norm_rms_epsilon", m.rmsEpsilon, true); !s)
     return s;
-  for (const char *key : {"llama.rope.scaling.type", "llama.rope.scale_linear"})
+  for (std::string key : {a + "rope.scaling.type", a + "rope.scale_linear"})
     if (const gguf::Value *v = file.find(key)) {
       std::optional<std::string_view> kind = v->toString();
       if (!kind || *kind != "none")
-        return Status::error(std::string("'") + key +
-                             "' is set: rope scaling is not supported by the importer");
+        return Status::error("'" + key + "' is set: rope scaling is not supported by the importer");
     }
+  if (m.neoxRope && m.rotaryDims != m.headDim)
+    return Status::error(a + "rope.dimension_count (" + std::to_string(m.rotaryDims) +
+                         ") must equal the head dimension " + std::to_string(m.headDim) +
+                         " for rope over the halves of each head");
 
   const gguf::TensorInfo *embd = file.findTensor("token_embd.weight");
   if (!embd || embd->dims.size() != 2)
@@ -223,6 +229,12 @@ Status readLlamaModel(const gguf::File &file, LlamaModel &m) {
     for (const Expected &e : layer)
       if (Status s = r.expect(b + e.name, e.shape, e.matrix, m); !s)
         return s;
+    if (m.qkvBias)
+      for (const Expected &e : {Expected{"attn_q.bias", {q}, false},
+                                Expected{"attn_k.bias", {kv}, false},
+                                Expected{"attn_v.bias", {kv}, false}})
+        if (Status s = r.expect(b + e.name, e.shape, e.matrix, m); !s)
+          return s;
   }
   return r.noneLeft();
 }

@@ -1,7 +1,7 @@
 //===- LlamaModel.h - The shape of a llama GGUF model, checked ---------------===//
 //
 // What the importer needs to know about a `general.architecture = llama`
-// file: hyperparameters from its metadata and every tensor it will bind,
+// (or `qwen2`, the same layout with q/k/v biases) file: hyperparameters from its metadata and every tensor it will bind,
 // each checked for presence, shape and element type before any text is
 // written. A model outside what the importer supports (another architecture,
 // a K-quant tensor, rope scaling, an extra tensor) is refused with the key or
@@ -28,6 +28,11 @@ struct ModelTensor {
 
 struct LlamaModel {
   std::string name; // general.name, or "llama"
+  /// general.architecture: "llama", or "qwen2" (biases on q, k and v, and
+  /// rope over the two halves of each head: llama.cpp's NEOX mode).
+  std::string arch = "llama";
+  bool qkvBias = false;
+  bool neoxRope = false;
   int64_t embedding = 0;     // llama.embedding_length
   int64_t layers = 0;        // llama.block_count
   int64_t heads = 0;         // llama.attention.head_count

@@ -258,10 +258,18 @@ TEST_CASE("a model without output.weight uses token_embd as the output matrix",
 
 // --- Refused models: metadata ---------------------------------------------
 
+TEST_CASE("a qwen2 model needs its q, k and v biases", "[llama-import]") {
+  TinyLlama tiny = tinyLlama();
+  tiny.set("general.architecture", gguf::encodeString("qwen2"));
+  // Its keys are qwen2.*: the llama.* ones of the tiny model do not count.
+  CHECK(tiny.refusal() == "the model has no 'qwen2.embedding_length' (a llama model needs it)");
+}
+
 TEST_CASE("an architecture other than llama is refused", "[llama-import]") {
   TinyLlama tiny = tinyLlama();
   tiny.set("general.architecture", gguf::encodeString("gpt2"));
-  CHECK(tiny.refusal() == "general.architecture is 'gpt2'; only 'llama' models can be imported");
+  CHECK(tiny.refusal() ==
+        "general.architecture is 'gpt2'; only 'llama' and 'qwen2' models can be imported");
 }
 
 TEST_CASE("a model without general.architecture is refused", "[llama-import]") {
@@ -332,7 +340,7 @@ TEST_CASE("a tensor of the wrong shape is refused", "[llama-import]") {
 TEST_CASE("a norm weight must be F32", "[llama-import]") {
   TinyLlama tiny = tinyLlama();
   tiny.setTensor("blk.0.ffn_norm.weight", {{32}, GgmlType::F16});
-  CHECK(tiny.refusal() == "tensor 'blk.0.ffn_norm.weight' has type F16, but a norm weight "
+  CHECK(tiny.refusal() == "tensor 'blk.0.ffn_norm.weight' has type F16, but a norm weight or bias "
                           "must be F32");
 }
 

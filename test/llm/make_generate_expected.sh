@@ -5,8 +5,9 @@
 #                                          three text prompts, 64 tokens, with
 #                                          f32 and then f16 K/V caches
 #   OUT_DIR/generate-synth.expected        synth-llama models (f32, f16, q8_0,
-#                                          q4_0; untied and tied), prompt ids,
-#                                          32 tokens, --ignore-eos
+#                                          q4_0; untied and tied; and qwen2 in
+#                                          f32 and q8_0), prompt ids, 32 tokens,
+#                                          --ignore-eos
 #
 #   make_generate_expected.sh PEER_DIR THYMOS_GGUF SHARED_DIR OUT_DIR
 #
@@ -96,6 +97,17 @@ synth_ids="1 450 4996 17354"
       node "$peer/generate.mjs" "$work/m.gguf" --tokens "$synth_ids" -n 32 --ignore-eos --threads 1 | to_lines
       rm -f "$work/m.gguf"
     done
+  done
+  # Qwen2: biases on q, k and v, rope over the halves of each head.
+  for type in f32 q8_0; do
+    synth="synth-llama -o M --arch qwen2 --dim 512 --layers 8 --heads 8 --kv-heads 4 --ffn 1408 --vocab 32000 --type $type --seed 1"
+    # shellcheck disable=SC2086 # $synth is a word list on purpose.
+    "$tool" ${synth/-o M/-o $work/m.gguf}
+    echo
+    echo "model: thymos-gguf $synth"
+    echo "generate: -n 32 --ignore-eos"
+    node "$peer/generate.mjs" "$work/m.gguf" --tokens "$synth_ids" -n 32 --ignore-eos --threads 1 | to_lines
+    rm -f "$work/m.gguf"
   done
 } >"$work/generate-synth.expected"
 

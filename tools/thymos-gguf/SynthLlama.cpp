@@ -177,6 +177,8 @@ rt::Status checkSynthLlama(const SynthLlamaOptions &o) {
     return rt::Status::error("--vocab must be at least " + std::to_string(kMinVocab) +
                              " (3 control tokens and 256 byte tokens), got " +
                              std::to_string(o.vocab));
+  if (o.arch != "llama" && o.arch != "qwen2")
+    return rt::Status::error("--arch must be llama or qwen2, got '" + o.arch + "'");
   if (o.type != GgmlType::F32 && o.type != GgmlType::F16 && o.type != GgmlType::Q8_0 &&
       o.type != GgmlType::Q4_0)
     return rt::Status::error("--type must be f32, f16, q8_0 or q4_0");
@@ -195,18 +197,20 @@ rt::Status writeSynthLlama(const SynthLlamaOptions &o) {
   uint64_t headDim = o.dim / o.heads;
   uint64_t kvDim = headDim * o.kvHeads;
   gguf::Writer w(3);
-  w.add("general.architecture", encodeString("llama"));
+  const std::string a = o.arch + ".";
+  w.add("general.architecture", encodeString(o.arch));
   w.add("general.name", encodeString("thymos synth-llama"));
   w.add("general.file_type", encodeUInt32(fileType(o.type)));
-  w.add("llama.context_length", encodeUInt32(uint32_t(o.context)));
-  w.add("llama.embedding_length", encodeUInt32(uint32_t(o.dim)));
-  w.add("llama.block_count", encodeUInt32(uint32_t(o.layers)));
-  w.add("llama.feed_forward_length", encodeUInt32(uint32_t(o.ffn)));
-  w.add("llama.attention.head_count", encodeUInt32(uint32_t(o.heads)));
-  w.add("llama.attention.head_count_kv", encodeUInt32(uint32_t(o.kvHeads)));
-  w.add("llama.rope.dimension_count", encodeUInt32(uint32_t(headDim)));
-  w.add("llama.attention.layer_norm_rms_epsilon", encodeFloat32(1e-5f));
-  w.add("llama.rope.freq_base", encodeFloat32(10000.0f));
+  w.add(a + "context_length", encodeUInt32(uint32_t(o.context)));
+  w.add(a + "embedding_length", encodeUInt32(uint32_t(o.dim)));
+  w.add(a + "block_count", encodeUInt32(uint32_t(o.layers)));
+  w.add(a + "feed_forward_length", encodeUInt32(uint32_t(o.ffn)));
+  w.add(a + "attention.head_count", encodeUInt32(uint32_t(o.heads)));
+  w.add(a + "attention.head_count_kv", encodeUInt32(uint32_t(o.kvHeads)));
+  w.add(a + "rope.dimension_count", encodeUInt32(uint32_t(headDim)));
+  w.add(a + "attention.layer_norm_rms_epsilon", encodeFloat32(1e-5f));
+  // Qwen2's own base; llama's usual one.
+  w.add(a + "rope.freq_base", encodeFloat32(o.arch == "qwen2" ? 1000000.0f : 10000.0f));
   addVocabulary(w, o.vocab);
 
   // Each tensor draws from its own stream (the seed mixed with its index),
@@ -230,6 +234,11 @@ rt::Status writeSynthLlama(const SynthLlamaOptions &o) {
     matrix(blk + "attn_q.weight", o.dim, o.dim);
     matrix(blk + "attn_k.weight", o.dim, kvDim);
     matrix(blk + "attn_v.weight", o.dim, kvDim);
+    if (o.arch == "qwen2")
+      for (auto [name, width] : {std::pair{"attn_q.bias", o.dim}, std::pair{"attn_k.bias", kvDim},
+                                 std::pair{"attn_v.bias", kvDim}})
+        w.addTensor(blk + name, {width}, GgmlType::F32,
+                    randomMatrix(GgmlType::F32, width, seedFor()));
     matrix(blk + "attn_output.weight", o.dim, o.dim);
     norm(blk + "ffn_norm.weight");
     matrix(blk + "ffn_gate.weight", o.dim, o.ffn);

@@ -30,6 +30,9 @@ struct SynthLlamaOptions {
   /// No output.weight: the token embedding is the output matrix too, as in
   /// many small released models (llama.cpp falls back to token_embd).
   bool tied = false;
+  /// "llama", or "qwen2": its keys, biases on q, k and v, and rope over
+  /// the two halves of each head (llama.cpp's NEOX mode).
+  std::string arch = "llama";
   std::string output;
 };
 

@@ -59,6 +59,9 @@ COMMANDS:
     --context N          llama.context_length (default 2048)
     --tied               No output.weight: the token embedding is also the
                          output matrix (tied embeddings)
+    --arch A             llama (default) or qwen2: qwen2.* keys, biases on
+                         q, k and v, rope base 1e6 (llama.cpp rotates its
+                         heads' halves, NEOX mode)
 
   tokenize FILE          Print the token ids of a text, space-separated on one
                          line, as llama.cpp tokenizes it (SentencePiece,
@@ -177,6 +180,10 @@ int synthLlama(const std::vector<std::string> &args) {
     const std::string &value = args[++i];
     if (arg == "-o") {
       o.output = value;
+      continue;
+    }
+    if (arg == "--arch") {
+      o.arch = value;
       continue;
     }
     if (arg == "--type") {
