@@ -86,28 +86,24 @@ synth_ids="1 450 4996 17354"
   echo "#   thymos-gguf synth-llama ... -o M   (the model line)"
   echo "#   node tools/llama-peer/generate.mjs M --tokens \"$synth_ids\" -n 32 --ignore-eos --threads 1"
   echo "# With --ignore-eos an EOS (id 2) is kept, fed back, and generation goes on."
+  shape="--dim 512 --layers 8 --heads 8 --kv-heads 4 --ffn 1408 --vocab 32000"
+  synth_case() { # the synth-llama command line, "-o M" naming the file
+    # shellcheck disable=SC2086 # $1 is a word list on purpose.
+    "$tool" ${1/-o M/-o $work/m.gguf}
+    echo
+    echo "model: thymos-gguf $1"
+    echo "generate: -n 32 --ignore-eos"
+    node "$peer/generate.mjs" "$work/m.gguf" --tokens "$synth_ids" -n 32 --ignore-eos --threads 1 | to_lines
+    rm -f "$work/m.gguf"
+  }
   for type in f32 f16 q8_0 q4_0; do
     for tied in "" " --tied"; do
-      synth="synth-llama -o M --dim 512 --layers 8 --heads 8 --kv-heads 4 --ffn 1408 --vocab 32000 --type $type --seed 1$tied"
-      # shellcheck disable=SC2086 # $synth is a word list on purpose.
-      "$tool" ${synth/-o M/-o $work/m.gguf}
-      echo
-      echo "model: thymos-gguf $synth"
-      echo "generate: -n 32 --ignore-eos"
-      node "$peer/generate.mjs" "$work/m.gguf" --tokens "$synth_ids" -n 32 --ignore-eos --threads 1 | to_lines
-      rm -f "$work/m.gguf"
+      synth_case "synth-llama -o M $shape --type $type --seed 1$tied"
     done
   done
   # Qwen2: biases on q, k and v, rope over the halves of each head.
   for type in f32 q8_0; do
-    synth="synth-llama -o M --arch qwen2 --dim 512 --layers 8 --heads 8 --kv-heads 4 --ffn 1408 --vocab 32000 --type $type --seed 1"
-    # shellcheck disable=SC2086 # $synth is a word list on purpose.
-    "$tool" ${synth/-o M/-o $work/m.gguf}
-    echo
-    echo "model: thymos-gguf $synth"
-    echo "generate: -n 32 --ignore-eos"
-    node "$peer/generate.mjs" "$work/m.gguf" --tokens "$synth_ids" -n 32 --ignore-eos --threads 1 | to_lines
-    rm -f "$work/m.gguf"
+    synth_case "synth-llama -o M --arch qwen2 $shape --type $type --seed 1"
   done
 } >"$work/generate-synth.expected"
 
