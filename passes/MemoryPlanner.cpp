@@ -227,9 +227,12 @@ void localSearch(Candidate &best, Decoder &decoder, const std::vector<PlannerBuf
     best.method += " + local-search";
 }
 
-// Work units (buffers examined by the exact search) per unit of effort:
-// effort 1000 is a few hundred milliseconds on a few hundred buffers.
+// Work units (buffers and sections the exact search examines) per unit of
+// effort, at most, and per buffer: a small graph that the search cannot
+// settle quickly is not worth the whole budget (effort 100 is about 100 ms
+// at most, about 15 ms on 34 buffers).
 constexpr int64_t kSearchWorkPerEffort = 200000;
+constexpr int64_t kSearchWorkPerEffortAndBuffer = 1000;
 constexpr int64_t kDefaultLocalSearchRounds = 1000;
 
 MemoryPlan finish(const std::vector<PlannerBuffer> &buffers, std::vector<int64_t> offsets,
@@ -326,6 +329,10 @@ MemoryPlan planMemory(const std::vector<PlannerBuffer> &buffers, const PlannerOp
                                   std::chrono::duration<double>(options.timeLimitSeconds));
   else if (!checkedMul(options.effort, kSearchWorkPerEffort, budget.work))
     budget.work = std::numeric_limits<int64_t>::max();
+  else if (int64_t perBuffers;
+           checkedMul(int64_t(buffers.size()), kSearchWorkPerEffortAndBuffer, perBuffers) &&
+           checkedMul(perBuffers, options.effort, perBuffers))
+    budget.work = std::min(budget.work, perBuffers);
   SearchBudget localBudget = halfOf(budget);
   int64_t rounds = options.effort > 0 ? options.effort : kDefaultLocalSearchRounds;
   localSearch(best, decoder, buffers, graph, rounds, localBudget, options.seed, lowerBound);

@@ -92,16 +92,18 @@ GraphMemoryPlan planGraphMemory(const Graph &graph, const PlannerOptions &option
         if (it == plan.bufferOf.end() || operand->isArgument() || returned.count(operand) ||
             lastUse.lookup(operand) != step || operand->type() != result->type())
           continue;
-        // The result takes over the operand's buffer from this step on.
-        PlannerBuffer &buffer = plan.buffers[it->second];
+        // The result takes over the operand's buffer from this step on. (The
+        // index is copied: inserting the result may grow the map under `it`.)
+        const unsigned index = it->second;
+        PlannerBuffer &buffer = plan.buffers[index];
         int64_t upper = step + 1;
         if (auto use = lastUse.find(result); use != lastUse.end())
           upper = std::max(upper, use->second + 1);
         if (returned.count(result))
           upper = std::max(upper, numSteps);
         buffer.upper = std::max(buffer.upper, upper);
-        plan.bufferOf[result] = it->second;
-        plan.bufferValues[it->second].push_back(result);
+        plan.bufferOf[result] = index;
+        plan.bufferValues[index].push_back(result);
         ++plan.inPlaceReuses;
         break;
       }
