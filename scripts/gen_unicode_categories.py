@@ -66,9 +66,23 @@ def main():
     out.write("//\n//===----------------------------------------------------------------------===//\n\n")
     out.write('#include "runtime/llm/UnicodeCategories.h"\n\n')
     out.write("namespace thymos::llm::unicode::detail {\n\n")
+    # One letter per class keeps the table short: L N P S M Z as the
+    # categories' first letters, C control, U unassigned.
+    out.write("constexpr CategoryClass L = CategoryClass::Letter, N = CategoryClass::Number,\n"
+              "    P = CategoryClass::Punctuation, S = CategoryClass::Symbol, M = CategoryClass::Mark,\n"
+              "    Z = CategoryClass::Separator, C = CategoryClass::Control,\n"
+              "    U = CategoryClass::Unassigned;\n\n")
     out.write("const CategoryRange kCategoryRanges[] = {\n")
-    for start, value in ranges:
-        out.write("    {0x%06X, CategoryClass::%s},\n" % (start, value))
+    letter = {"Letter": "L", "Number": "N", "Punctuation": "P", "Symbol": "S", "Mark": "M",
+              "Separator": "Z", "Control": "C", "Unassigned": "U"}
+    cells = ["{0x%X, %s}," % (start, letter[value]) for start, value in ranges]
+    line = "   "
+    for cell in cells:
+        if len(line) + 1 + len(cell) > 100:
+            out.write(line + "\n")
+            line = "   "
+        line += " " + cell
+    out.write(line + "\n")
     out.write("};\nconst size_t kCategoryRangeCount = sizeof kCategoryRanges / sizeof kCategoryRanges[0];\n\n")
     out.write("const uint32_t kWhiteSpace[] = {\n")
     for i in range(0, len(spaces), 8):

@@ -89,8 +89,10 @@ void Tokenizer::segmentBpe(std::string_view text, std::vector<int32_t> &out) con
       Pair pair = queue.top();
       queue.pop();
       const Symbol &left = symbols[pair.left], &right = symbols[pair.right];
-      if (left.length == 0 || right.length == 0 ||
-          std::string(view(pair.left)).append(view(pair.right)) != pair.text)
+      // Stale when either side merged since: then they are no longer the
+      // adjacent texts that made up the pair.
+      if (left.length == 0 || right.length == 0 || left.next != pair.right ||
+          std::string_view(encoded).substr(left.begin, left.length + right.length) != pair.text)
         continue;
       mergeWithNext(symbols, pair.left);
       propose(symbols[pair.left].prev, pair.left);

@@ -14,13 +14,12 @@
 
 #include "JsonReader.h"
 #include "runtime/gguf/Writer.h"
+#include "runtime/io/File.h"
 #include "runtime/llm/PreTokenizer.h"
 
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 namespace thymos::tools {
@@ -46,22 +45,13 @@ int fail(const std::string &message) {
   return 1;
 }
 
-bool readText(const std::string &path, std::string &text, std::string &error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open '" + path + "': " + std::strerror(errno);
+bool readJson(const std::string &path, JsonValue &json, std::string &error) {
+  // Tokenizer files are megabytes; a gigabyte is surely not one.
+  std::string text;
+  if (rt::Status s = rt::io::readWholeFile(path, uint64_t(1) << 30, text); !s) {
+    error = s.message();
     return false;
   }
-  std::ostringstream content;
-  content << in.rdbuf();
-  text = content.str();
-  return true;
-}
-
-bool readJson(const std::string &path, JsonValue &json, std::string &error) {
-  std::string text;
-  if (!readText(path, text, error))
-    return false;
   if (parseJson(text, json, error))
     return true;
   error = path + ": " + error;
