@@ -9,6 +9,10 @@
 //    same shape;
 // q4_0 also as the CPU backend repacks it at load where the ISA reads eight
 // rows at a time ("x8": quant::packQ4_0Groups);
+//  - the decode tile kernels alone (one activation row already quantized,
+//    all 4096 weight rows, split into 64-row tiles): q4_0 against the
+//    K-quants q4_K, q5_K and q6_K (KQuant.h), and the time to quantize the
+//    4096x4096 matrix to each K-quant (one thread);
 // each on one thread and on all hardware threads (where an empty
 // parallelFor() shows the fixed cost of a threaded call). A matvec is
 // memory-bound, so its weights are rotated through copies totalling over
@@ -20,12 +24,14 @@
 
 #include "runtime/cpu/MatMul.h"
 #include "runtime/cpu/ThreadPool.h"
+#include "runtime/quant/KQuant.h"
 #include "runtime/quant/Quant.h"
 
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <random>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -112,9 +118,80 @@ struct Row {
 
 void printRow(const Row &r, double bandwidth) {
   double gbs = r.weightBytes / r.seconds / 1e9;
-  std::printf("| %-26s | %7u | %9.3f | %11.1f | %7.1f | %6.2fx | %8.0f%% |\n", r.name, r.threads,
-              r.seconds * 1e3, gbs, r.flops / r.seconds / 1e9, r.f32Seconds / r.seconds,
-              100.0 * gbs / bandwidth);
+  char vsF32[16] = ""; // blank for the rows with no f32 counterpart
+  if (r.f32Seconds > 0)
+    std::snprintf(vsF32, sizeof vsF32, "%6.2fx", r.f32Seconds / r.seconds);
+  std::printf("| %-26s | %7u | %9.3f | %11.1f | %7.1f | %7s | %8.0f%% |\n", r.name, r.threads,
+              r.seconds * 1e3, gbs, r.flops / r.seconds / 1e9, vsF32, 100.0 * gbs / bandwidth);
+}
+
+/// A decode step on the tile kernels: 64-row tiles of one weight matrix
+/// against one activation row, on the calling thread or the pool.
+struct DecodeTiles {
+  const uint8_t *weights;
+  size_t rowBytes;
+  const uint8_t *act;
+  float *out;
+  int format; // -1: q4_0, else a quant::KFormat
+};
+
+constexpr int64_t kTileRows = 64;
+
+void decodeTiles(void *ctx, int64_t begin, int64_t end) {
+  const DecodeTiles &job = *static_cast<const DecodeTiles *>(ctx);
+  const quant::Isa isa = quant::activeIsa();
+  for (int64_t t = begin; t < end; ++t) {
+    const uint8_t *w = job.weights + t * kTileRows * job.rowBytes;
+    float *out = job.out + t * kTileRows;
+    if (job.format < 0)
+      quant::dotTileQ4_0Q8_0(w, job.rowBytes, kTileRows, job.act, 0, 1, kK, out, 0, isa);
+    else
+      quant::dotTileKQ8_K(static_cast<quant::KFormat>(job.format), w, job.rowBytes, kTileRows,
+                          job.act, 0, 1, kK, out, 0, isa);
+  }
+}
+
+/// The decode-tile rows of the table, for q4_0 and the K-quants.
+void benchDecodeTiles(const std::vector<float> &w, const std::vector<float> &a, ThreadPool *pool,
+                      double bandwidth) {
+  unsigned count = pool ? pool->size() : 1;
+  std::vector<float> out(kN);
+  std::vector<uint8_t> act8(quant::rowBytesQ8_0(kK)), actK(quant::rowBytesQ8_K(kK));
+  quant::quantizeActivationsQ8_0(a.data(), act8.data(), kK);
+  quant::quantizeActivationsQ8_K(a.data(), actK.data(), kK);
+  const quant::KFormat formats[3] = {quant::KFormat::Q4_K, quant::KFormat::Q5_K,
+                                     quant::KFormat::Q6_K};
+  for (int f = -1; f < 3; ++f) {
+    const size_t rowBytes =
+        f < 0 ? quant::rowBytesQ4_0(kK) : quant::rowBytesK(formats[f], kK);
+    std::vector<uint8_t> q(kN * rowBytes);
+    double quantizeSeconds = 0;
+    if (f < 0) {
+      quant::quantizeRowQ4_0(w.data(), q.data(), kN * kK);
+    } else {
+      auto start = std::chrono::steady_clock::now();
+      quant::quantizeRowK(formats[f], w.data(), q.data(), kN * kK);
+      quantizeSeconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    Weights rotated = replicate(q.data(), q.size());
+    DecodeTiles job{nullptr, rowBytes, f < 0 ? act8.data() : actK.data(), out.data(), f};
+    double t = bestSeconds([&] {
+      job.weights = rotated.rotate();
+      if (pool)
+        pool->parallelFor(kN / kTileRows, decodeTiles, &job);
+      else
+        decodeTiles(&job, 0, kN / kTileRows);
+    });
+    char name[64];
+    std::snprintf(name, sizeof name, "decode tiles %s",
+                  f < 0 ? "q4_0" : quant::kFormatName(formats[f]));
+    printRow({name, count, t, double(rotated.matrixBytes), 2.0 * kN * kK, 0}, bandwidth);
+    if (!pool && f >= 0)
+      std::printf("| %-26s | %7u | %9.0f | %11s | %7s | %7s | %9s |\n",
+                  (std::string("quantize 4096^2 ") + quant::kFormatName(formats[f])).c_str(), 1u,
+                  quantizeSeconds * 1e3, "", "", "", "");
+  }
 }
 
 } // namespace
@@ -154,6 +231,7 @@ int main() {
     if (threads)
       std::printf("| %-26s | %7u | %9.3f | %11s | %7s | %7s | %9s |\n", "empty parallelFor",
                   count, poolRoundTripSeconds(threads) * 1e3, "", "", "", "");
+    benchDecodeTiles(w, a, threads, bandwidth);
     for (int64_t m : {int64_t(1), kBatch}) {
       double flops = 2.0 * m * kN * kK;
       double tf = bestSeconds([&] {

@@ -12,15 +12,20 @@
 //    f32 rounding (Q8_0) or bit for bit (Q4_0, whose sum over blocks is one
 //    fma per block on every ISA);
 //  - the scalar sums match a golden checksum, which gen_isa_golden.py (in
-//    this folder) computes in plain Python from the same input generator.
+//    this folder) computes in plain Python from the same input generator;
+//  - every ISA's K-quant tiles (Q4_K, Q5_K, Q6_K against Q8_K, KQuant.h)
+//    equal the scalar ones bit for bit, on random bytes with every field's
+//    extremes.
 // Exit status 0 when all agree.
 //
 //===----------------------------------------------------------------------===//
 
 #include "runtime/quant/DotKernels.h"
+#include "runtime/quant/KQuant.h"
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -171,6 +176,50 @@ void checkTiles(Isa isa, const Inputs &in) {
     ++failures;
 }
 
+/// K-quant tiles of 5 weight rows of 4 super-blocks against 1 and 3
+/// activation rows: random bytes (the first super-block of every row all
+/// ones, the largest quants, scales and mins), f16 scales in [0.5, 1) of
+/// either sign, and Q8_K activations quantized from random floats.
+void checkKQuantTiles(Isa isa) {
+  const int64_t n = 4 * kSuperBlockElems, rows = 5;
+  const size_t actRow = rowBytesQ8_K(n);
+  Lcg rng;
+  std::vector<float> x(3 * n);
+  for (float &v : x)
+    v = static_cast<float>(static_cast<int>(rng.next()) - 128) / 16.0f;
+  std::vector<uint8_t> acts(3 * actRow);
+  quantizeActivationsQ8_K(x.data(), acts.data(), 3 * n);
+  bool ok = true;
+  for (KFormat format : {KFormat::Q4_K, KFormat::Q5_K, KFormat::Q6_K}) {
+    const size_t row = rowBytesK(format, n), block = kBlockBytes(format);
+    std::vector<uint8_t> w(rows * row);
+    for (size_t at = 0; at < w.size(); ++at)
+      w[at] = at % row < block ? 0xff : rng.next();
+    const size_t halves = format == KFormat::Q6_K ? 1 : 2, at0 = format == KFormat::Q6_K ? 208 : 0;
+    for (size_t b = 0; b < w.size(); b += block)
+      for (size_t h = 0; h < halves; ++h) {
+        w[b + at0 + 2 * h] = rng.next();
+        w[b + at0 + 2 * h + 1] = static_cast<uint8_t>(0x38 | (rng.next() & 0x83));
+      }
+    for (int64_t actRows : {1, 3}) {
+      float got[3 * 5], want[3 * 5];
+      dotTileKQ8_K(format, w.data(), row, rows, acts.data(), actRow, actRows, n, got, rows, isa);
+      dotTileKQ8_K(format, w.data(), row, rows, acts.data(), actRow, actRows, n, want, rows,
+                   Isa::Scalar);
+      for (int64_t k = 0; k < actRows * rows; ++k)
+        if (std::memcmp(&got[k], &want[k], sizeof(float)) != 0) {
+          std::printf("FAIL %s %s tile [%lld]: %.9g, scalar %.9g\n", isaName(isa),
+                      kFormatName(format), static_cast<long long>(k), got[k], want[k]);
+          ok = false;
+        }
+    }
+  }
+  if (ok)
+    std::printf("ok   %s k-quant tiles: the scalar bits\n", isaName(isa));
+  else
+    ++failures;
+}
+
 } // namespace
 
 int main() {
@@ -200,6 +249,7 @@ int main() {
     blockSumsQ4_0Q8_0(in.q4.data(), in.acts.data(), n, isa, got.data());
     compare((std::string(isaName(isa)) + " q4_0").c_str(), got, want4);
     checkTiles(isa, in);
+    checkKQuantTiles(isa);
   }
 #if defined(__aarch64__)
   checkKernels("neon-widening", kernels::kNeon, in, want8, want4);
