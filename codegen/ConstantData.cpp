@@ -85,6 +85,9 @@ bool encodeConstant(const ir::Attribute &value, const ir::TensorType &type,
     case DType::I8: append(bytes, static_cast<int8_t>(v)); break;
     case DType::Q8_0:
     case DType::Q4_0:
+    case DType::Q4_K:
+    case DType::Q5_K:
+    case DType::Q6_K:
       error = "constants of quantized type " + type.str() + " are not supported";
       return false;
     }

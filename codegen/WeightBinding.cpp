@@ -16,7 +16,7 @@ namespace thymos::codegen {
 namespace {
 
 /// The IR element type stored as GGUF type `id`; nullopt for types the IR
-/// does not have (the K-quants, Q4_1, ...).
+/// does not have (Q4_1, Q2_K, the IQ types, ...).
 std::optional<ir::DType> dtypeOfGgml(uint32_t id) {
   switch (static_cast<gguf::GgmlType>(id)) {
   case gguf::GgmlType::F32: return ir::DType::F32;
@@ -25,6 +25,9 @@ std::optional<ir::DType> dtypeOfGgml(uint32_t id) {
   case gguf::GgmlType::F64: return ir::DType::F64;
   case gguf::GgmlType::Q8_0: return ir::DType::Q8_0;
   case gguf::GgmlType::Q4_0: return ir::DType::Q4_0;
+  case gguf::GgmlType::Q4_K: return ir::DType::Q4_K;
+  case gguf::GgmlType::Q5_K: return ir::DType::Q5_K;
+  case gguf::GgmlType::Q6_K: return ir::DType::Q6_K;
   case gguf::GgmlType::I8: return ir::DType::I8;
   case gguf::GgmlType::I32: return ir::DType::I32;
   default: return std::nullopt;
@@ -89,7 +92,7 @@ bool WeightBinder::bind(const ir::Operation &op, uint64_t &index) {
   if (!dtype) {
     diag_.error(op.loc(), fmt::format("'gguf_tensor' op: tensor '{}' is {}, a type Thymos "
                                       "does not support (supported: F32, F16, BF16, F64, "
-                                      "Q8_0, Q4_0, I8, I32)",
+                                      "Q8_0, Q4_0, Q4_K, Q5_K, Q6_K, I8, I32)",
                                       name, fileType));
     return false;
   }

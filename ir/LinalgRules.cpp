@@ -34,11 +34,14 @@ llvm::Expected<TensorType> inferMatMul(const TypeRuleContext &ctx) {
     if (!transposeB)
       return fail("a {} rhs is stored as [n, k] rows of blocks: set transpose_b = true",
                   dtypeName(rhs.dtype()));
-  } else if (lhs.dtype() == DType::F32 && rhs.dtype() == DType::F16) {
-    // f16 weights (a GGUF F16 tensor) with f32 activations, as ggml multiplies them.
+  } else if (lhs.dtype() == DType::F32 &&
+             (rhs.dtype() == DType::F16 || rhs.dtype() == DType::BF16)) {
+    // 16-bit float weights (a GGUF F16 or BF16 tensor) with f32 activations, as
+    // ggml multiplies them.
     if (!transposeB)
-      return fail("an f16 rhs with an f32 lhs is a weight matrix stored as [n, k] rows: set "
-                  "transpose_b = true");
+      return fail("{} {} rhs with an f32 lhs is a weight matrix stored as [n, k] rows: set "
+                  "transpose_b = true",
+                  rhs.dtype() == DType::F16 ? "an" : "a", dtypeName(rhs.dtype()));
   } else if (lhs.dtype() != rhs.dtype()) {
     return fail("operand element types differ ({} vs {})", dtypeName(lhs.dtype()),
                 dtypeName(rhs.dtype()));

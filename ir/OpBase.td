@@ -35,6 +35,14 @@ def Q8_0 : DType<"q8_0", 6, 32, 34, 0, 1,
                  "ggml Q8_0: blocks of 32 values, fp16 scale + 32 x int8">;
 def Q4_0 : DType<"q4_0", 7, 32, 18, 0, 1,
                  "ggml Q4_0: blocks of 32 values, fp16 scale + 16 bytes of 4-bit values">;
+// ggml's K-quants: super-blocks of 256 values in sub-blocks with their own
+// quantized scales (runtime/quant/KQuant.h).
+def Q4_K : DType<"q4_k", 8, 256, 144, 0, 1,
+                 "ggml Q4_K: super-blocks of 256 values, 8 sub-blocks with 6-bit scales and mins">;
+def Q5_K : DType<"q5_k", 9, 256, 176, 0, 1,
+                 "ggml Q5_K: super-blocks of 256 values, as Q4_K with a fifth bit per value">;
+def Q6_K : DType<"q6_k", 10, 256, 210, 0, 1,
+                 "ggml Q6_K: super-blocks of 256 values, 16 sub-blocks with 8-bit scales">;
 
 //===----------------------------------------------------------------------===//
 // Operand type constraints
@@ -53,7 +61,7 @@ class TensorOf<list<DType> allowed, string desc> {
 
 // Casts convert between any two types; weights referenced in files and
 // gathered tables may be of any type.
-def AnyTensor : TensorOf<[F64, F32, F16, BF16, I32, I8, Q8_0, Q4_0],
+def AnyTensor : TensorOf<[F64, F32, F16, BF16, I32, I8, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K],
                          "tensor of any element type">;
 // Every type with whole elements: constants, and data movement, which copies
 // elements without looking at them.
@@ -64,8 +72,8 @@ def FloatTensor : TensorOf<[F64, F32, F16, BF16],
                            "tensor of f64, f32, f16 or bf16 values">;
 def IndexTensor : TensorOf<[I32], "tensor of i32 values">;
 // Weights of a matrix product may be block-quantized.
-def WeightTensor : TensorOf<[F64, F32, F16, BF16, Q8_0, Q4_0],
-                            "tensor of f64, f32, f16, bf16, q8_0 or q4_0 values">;
+def WeightTensor : TensorOf<[F64, F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K],
+                            "tensor of f64, f32, f16, bf16 or block-quantized values">;
 // Elementwise arithmetic, negation, relu, sums and maxima.
 def ArithmeticTensor : TensorOf<[F64, F32, I32], "tensor of f64, f32 or i32 values">;
 // Transcendental functions, means, normalizations and fused elementwise

@@ -43,10 +43,11 @@ def MatMulOp : Thymos_Op<"matmul", 1> {
 `lhs` is `[..., m, k]` and `rhs` is `[..., k, n]` (or `[..., n, k]` with
 `transpose_b = true`); the result is `[..., m, n]`. Leading (batch) dimensions
 broadcast with NumPy's rules. Both operands have the same element type, except
-that block-quantized weights (`q8_0`, `q4_0`) multiply `f32` activations with
+that block-quantized weights (`q8_0`, `q4_0`, `q4_k`, `q5_k`, `q6_k`) multiply
+`f32` activations with
 `transpose_b = true` (each row of the weight is one run of blocks) and give `f32`,
-and so do `f16` weights: as ggml does, the activations are rounded to `f16`
-first and the products summed in `f32` (the inner dimension is then at most
+and so do `f16` and `bf16` weights: as ggml does, the activations are rounded
+to the weights' type first and the products summed in `f32` (the inner dimension is then at most
 32768).
 
 ```
@@ -152,8 +153,8 @@ def CastOp : Thymos_Op<"cast", 18, [Elementwise, InPlaceSafe]> {
   let summary = "Convert elements to the codomain's element type";
   let description = [{
 The shape is unchanged; the element type comes from the codomain. Casting to or
-from `q8_0`/`q4_0` quantizes or dequantizes (the innermost dimension must be a
-multiple of 32). Float to integer rounds toward zero.
+from a block-quantized type quantizes or dequantizes (the innermost dimension
+must be a multiple of its block: 32 for `q8_0`/`q4_0`, 256 for the K-quants). Float to integer rounds toward zero.
 
 ```
 %h = cast %x : (f32[4,32]) -> f16[4,32]
@@ -330,7 +331,7 @@ def GatherOp : Thymos_Op<"gather", 30> {
   let description = [{
 The result shape is `data.shape[:axis] + indices.shape + data.shape[axis+1:]`.
 Indices out of range are a run-time error. Gathering rows (`axis = 0`) of a
-rank-2 `q8_0`/`q4_0` table dequantizes them to `f32` (an embedding lookup).
+rank-2 block-quantized table dequantizes them to `f32` (an embedding lookup).
 
 ```
 %e = gather %table, %ids {axis = 0} : (f32[32000,64], i32[8]) -> f32[8,64]
@@ -400,7 +401,7 @@ the file when it lowers the graph. GGUF lists dimensions innermost first
 (`ne0, ne1, ...`); the codomain lists them outermost first, so a GGUF matrix
 `[64, 256]` (256 rows of 64) is `[256, 64]` here, ready for
 `matmul ... {transpose_b = true}`. Element types map one to one: GGUF `F32`,
-`F16`, `BF16`, `Q8_0`, `Q4_0`, `I8`, `I32`.
+`F16`, `BF16`, `Q8_0`, `Q4_0`, `Q4_K`, `Q5_K`, `Q6_K`, `I8`, `I32`.
 
 ```
 %wq = gguf_tensor {file = "model.gguf", name = "blk.0.attn_q.weight"} : () -> q4_0[64,64]

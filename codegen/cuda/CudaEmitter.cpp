@@ -2,6 +2,7 @@
 
 #include "codegen/cuda/CudaEmitter.h"
 
+#include "codegen/cuda/CudaKQuant.h"
 #include "codegen/cuda/CudaOps.h"
 #include "runtime/cpu/ElementwiseMath.h"
 
@@ -130,13 +131,20 @@ bool stepLowerable(const PlanModel &model, const plan::StepRecord &step, std::st
 CudaModule emitCuda(const PlanModel &model) {
   CudaModule module;
   module.source = kPrelude;
+  bool kQuants = false; // their readers are compiled only where used
+  std::string kernels;
   for (uint32_t i = 0; i < model.steps.size(); ++i) {
     const StepView s = viewStep(model, model.steps[i], i);
+    for (size_t j = 0; j < s.inputs.size(); ++j)
+      kQuants = kQuants || isKQuant(s.inType(j));
     EmittedKernel k = emitStep(s);
-    module.source += "\n// step " + std::to_string(i) + ": " + rt::opKindName(s.op) + "\n" +
+    kernels += "\n// step " + std::to_string(i) + ": " + rt::opKindName(s.op) + "\n" +
                      k.source;
     module.kernels.push_back({i, k.name, k.launch, k.faults, k.gemm});
   }
+  if (kQuants)
+    module.source += kKQuantPrelude;
+  module.source += kernels;
   return module;
 }
 

@@ -1,6 +1,7 @@
 //===- CudaMatMul.cpp - matmul kernels ---------------------------------------===//
 //
-// Weights stored as [n, k] rows (transpose_b) of Q8_0, Q4_0 or f16 against
+// Weights stored as [n, k] rows (transpose_b) of Q8_0, Q4_0, f16 or a K-quant
+// (CudaKQuant.h, element by element) against
 // f32 activations: one warp per output element, its lanes taking the row's
 // blocks of 32 in turn and dequantizing them with ggml's layouts (Q8_0: f16
 // scale, 32 int8; Q4_0: f16 scale, 16 bytes whose low nibbles are elements
@@ -12,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/cuda/CudaKQuant.h"
 #include "codegen/cuda/CudaOps.h"
 #include "runtime/cuda/GemmOperands.h"
 
@@ -26,7 +28,9 @@ using rt::DType;
 constexpr uint32_t kWarpsPerBlock = 8;
 constexpr int64_t kMaxGridY = 65535;
 
-bool rowWeights(DType t) { return t == DType::Q8_0 || t == DType::Q4_0 || t == DType::F16; }
+bool rowWeights(DType t) {
+  return t == DType::Q8_0 || t == DType::Q4_0 || t == DType::F16 || isKQuant(t);
+}
 
 /// The element offset of operand `x`'s matrix for the output's batch
 /// coordinates c0 .. c{rank-3}: batch dims aligned from the right, size-1
@@ -91,6 +95,10 @@ std::string rowWeightsBody(const StepView &s) {
             "LL;\n"
             "  for (long long p = lane; p < " +
             std::to_string(k) + "LL; p += 32) sum += thy_f16_to_f32(wr[p]) * x[p];\n";
+  } else if (isKQuant(w)) { // the lanes take consecutive elements: coalesced reads
+    body += "  const unsigned char *wr = in1 + j * " + std::to_string(kQuantRowBytes(w, k)) +
+            "LL;\n  for (long long p = lane; p < " + std::to_string(k) +
+            "LL; p += 32) sum += " + kQuantValue(w, "wr", "p") + " * x[p];\n";
   } else {
     const int64_t blockBytes = w == DType::Q8_0 ? 34 : 18;
     body += "  const unsigned char *wr = in1 + j * " + std::to_string(blocks * blockBytes) +
@@ -142,6 +150,14 @@ std::string gemmPrologue(const StepView &s, const rt::cuda::GemmOperands &g) {
           ";\n       i += (long long)gridDim.x * blockDim.x) {\n"
           "    if (i >= " + weights + ") {\n"
           "      scratch[i] = thy_f32_to_f16(in0[i - " + weights + "]);\n      continue;\n    }\n";
+  if (isKQuant(w)) {
+    body += "    const long long e = i % " + k + ";\n"
+            "    scratch[i] = thy_f32_to_f16(" +
+            kQuantValue(w, "in1 + (i / " + k + ") * " + std::to_string(kQuantRowBytes(w, g.k)) +
+                               "LL", "e") +
+            ");\n  }\n";
+    return body;
+  }
   if (w != DType::F16) {
     const int64_t blockBytes = w == DType::Q8_0 ? 34 : 18;
     body += "    const long long e = i % " + k + ";\n"

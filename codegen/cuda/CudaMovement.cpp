@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/cuda/CudaKQuant.h"
 #include "codegen/cuda/CudaOps.h"
 
 namespace thymos::codegen::cuda {
@@ -98,6 +99,13 @@ std::string gatherBody(const StepView &s) {
                      "u, " + std::to_string(s.index) + "u, (unsigned int)index);\n"
                      "    out[i] = 0;\n    return;\n  }\n";
   const DType t = s.inType(0);
+  if (isKQuant(t)) { // rank 2, axis 0: rows of super-blocks
+    body += "  out[i] = " +
+            kQuantValue(t, "in0 + (long long)index * " + std::to_string(kQuantRowBytes(t, inner)) +
+                               "LL", "inner") +
+            ";\n";
+    return body;
+  }
   if (t == DType::Q8_0 || t == DType::Q4_0) { // rank 2, axis 0: rows of blocks
     const int64_t blocks = inner / 32, blockBytes = t == DType::Q8_0 ? 34 : 18;
     body += "  const unsigned char *block = in0 + ((long long)index * " + std::to_string(blocks) +
@@ -119,7 +127,7 @@ std::string gatherBody(const StepView &s) {
 
 bool movementLowerable(const StepView &s, std::string &why) {
   const DType t = s.inType(0);
-  if (s.op == OpKind::Gather && (t == DType::Q8_0 || t == DType::Q4_0))
+  if (s.op == OpKind::Gather && (t == DType::Q8_0 || t == DType::Q4_0 || isKQuant(t)))
     return true;
   if (plainElement(t))
     return true;

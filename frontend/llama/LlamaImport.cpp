@@ -75,10 +75,11 @@ public:
     const std::string ids = chunk ? "%tokens" : "%token";
     const ModelTensor &embd = m_.tensor("token_embd.weight");
     weight("%token_embd", embd);
-    if (embd.dtype == "f16") { // gathering f16 rows gives f16: widen them, exactly
+    if (embd.dtype == "f16" || embd.dtype == "bf16") { // gathering 16-bit rows gives
+      // 16-bit rows: widen them, exactly
       out_ << "  %x.half = gather %token_embd, " << ids << " {axis = 0} : (" << typeOf(embd)
-           << ", " << type("i32", {t}) << ") -> " << type("f16", {t, d}) << "\n";
-      out_ << "  %x.0 = cast %x.half : (" << type("f16", {t, d}) << ") -> "
+           << ", " << type("i32", {t}) << ") -> " << type(embd.dtype, {t, d}) << "\n";
+      out_ << "  %x.0 = cast %x.half : (" << type(embd.dtype, {t, d}) << ") -> "
            << type("f32", {t, d}) << "\n";
     } else {
       out_ << "  %x.0 = gather %token_embd, " << ids << " {axis = 0} : (" << typeOf(embd)

@@ -25,6 +25,10 @@ std::string matrixDType(gguf::GgmlType type) {
   case gguf::GgmlType::F16: return "f16";
   case gguf::GgmlType::Q8_0: return "q8_0";
   case gguf::GgmlType::Q4_0: return "q4_0";
+  case gguf::GgmlType::Q4_K: return "q4_k";
+  case gguf::GgmlType::Q5_K: return "q5_k";
+  case gguf::GgmlType::Q6_K: return "q6_k";
+  case gguf::GgmlType::BF16: return "bf16";
   default: return "";
   }
 }
@@ -78,7 +82,8 @@ public:
                            ", but a norm weight or bias must be F32");
     if (dtype.empty())
       return Status::error("tensor '" + name + "' has type " + type->name +
-                           ", which the importer does not support (F32, F16, Q8_0 or Q4_0)");
+                           ", which the importer does not support (F32, F16, BF16, Q8_0, Q4_0, "
+                           "Q4_K, Q5_K or Q6_K)");
     std::vector<int64_t> found(info->dims.rbegin(), info->dims.rend());
     if (found != shape)
       return Status::error("tensor '" + name + "' has shape " + shapeText(found) +

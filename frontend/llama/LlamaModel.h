@@ -22,7 +22,7 @@ namespace thymos::llama {
 /// One tensor the model uses, as the importer will declare it.
 struct ModelTensor {
   std::string name;      // "blk.0.attn_q.weight"
-  std::string dtype;     // the .thy element type: f32, f16, q8_0, q4_0
+  std::string dtype;     // the .thy element type: f32, f16, bf16, q8_0, q4_0, q4_k...
   std::vector<int64_t> shape; // outermost first, as in .thy
 };
 

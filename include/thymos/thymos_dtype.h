@@ -22,10 +22,13 @@ typedef enum ThymosDType {
   THYMOS_DTYPE_I8 = 5, /* 8-bit two's complement integer */
   THYMOS_DTYPE_Q8_0 = 6, /* ggml Q8_0: blocks of 32 values, fp16 scale + 32 x int8 */
   THYMOS_DTYPE_Q4_0 = 7, /* ggml Q4_0: blocks of 32 values, fp16 scale + 16 bytes of 4-bit values */
+  THYMOS_DTYPE_Q4_K = 8, /* ggml Q4_K: super-blocks of 256 values, 8 sub-blocks with 6-bit scales and mins */
+  THYMOS_DTYPE_Q5_K = 9, /* ggml Q5_K: super-blocks of 256 values, as Q4_K with a fifth bit per value */
+  THYMOS_DTYPE_Q6_K = 10, /* ggml Q6_K: super-blocks of 256 values, 16 sub-blocks with 8-bit scales */
   THYMOS_DTYPE_MAX_ENUM = 0x7FFFFFFF /* not a type: makes every int a valid value */
 } ThymosDType;
 
 /* The number of element types; their codes are 0 to THYMOS_NUM_DTYPES - 1. */
-#define THYMOS_NUM_DTYPES 8
+#define THYMOS_NUM_DTYPES 11
 
 #endif /* THYMOS_THYMOS_DTYPE_H */

@@ -10,16 +10,19 @@
 //  - to i32/i8: truncate toward zero, then saturate: values beyond the range
 //    (±inf included) clamp to the type's min or max, and NaN becomes 0. The
 //    same saturation applies between integer types (i32 -> i8).
-//  - to q8_0/q4_0: each block of 32 values is rounded to f32 and quantized
-//    with ggml's rules (runtime/quant); from them: dequantized to f32, then
-//    stored as above. The innermost dim must be whole blocks.
+//  - to a block-quantized type (q8_0, q4_0, the K-quants): each block is
+//    rounded to f32 and quantized with runtime/quant's rules; from one:
+//    dequantized to f32, then stored as above. The innermost dim must be
+//    whole blocks.
 //
 //===----------------------------------------------------------------------===//
 
 #include "runtime/cpu/Cast.h"
+#include "runtime/cpu/BlockCodec.h"
 #include "runtime/cpu/KernelSupport.h"
-#include "runtime/quant/Quant.h"
+#include "runtime/quant/KQuant.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace thymos::rt {
@@ -135,52 +138,30 @@ void storeFromDouble(void *base, int64_t i, DType dtype, double v) {
 // Block-quantized types, one block of 32 values at a time
 //===----------------------------------------------------------------------===//
 
-bool isQuantized(DType d) { return d == DType::Q8_0 || d == DType::Q4_0; }
-
-size_t blockBytes(DType d) {
-  return d == DType::Q8_0 ? quant::kQ8_0BlockBytes : quant::kQ4_0BlockBytes;
-}
-
-void quantizeBlock(const float *x, DType d, uint8_t *block) {
-  if (d == DType::Q8_0)
-    quant::quantizeRowQ8_0(x, block, quant::kBlockElems);
-  else
-    quant::quantizeRowQ4_0(x, block, quant::kBlockElems);
-}
-
-void dequantizeBlock(const uint8_t *block, DType d, float *y) {
-  if (d == DType::Q8_0)
-    quant::dequantizeRowQ8_0(block, y, quant::kBlockElems);
-  else
-    quant::dequantizeRowQ4_0(block, y, quant::kBlockElems);
-}
-
 /// Casts `n` elements (a whole number of blocks) where either side is
 /// block-quantized. f32 <-> blocks converts whole arrays in place; other
 /// pairs go through one block of f32 on the stack.
 void castBlocks(const TensorView &x, const TensorView &y, int64_t n) {
-  const int64_t blocks = n / quant::kBlockElems;
-  if (x.dtype == DType::F32 && y.dtype == DType::Q8_0)
-    return quant::quantizeRowQ8_0(x.as<float>(), y.data, n);
-  if (x.dtype == DType::F32 && y.dtype == DType::Q4_0)
-    return quant::quantizeRowQ4_0(x.as<float>(), y.data, n);
-  if (x.dtype == DType::Q8_0 && y.dtype == DType::F32)
-    return quant::dequantizeRowQ8_0(x.data, y.as<float>(), n);
-  if (x.dtype == DType::Q4_0 && y.dtype == DType::F32)
-    return quant::dequantizeRowQ4_0(x.data, y.as<float>(), n);
-  float values[quant::kBlockElems];
-  for (int64_t b = 0; b < blocks; ++b) {
-    const int64_t first = b * quant::kBlockElems;
-    if (isQuantized(x.dtype)) {
-      dequantizeBlock(x.as<uint8_t>() + b * blockBytes(x.dtype), x.dtype, values);
+  const BlockCodec *from = blockCodec(x.dtype), *to = blockCodec(y.dtype);
+  if (x.dtype == DType::F32 && to)
+    return to->quantize(x.as<float>(), y.data, n);
+  if (from && y.dtype == DType::F32)
+    return from->dequantize(x.data, y.as<float>(), n);
+  // The larger block is a whole number of the smaller (32 divides 256).
+  const int64_t block = std::max(from ? from->blockElems : 1, to ? to->blockElems : 1);
+  float values[quant::kSuperBlockElems];
+  for (int64_t first = 0; first < n; first += block) {
+    if (from) {
+      from->dequantize(x.as<uint8_t>() + first / from->blockElems * from->blockBytes, values,
+                       block);
     } else {
-      for (int64_t j = 0; j < quant::kBlockElems; ++j)
+      for (int64_t j = 0; j < block; ++j)
         values[j] = static_cast<float>(loadAsDouble(x.data, first + j, x.dtype));
     }
-    if (isQuantized(y.dtype)) {
-      quantizeBlock(values, y.dtype, y.as<uint8_t>() + b * blockBytes(y.dtype));
+    if (to) {
+      to->quantize(values, y.as<uint8_t>() + first / to->blockElems * to->blockBytes, block);
     } else {
-      for (int64_t j = 0; j < quant::kBlockElems; ++j)
+      for (int64_t j = 0; j < block; ++j)
         storeFromDouble(y.data, first + j, y.dtype, values[j]);
     }
   }
@@ -197,19 +178,21 @@ Status castCheck(const KernelCall &call) {
   if (Status s = checkAllViews(call, op); !s)
     return s;
   const TensorView &x = call.inputs[0], &y = *call.output;
-  if (!isQuantized(x.dtype))
+  const BlockCodec *from = blockCodec(x.dtype), *to = blockCodec(y.dtype);
+  if (!from)
     if (Status s = checkDType(op, "operand", x.dtype, kPlainDTypes); !s)
       return s;
-  if (!isQuantized(y.dtype))
+  if (!to)
     if (Status s = checkDType(op, "result", y.dtype, kPlainDTypes); !s)
       return s;
   if (!sameShape(x, y))
     return kernelError(op, "result shape " + shapeStr(y) + " differs from the operand's " +
                                shapeStr(x));
-  if ((isQuantized(x.dtype) || isQuantized(y.dtype)) &&
-      (x.rank == 0 || x.dims[x.rank - 1] % quant::kBlockElems != 0))
+  const int64_t block = std::max(from ? from->blockElems : 1, to ? to->blockElems : 1);
+  if (block > 1 && (x.rank == 0 || x.dims[x.rank - 1] % block != 0))
     return kernelError(op, "casting to or from a block-quantized type needs an innermost "
-                           "dimension that is a multiple of 32, got " + shapeStr(x));
+                           "dimension that is a multiple of " + std::to_string(block) +
+                           ", got " + shapeStr(x));
   return Status::success();
 }
 
@@ -222,7 +205,7 @@ Status castRun(const KernelCall &call, ThreadPool *) {
     std::memmove(y.data, x.data, static_cast<size_t>(bytes));
     return Status::success();
   }
-  if (isQuantized(x.dtype) || isQuantized(y.dtype)) {
+  if (isBlockQuantized(x.dtype) || isBlockQuantized(y.dtype)) {
     castBlocks(x, y, n);
     return Status::success();
   }

@@ -68,6 +68,7 @@ struct HalfWeightsJob {
   const uint16_t *w;
   float *c;
   int64_t m, k, n;
+  bool bf16;
 };
 
 /// Item t is row t / columnBlocks of C, column block t % columnBlocks: one
@@ -81,7 +82,8 @@ void halfWeightItems(void *ctx, int64_t begin, int64_t end) {
     const int64_t i = t / blocks, j0 = (t % blocks) * kWeightColumns;
     if (i != roundedRow) {
       for (int64_t p = 0; p < job.k; ++p)
-        row[p] = quant::halfToFloat(quant::floatToHalf(job.a[i * job.k + p]));
+        row[p] = job.bf16 ? bfloat16ToFloat(floatToBFloat16(job.a[i * job.k + p]))
+                          : quant::halfToFloat(quant::floatToHalf(job.a[i * job.k + p]));
       roundedRow = i;
     }
     const int64_t j1 = std::min(job.n, j0 + kWeightColumns);
@@ -89,7 +91,7 @@ void halfWeightItems(void *ctx, int64_t begin, int64_t end) {
       const uint16_t *wRow = job.w + j * job.k;
       float sum = 0.0f;
       for (int64_t p = 0; p < job.k; ++p)
-        sum += row[p] * quant::halfToFloat(wRow[p]);
+        sum += row[p] * loadHalfAsFloat(wRow, p, job.bf16);
       job.c[i * job.n + j] = sum;
     }
   }
@@ -98,8 +100,8 @@ void halfWeightItems(void *ctx, int64_t begin, int64_t end) {
 } // namespace
 
 void matmulHalfWeights(const float *a, const uint16_t *w, float *c, int64_t m, int64_t k,
-                       int64_t n, ThreadPool *threads) {
-  HalfWeightsJob job{a, w, c, m, k, n};
+                       int64_t n, bool bf16, ThreadPool *threads) {
+  HalfWeightsJob job{a, w, c, m, k, n, bf16};
   const int64_t items = m * ((n + kWeightColumns - 1) / kWeightColumns);
   if (threads && threads->size() > 1 && items > 1)
     threads->parallelFor(items, halfWeightItems, &job);

@@ -14,6 +14,9 @@ const char *dtypeName(DType dtype) {
   case DType::I8: return "i8";
   case DType::Q8_0: return "q8_0";
   case DType::Q4_0: return "q4_0";
+  case DType::Q4_K: return "q4_k";
+  case DType::Q5_K: return "q5_k";
+  case DType::Q6_K: return "q6_k";
   }
   return "unknown";
 }
@@ -81,7 +84,7 @@ Status checkAllViews(const KernelCall &call, const char *op) {
 }
 
 Status checkDType(const char *op, const char *what, DType dtype, uint32_t allowed) {
-  if ((dtype == DType::Q8_0 || dtype == DType::Q4_0) && !(allowed & dtypeBit(dtype)))
+  if (kDTypeLayouts[static_cast<unsigned>(dtype)].blockElems > 1 && !(allowed & dtypeBit(dtype)))
     return kernelError(op, std::string(what) + " has element type " + dtypeName(dtype) +
                                ": block-quantized types are not supported by the CPU "
                                "kernels yet");

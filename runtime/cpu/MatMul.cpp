@@ -3,13 +3,15 @@
 // C = A · B over the two innermost dims, batch dims broadcast (NumPy rules).
 // f32 and f64 take the blocked path of BlockedMatMul.cpp, except a few f32
 // rows times weight rows, which stream the weights (MatVec.cpp); an f32 lhs
-// times Q8_0/Q4_0 weights goes to QuantMatMul.cpp, f16/bf16 to
-// HalfMatMul.cpp.
+// times Q8_0/Q4_0 weights goes to QuantMatMul.cpp, times K-quants to
+// KQuantMatMul.cpp, f16/bf16 to HalfMatMul.cpp.
 //
 //===----------------------------------------------------------------------===//
 
 #include "runtime/cpu/MatMul.h"
+#include "runtime/cpu/BlockCodec.h"
 #include "runtime/cpu/KernelSupport.h"
+#include "runtime/cpu/SmallFloat.h"
 #include "runtime/cpu/ThreadPool.h"
 #include "runtime/quant/Quant.h"
 
@@ -57,6 +59,12 @@ void matmulF32(const float *a, const float *b, float *c, int64_t m, int64_t k, i
 //===----------------------------------------------------------------------===//
 
 namespace {
+
+quant::KFormat kFormatOf(DType dtype) {
+  return dtype == DType::Q4_K   ? quant::KFormat::Q4_K
+         : dtype == DType::Q5_K ? quant::KFormat::Q5_K
+                                : quant::KFormat::Q6_K;
+}
 
 /// The batch dims of a view (all but the two innermost).
 TensorView batchView(const TensorView &t) {
@@ -106,16 +114,27 @@ Status matmulRun(const KernelCall &call, ThreadPool *threads) {
     });
     break;
   }
+  case DType::Q4_K:
+  case DType::Q5_K:
+  case DType::Q6_K: {
+    const quant::KFormat format = kFormatOf(rhs.dtype);
+    const size_t bBytes = static_cast<size_t>(n) * quant::rowBytesK(format, k);
+    forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
+      matmulKQuant(lhs.as<float>() + ia * aSize, rhs.as<uint8_t>() + ib * bBytes, format,
+                   out.as<float>() + ic * cSize, m, k, n, threads);
+    });
+    break;
+  }
   case DType::F16:
-    if (lhs.dtype == DType::F32) { // f16 weights stored as [n, k] rows (check())
+  case DType::BF16:
+    if (lhs.dtype == DType::F32) { // 16-bit weights stored as [n, k] rows (check())
       forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
         matmulHalfWeights(lhs.as<float>() + ia * aSize, rhs.as<uint16_t>() + ib * bSize,
-                          out.as<float>() + ic * cSize, m, k, n, threads);
+                          out.as<float>() + ic * cSize, m, k, n, rhs.dtype == DType::BF16,
+                          threads);
       });
       break;
     }
-    [[fallthrough]];
-  case DType::BF16:
     forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
       matmulHalf(lhs.as<uint16_t>() + ia * aSize, rhs.as<uint16_t>() + ib * bSize,
                  out.as<uint16_t>() + ic * cSize, m, k, n, transposeB,
@@ -143,7 +162,7 @@ Status matmulRun(const KernelCall &call, ThreadPool *threads) {
 Status matmulTypesCheck(const char *op, const KernelCall &call) {
   const TensorView &lhs = call.inputs[0], &rhs = call.inputs[1], &out = *call.output;
   constexpr uint32_t kFloats = kFloat32And64 | dtypeBit(DType::F16) | dtypeBit(DType::BF16);
-  if (rhs.dtype == DType::Q8_0 || rhs.dtype == DType::Q4_0) {
+  if (const BlockCodec *codec = blockCodec(rhs.dtype)) {
     if (lhs.dtype != DType::F32 || out.dtype != DType::F32)
       return kernelError(op, std::string("a ") + dtypeName(rhs.dtype) +
                                  " rhs needs an f32 lhs and result, got lhs " +
@@ -152,27 +171,31 @@ Status matmulTypesCheck(const char *op, const KernelCall &call) {
       return kernelError(op, std::string("a ") + dtypeName(rhs.dtype) +
                                  " rhs is stored as [n, k] rows of blocks: transpose_b must be 1");
     int64_t k = rhs.dims[rhs.rank - 1];
-    if (k % quant::kBlockElems != 0)
+    if (k % codec->blockElems != 0)
       return kernelError(op, "rhs rows of " + std::to_string(k) +
-                                 " elements are not whole blocks of 32");
-    if (k > kQuantMatMulMaxK)
+                                 " elements are not whole blocks of " +
+                                 std::to_string(codec->blockElems));
+    const int64_t maxK = codec->blockElems > quant::kBlockElems ? kKQuantMatMulMaxK
+                                                                : kQuantMatMulMaxK;
+    if (k > maxK)
       return kernelError(op, "inner dimension " + std::to_string(k) + " is above the " +
-                                 std::to_string(kQuantMatMulMaxK) +
-                                 " a quantized matmul supports");
+                                 std::to_string(maxK) + " a quantized matmul supports");
     return Status::success();
   }
   if (Status s = checkDType(op, "lhs", lhs.dtype, kFloats); !s)
     return s;
   if (Status s = checkDType(op, "rhs", rhs.dtype, kFloats); !s)
     return s;
-  if (rhs.dtype == DType::F16 && lhs.dtype == DType::F32) {
+  if (isHalfDType(rhs.dtype) && lhs.dtype == DType::F32) {
     if (out.dtype != DType::F32 || call.params[0] != 1)
-      return kernelError(op, "an f16 rhs with an f32 lhs is a weight matrix stored as [n, k] "
-                             "rows: transpose_b must be 1 and the result f32");
+      return kernelError(op, std::string(rhs.dtype == DType::F16 ? "an " : "a ") +
+                                 dtypeName(rhs.dtype) +
+                                 " rhs with an f32 lhs is a weight matrix stored as [n, k] "
+                                 "rows: transpose_b must be 1 and the result f32");
     if (lhs.dims[lhs.rank - 1] > kHalfWeightsMaxK)
       return kernelError(op, "inner dimension " + std::to_string(lhs.dims[lhs.rank - 1]) +
                                  " is above the " + std::to_string(kHalfWeightsMaxK) +
-                                 " an f32 x f16 matmul supports");
+                                 " an f32 x 16-bit float matmul supports");
     return Status::success();
   }
   if (rhs.dtype != lhs.dtype || out.dtype != lhs.dtype)

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "runtime/Tensor.h"
+#include "runtime/quant/KQuant.h"
 
 #include <cstdint>
 
@@ -66,12 +67,20 @@ extern const int64_t kQuantMatMulMaxK;
 void matmulQuantizedGroups(const float *a, const void *groups, DType weightType, float *c,
                            int64_t m, int64_t k, int64_t n, ThreadPool *threads);
 
-/// C[m,n] = A[m,k] · Wᵀ with f32 A and C and f16 weights W [n,k], as ggml
-/// computes it: A's rows rounded to f16 first, products summed in f32
+/// C[m,n] = A[m,k] · Wᵀ with W [n,k] in K-quant super-blocks (`format`), k a
+/// multiple of 256 and at most kKQuantMatMulMaxK. A's rows are quantized to
+/// Q8_K first, as ggml does (KQuantMatMul.cpp).
+void matmulKQuant(const float *a, const void *w, quant::KFormat format, float *c, int64_t m,
+                  int64_t k, int64_t n, ThreadPool *threads);
+extern const int64_t kKQuantMatMulMaxK;
+
+/// C[m,n] = A[m,k] · Wᵀ with f32 A and C and f16 (or, with `bf16`, bf16)
+/// weights W [n,k], as ggml computes it: A's rows rounded to the weights' type
+/// first, products summed in f32
 /// (HalfMatMul.cpp). k is at most kHalfWeightsMaxK: a row of A, rounded, is
 /// kept on the stack.
 void matmulHalfWeights(const float *a, const uint16_t *w, float *c, int64_t m, int64_t k,
-                       int64_t n, ThreadPool *threads);
+                       int64_t n, bool bf16, ThreadPool *threads);
 inline constexpr int64_t kHalfWeightsMaxK = 32768;
 
 /// The same product on f16 (`bf16` false) or bf16 bit patterns, computed in

@@ -5,12 +5,12 @@
 // and slice are one strided gather: the output is written in order while the
 // input is read through per-dimension strides (permuted, 0 for broadcast
 // dims, scaled by the slice steps). The one exception is gather from a
-// Q8_0/Q4_0 table (an embedding lookup), which dequantizes the rows it picks.
+// block-quantized table (an embedding lookup), which dequantizes the rows it picks.
 //
 //===----------------------------------------------------------------------===//
 
 #include "runtime/cpu/KernelSupport.h"
-#include "runtime/quant/Quant.h"
+#include "runtime/cpu/BlockCodec.h"
 
 namespace thymos::rt {
 
@@ -272,10 +272,10 @@ Status concatRun(const KernelCall &call, ThreadPool *) {
 // indices' positions, i: dims after axis)
 //===----------------------------------------------------------------------===//
 
-/// An embedding lookup: rows of a rank-2 Q8_0/Q4_0 table, dequantized to f32.
+/// An embedding lookup: rows of a rank-2 block-quantized table, dequantized
+/// to f32.
 bool gathersBlocks(const KernelCall &call) {
-  return call.numInputs == 2 && call.inputs &&
-         (call.inputs[0].dtype == DType::Q8_0 || call.inputs[0].dtype == DType::Q4_0);
+  return call.numInputs == 2 && call.inputs && isBlockQuantized(call.inputs[0].dtype);
 }
 
 Status gatherBlocksCheck(const KernelCall &call, const char *op) {
@@ -288,9 +288,10 @@ Status gatherBlocksCheck(const KernelCall &call, const char *op) {
     return kernelError(op, std::string("gathering from a ") + dtypeName(data.dtype) +
                                " table needs rank 2 data and axis 0, got " + shapeStr(data) +
                                " and axis " + std::to_string(call.params[0]));
-  if (data.dims[1] % quant::kBlockElems != 0)
+  const int64_t block = blockCodec(data.dtype)->blockElems;
+  if (data.dims[1] % block != 0)
     return kernelError(op, "table rows of " + std::to_string(data.dims[1]) +
-                               " elements are not whole blocks of 32");
+                               " elements are not whole blocks of " + std::to_string(block));
   if (call.output->dtype != DType::F32)
     return kernelError(op, std::string("gathering from a ") + dtypeName(data.dtype) +
                                " table gives f32, not " + dtypeName(call.output->dtype));
@@ -343,18 +344,17 @@ Status gatherRun(const KernelCall &call, ThreadPool *) {
       return Status::error("gather: index " + std::to_string(idx[j]) + " at position " +
                            std::to_string(j) + " is out of range for axis " +
                            std::to_string(axis) + " of size " + std::to_string(size));
-  if (data.dtype == DType::Q8_0 || data.dtype == DType::Q4_0) {
+  if (const BlockCodec *codec = blockCodec(data.dtype)) {
     // Rank 2, axis 0 (check()): dequantize each picked row into the output.
     const int64_t cols = data.dims[1];
-    const bool q4 = data.dtype == DType::Q4_0;
-    const size_t rowBytes = q4 ? quant::rowBytesQ4_0(cols) : quant::rowBytesQ8_0(cols);
+    const size_t rowBytes = static_cast<size_t>(cols / codec->blockElems) * codec->blockBytes;
     for (int64_t j = 0; j < count; ++j) {
       const int32_t i = idx[j];
       if (i < 0 || i >= size) // only if the output overwrote the indices (the loader forbids it)
         return Status::error("gather: the indices changed while the rows were copied");
       const uint8_t *row = data.as<uint8_t>() + i * rowBytes;
       float *dst = y.as<float>() + j * cols;
-      q4 ? quant::dequantizeRowQ4_0(row, dst, cols) : quant::dequantizeRowQ8_0(row, dst, cols);
+      codec->dequantize(row, dst, cols);
     }
     return Status::success();
   }

@@ -16,8 +16,9 @@ bool gemmOperands(const plan::TensorRecord &a, const plan::TensorRecord &b,
   if (type(a) != DType::F32 || type(out) != DType::F32 || b.rank != 2 || a.rank < 2 ||
       out.rank != a.rank)
     return false;
-  const bool rowWeights =
-      type(b) == DType::F16 || type(b) == DType::Q8_0 || type(b) == DType::Q4_0;
+  const bool rowWeights = type(b) == DType::F16 || type(b) == DType::Q8_0 ||
+                          type(b) == DType::Q4_0 || type(b) == DType::Q4_K ||
+                          type(b) == DType::Q5_K || type(b) == DType::Q6_K;
   if (!(type(b) == DType::F32 || (rowWeights && transposeB)))
     return false;
   g = GemmOperands{};

@@ -7,7 +7,7 @@
 // become GEMMs, and what their prologue kernel writes) and the runtime
 // (which checks an untrusted plan's GEMM steps and makes the call).
 //
-// Weights of f16, Q8_0 or Q4_0 ([n, k] rows) go through f16: the step's
+// Weights of f16, Q8_0, Q4_0 or a K-quant ([n, k] rows) go through f16: the step's
 // prologue kernel writes the weights dequantized to f16 at the start of the
 // GEMM scratch buffer and the activations rounded to f16 after them, and the
 // GEMM sums in f32 (what ggml's CUDA backend does for large batches). f32

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <new>
+#include <optional>
 #include <unordered_set>
 
 namespace thymos::gguf {
@@ -88,6 +89,32 @@ Encoded encodeArray(ValueType elementType, const std::vector<Encoded> &items) {
     e.bytes.insert(e.bytes.end(), items[i].bytes.begin(), items[i].bytes.end());
   }
   return e;
+}
+
+Encoded encodeValue(const Value &value) {
+  const ValueType type = value.type();
+  switch (type) {
+  case ValueType::String: return encodeString(*value.toString());
+  case ValueType::Bool: return encodeBool(*value.toBool());
+  case ValueType::Float32: return encodeFloat32(static_cast<float>(*value.toFloat()));
+  case ValueType::Float64: return encodeFloat64(*value.toFloat());
+  case ValueType::Array: {
+    std::vector<Encoded> items;
+    items.reserve(value.size());
+    if (value.items().empty()) {
+      for (uint64_t i = 0; i < value.size(); ++i)
+        items.push_back(encodeValue(value.at(i)));
+    } else {
+      for (const Value &item : value.items())
+        items.push_back(encodeValue(item));
+    }
+    return encodeArray(value.elementType(), items);
+  }
+  default: // the integers: their bits, sign or not, are the low bytes of either view
+    if (std::optional<uint64_t> u = value.toUInt())
+      return scalar(type, *u);
+    return scalar(type, static_cast<uint64_t>(*value.toInt()));
+  }
 }
 
 Encoded encodeArray(const std::vector<float> &values) {

@@ -53,6 +53,8 @@ Encoded encodeString(std::string_view v);
 /// An array of `elementType`: every item must have that type (arrays of
 /// arrays may mix element types, as the format allows).
 Encoded encodeArray(ValueType elementType, const std::vector<Encoded> &items);
+/// A value read from a file, encoded again as it was (to copy metadata).
+Encoded encodeValue(const Value &value);
 /// Shorthands for the common homogeneous arrays.
 Encoded encodeArray(const std::vector<float> &values);
 Encoded encodeArray(const std::vector<int32_t> &values);

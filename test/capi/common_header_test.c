@@ -60,6 +60,8 @@ static const struct Named kDTypes[] = {
     {THYMOS_DTYPE_F64, "f64"},   {THYMOS_DTYPE_F32, "f32"}, {THYMOS_DTYPE_F16, "f16"},
     {THYMOS_DTYPE_BF16, "bf16"}, {THYMOS_DTYPE_I32, "i32"}, {THYMOS_DTYPE_I8, "i8"},
     {THYMOS_DTYPE_Q8_0, "q8_0"}, {THYMOS_DTYPE_Q4_0, "q4_0"},
+    {THYMOS_DTYPE_Q4_K, "q4_k"}, {THYMOS_DTYPE_Q5_K, "q5_k"},
+    {THYMOS_DTYPE_Q6_K, "q6_k"},
 };
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))

@@ -344,16 +344,21 @@ TEST_CASE("a norm weight must be F32", "[llama-import]") {
                           "must be F32");
 }
 
-TEST_CASE("a K-quant matrix is refused with its type", "[llama-import]") {
-  // ffn 256: ffn_down's rows are one 256-element Q4_K block each.
+TEST_CASE("a matrix of a type without kernels is refused with its type", "[llama-import]") {
+  // ffn 256: ffn_down's rows are one 256-element Q3_K block each.
   TinyLlama tiny = tinyLlama(2, 256);
   {
     LlamaModel m;
     REQUIRE(tiny.read(m)); // the F32 model with this ffn is fine
   }
   tiny.setTensor("blk.0.ffn_down.weight", {{256, 32}, GgmlType::Q4_K});
-  CHECK(tiny.refusal() == "tensor 'blk.0.ffn_down.weight' has type Q4_K, which the importer "
-                          "does not support (F32, F16, Q8_0 or Q4_0)");
+  {
+    LlamaModel m;
+    CHECK(tiny.read(m)); // Q4_K has kernels
+  }
+  tiny.setTensor("blk.0.ffn_down.weight", {{256, 32}, GgmlType::Q3_K});
+  CHECK(tiny.refusal() == "tensor 'blk.0.ffn_down.weight' has type Q3_K, which the importer "
+                          "does not support (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K or Q6_K)");
 }
 
 TEST_CASE("a tensor the importer does not know is refused", "[llama-import]") {

@@ -133,9 +133,9 @@ TEST_CASE("malformed tensor records are rejected", "[malformed]") {
     expectRejected(f, "records 1028 bytes");
   }
   SECTION("unknown dtype") {
-    t.dtype = 8;
+    t.dtype = rt::kNumDTypes;
     f.setTensor(x, t);
-    expectRejected(f, "unknown dtype code 8");
+    expectRejected(f, "unknown dtype code " + std::to_string(rt::kNumDTypes));
   }
   SECTION("dtype of another size") {
     t.dtype = uint8_t(rt::DType::F64);

@@ -6,6 +6,7 @@
 #include "codegen/PlanWriter.h"
 #include "ir/Parser.h"
 #include "runtime/PlanDump.h"
+#include "runtime/cpu/BlockCodec.h"
 
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -195,6 +196,19 @@ void fillTensor(const rt::Plan &plan, uint32_t index, const rt::TensorView &view
       std::memcpy(p + b, &scale, 2);
       for (unsigned k = 2; k < layout.blockBytes; ++k)
         p[b + k] = static_cast<unsigned char>(mix(index ^ (b + k)));
+    }
+    return;
+  }
+  case rt::DType::Q4_K:
+  case rt::DType::Q5_K:
+  case rt::DType::Q6_K: {
+    // Their sub-block scales are quantized too: quantize small values.
+    const rt::BlockCodec &codec = *rt::blockCodec(view.dtype);
+    std::vector<float> values(static_cast<size_t>(codec.blockElems));
+    for (uint64_t b = 0; b + codec.blockBytes <= bytes; b += codec.blockBytes) {
+      for (size_t k = 0; k < values.size(); ++k)
+        values[k] = 0.01f * float(unitValue(index, b + k));
+      codec.quantize(values.data(), p + b, codec.blockElems);
     }
     return;
   }

@@ -3,8 +3,9 @@
 // An op's operand and result constraints in ir/Ops.td promise the element
 // types its CPU kernel runs, no more and no fewer. For every op with a kernel
 // this test builds one well-shaped call (shapes whose innermost dimension is
-// 32, so block-quantized types fit) and tries every assignment of element
-// types to its operands and result against the kernel's check():
+// 32, or 256 where block-quantized types may appear, so their blocks fit)
+// and tries every assignment of element types to its operands and result
+// against the kernel's check():
 //  - each type a slot declares is accepted by the kernel with some declared
 //    types in the other slots;
 //  - each type a slot does not declare is refused whatever the other slots
@@ -46,9 +47,15 @@ int64_t doubleBits(double v) {
 bool sampleCall(ir::OpKind op, SampleCall &call) {
   using K = ir::OpKind;
   const Shape m{2, 32};
+  // Rows of 256 for the ops that take block-quantized operands: whole
+  // super-blocks of the K-quants.
+  const Shape wide{2, 256};
   switch (op) {
   case K::MatMul: // transpose_b, as block-quantized weights need
-    call = {{m, {32, 32}}, m, {1}};
+    call = {{wide, {32, 256}}, m, {1}};
+    return true;
+  case K::Cast:
+    call = {{wide}, wide, {}};
     return true;
   case K::Cholesky:
     call = {{{32, 32}}, {32, 32}, {}};
@@ -72,7 +79,6 @@ bool sampleCall(ir::OpKind op, SampleCall &call) {
   case K::Tanh:
   case K::Gelu:
   case K::Silu:
-  case K::Cast:
   case K::Reshape:
     call = {{m}, m, {}};
     return true;
@@ -103,7 +109,7 @@ bool sampleCall(ir::OpKind op, SampleCall &call) {
     call = {{m, m}, {4, 32}, {0}};
     return true;
   case K::Gather: // rows of a rank-2 table
-    call = {{{4, 32}, {32}}, {32, 32}, {0}};
+    call = {{{4, 256}, {32}}, {32, 256}, {0}};
     return true;
   case K::Rope: // x [tokens, heads, head_dim], one position per token
     call = {{{2, 2, 32}, {2}}, {2, 2, 32}, {doubleBits(10000.0), 32}};
