@@ -6,7 +6,7 @@ model is found in SHARED/models or made with the synth-llama command the case re
 thymos-generate runs greedily with -b 1 and --logits-out, so that our logits at every step
 are at hand. The prompt ids must be equal. The generated ids must be equal, or else, at the
 first step where they part, llama.cpp's token must be a near-tie in our own logits: its logit
-within --margin (default 1e-3) of the logits' scale (the largest |logit| of that step) below
+within --margin (default 1e-3; a case's own "margin:" line overrides it) of the logits' scale (the largest |logit| of that step) below
 the token we chose. Every step before is identical by construction, so that step is where
 the two computations disagree; the rest of the case then follows a different text and is not
 compared. Cases with a text prompt are run a second time with the default prefill chunks,
@@ -146,11 +146,12 @@ def main():
             row = logits[len(want_prompt) - 1 + step].astype(np.float64)
             scale = np.abs(row).max()
             gap = row[got[step]] - row[want[step]]
-            ok = gap <= args.margin * scale
+            margin = float(case.get("margin", args.margin))
+            ok = gap <= margin * scale
             print(f"{'PASS' if ok else 'FAIL'} {name}: equal for {step} tokens, then ours "
                   f"{got[step]} and llama.cpp {want[step]}: our logits differ by {gap:.3g} = "
                   f"{gap / scale:.2e} x scale ({scale:.3g}), "
-                  f"{'a near-tie' if ok else 'not a near-tie'} (margin {args.margin:g})")
+                  f"{'a near-tie' if ok else 'not a near-tie'} (margin {margin:g})")
             failed += not ok
         if "prompt" in case:
             batched = run(args, model, case, [])

@@ -5,8 +5,9 @@
 #                                          three text prompts, 64 tokens, with
 #                                          f32 and then f16 K/V caches
 #   OUT_DIR/generate-synth.expected        synth-llama models (f32, f16, q8_0,
-#                                          q4_0; untied and tied; and qwen2 in
-#                                          f32 and q8_0), prompt ids, 32 tokens,
+#                                          q4_0; untied and tied; qwen2 in
+#                                          f32 and q8_0; the K-quant mixes
+#                                          and bf16), prompt ids, 32 tokens,
 #                                          --ignore-eos
 #
 #   make_generate_expected.sh PEER_DIR THYMOS_GGUF SHARED_DIR OUT_DIR
@@ -46,6 +47,8 @@ format_header() {
 #   model: the model (a file of ../shared/models, or the synth-llama command
 #          that writes it, -o M being the file)
 #   generate: generate.mjs's options (besides the model and the prompt)
+#   margin: (optional) how near a tie, relative to the logits' scale, the
+#          step where our tokens part from llama.cpp's must be (default 1e-3)
 #   prompt: the prompt text, if the prompt was given as text (escaped as text)
 #   prompt_ids: the prompt's token ids, BOS included, as evaluated
 #   generated_ids: the greedily generated ids (argmax; ties to the lowest id)
@@ -87,12 +90,13 @@ synth_ids="1 450 4996 17354"
   echo "#   node tools/llama-peer/generate.mjs M --tokens \"$synth_ids\" -n 32 --ignore-eos --threads 1"
   echo "# With --ignore-eos an EOS (id 2) is kept, fed back, and generation goes on."
   shape="--dim 512 --layers 8 --heads 8 --kv-heads 4 --ffn 1408 --vocab 32000"
-  synth_case() { # the synth-llama command line, "-o M" naming the file
+  synth_case() { # the synth-llama command line, "-o M" naming the file; a margin
     # shellcheck disable=SC2086 # $1 is a word list on purpose.
     "$tool" ${1/-o M/-o $work/m.gguf}
     echo
     echo "model: thymos-gguf $1"
     echo "generate: -n 32 --ignore-eos"
+    if [ $# -gt 1 ]; then echo "margin: $2"; fi
     node "$peer/generate.mjs" "$work/m.gguf" --tokens "$synth_ids" -n 32 --ignore-eos --threads 1 | to_lines
     rm -f "$work/m.gguf"
   }
@@ -105,6 +109,23 @@ synth_ids="1 450 4996 17354"
   for type in f32 q8_0; do
     synth_case "synth-llama -o M --arch qwen2 $shape --type $type --seed 1"
   done
+  # K-quant mixes as llama.cpp's quantizer makes them (Q4_K, Q5_K and Q6_K
+  # in one model), on a feed-forward width of whole 256-element super-blocks;
+  # then on the width above, where ffn_down's rows fall back to Q8_0; bf16.
+  # Their activations are quantized to Q8_K, whose scale is an f32 (Q8_0's is
+  # an f16): the last-bit differences between our f32 arithmetic and
+  # llama.cpp's (attention sums in binary64 here) reach the logits, and where
+  # one moves an activation across a rounding boundary the logits move by up
+  # to ~7e-3 of their scale in these random models. The margin says so; the
+  # kernels themselves give ggml's bits (test/quant/KQuantTest.cpp).
+  kshape="--dim 512 --layers 8 --heads 8 --kv-heads 4 --ffn 1536 --vocab 32000"
+  for type in q4_k_m q5_k_m q4_k_s q4_k q5_k q6_k; do
+    synth_case "synth-llama -o M $kshape --type $type --seed 1" 1e-2
+  done
+  synth_case "synth-llama -o M $kshape --type q4_k_m --seed 1 --tied" 1e-2
+  synth_case "synth-llama -o M $shape --type q4_k_m --seed 1" 1e-2
+  synth_case "synth-llama -o M $kshape --type bf16 --seed 1"
+  synth_case "synth-llama -o M --arch qwen2 $kshape --type q4_k_m --seed 1" 1e-2
 } >"$work/generate-synth.expected"
 
 mkdir -p "$out"

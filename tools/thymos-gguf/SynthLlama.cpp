@@ -1,9 +1,9 @@
 //===- SynthLlama.cpp - `thymos-gguf synth-llama`: a random llama model ------===//
 
 #include "SynthLlama.h"
+#include "TensorRows.h"
 
 #include "runtime/gguf/Writer.h"
-#include "runtime/quant/Quant.h"
 
 #include <cstring>
 #include <tuple>
@@ -94,14 +94,14 @@ void addVocabulary(gguf::Writer &w, uint64_t vocab) {
 /// general.file_type: llama.cpp's LLAMA_FTYPE for "mostly `type`".
 uint32_t fileType(GgmlType type) {
   switch (type) {
-  case GgmlType::F16:
-    return 1;
-  case GgmlType::Q4_0:
-    return 2;
-  case GgmlType::Q8_0:
-    return 7;
-  default:
-    return 0; // all F32
+  case GgmlType::F16: return 1;
+  case GgmlType::Q4_0: return 2;
+  case GgmlType::Q8_0: return 7;
+  case GgmlType::Q4_K: return 15;
+  case GgmlType::Q5_K: return 17;
+  case GgmlType::Q6_K: return 18;
+  case GgmlType::BF16: return 32;
+  default: return 0; // all F32
   }
 }
 
@@ -111,25 +111,11 @@ gguf::Writer::Fill randomMatrix(GgmlType type, uint64_t cols, uint64_t seed) {
   return [type, cols, seed](unsigned char *out, uint64_t bytes) {
     Random random{seed};
     std::vector<float> row(cols);
-    uint64_t rowBytes = type == GgmlType::Q8_0   ? cols / 32 * quant::kQ8_0BlockBytes
-                        : type == GgmlType::Q4_0 ? cols / 32 * quant::kQ4_0BlockBytes
-                        : type == GgmlType::F16  ? cols * sizeof(uint16_t)
-                                                 : cols * sizeof(float);
-    for (uint64_t at = 0; at + rowBytes <= bytes; at += rowBytes) {
+    const uint64_t bytesPerRow = rowBytes(type, cols);
+    for (uint64_t at = 0; at + bytesPerRow <= bytes; at += bytesPerRow) {
       for (float &x : row)
         x = random.normal() * kWeightScale;
-      if (type == GgmlType::Q8_0)
-        quant::quantizeRowQ8_0(row.data(), out + at, int64_t(cols));
-      else if (type == GgmlType::Q4_0)
-        quant::quantizeRowQ4_0(row.data(), out + at, int64_t(cols));
-      else if (type == GgmlType::F16)
-        for (uint64_t i = 0; i < cols; ++i) {
-          uint16_t half = quant::floatToHalf(row[i]); // little-endian, as GGUF stores it
-          out[at + 2 * i] = static_cast<unsigned char>(half & 0xff);
-          out[at + 2 * i + 1] = static_cast<unsigned char>(half >> 8);
-        }
-      else
-        std::memcpy(out + at, row.data(), rowBytes);
+      rowFromFloat(type, row.data(), out + at, cols);
     }
   };
 }
@@ -179,15 +165,17 @@ rt::Status checkSynthLlama(const SynthLlamaOptions &o) {
                              std::to_string(o.vocab));
   if (o.arch != "llama" && o.arch != "qwen2")
     return rt::Status::error("--arch must be llama or qwen2, got '" + o.arch + "'");
-  if (o.type != GgmlType::F32 && o.type != GgmlType::F16 && o.type != GgmlType::Q8_0 &&
-      o.type != GgmlType::Q4_0)
-    return rt::Status::error("--type must be f32, f16, q8_0 or q4_0");
-  if (o.type == GgmlType::Q8_0 || o.type == GgmlType::Q4_0)
-    for (auto [flag, value] : {std::pair{"--dim", o.dim}, std::pair{"--ffn", o.ffn}})
-      if (value % 32 != 0)
-        return rt::Status::error(std::string("--type ") + gguf::ggmlTypeInfo(uint32_t(o.type))->name +
-                                 " needs rows of whole 32-element blocks, but " + flag + " is " +
-                                 std::to_string(value));
+  if (o.mix)
+    return rt::Status::success(); // rows a type does not fit fall back (QuantMix.h)
+  if (!convertible(o.type))
+    return rt::Status::error(std::string("--type cannot be ") + typeName(o.type));
+  const uint64_t block = gguf::ggmlTypeInfo(uint32_t(o.type))->blockElems;
+  for (auto [flag, value] : {std::pair{"--dim", o.dim}, std::pair{"--ffn", o.ffn}})
+    if (value % block != 0)
+      return rt::Status::error(std::string("--type ") + typeName(o.type) + " needs rows of whole " +
+                               std::to_string(block) + "-element blocks, but " + flag + " is " +
+                               std::to_string(value) + " (a mix such as Q4_K_M falls back "
+                               "where a type does not fit)");
   return rt::Status::success();
 }
 
@@ -200,7 +188,7 @@ rt::Status writeSynthLlama(const SynthLlamaOptions &o) {
   const std::string a = o.arch + ".";
   w.add("general.architecture", encodeString(o.arch));
   w.add("general.name", encodeString("thymos synth-llama"));
-  w.add("general.file_type", encodeUInt32(fileType(o.type)));
+  w.add("general.file_type", encodeUInt32(o.mix ? o.mix->fileType : fileType(o.type)));
   w.add(a + "context_length", encodeUInt32(uint32_t(o.context)));
   w.add(a + "embedding_length", encodeUInt32(uint32_t(o.dim)));
   w.add(a + "block_count", encodeUInt32(uint32_t(o.layers)));
@@ -218,7 +206,10 @@ rt::Status writeSynthLlama(const SynthLlamaOptions &o) {
   uint64_t index = 0;
   auto seedFor = [&] { return Random{o.seed ^ (0xd1b54a32d192ed03ULL * ++index)}.next(); };
   auto matrix = [&](const std::string &name, uint64_t cols, uint64_t rows) {
-    w.addTensor(name, {cols, rows}, o.type, randomMatrix(o.type, cols, seedFor()));
+    const GgmlType type =
+        o.mix ? typeForTensor(*o.mix, TensorPlace{name, cols, 2, o.layers, o.tied}, o.type)
+              : o.type;
+    w.addTensor(name, {cols, rows}, type, randomMatrix(type, cols, seedFor()));
   };
   auto norm = [&](const std::string &name) {
     w.addTensor(name, {o.dim}, GgmlType::F32, ones());

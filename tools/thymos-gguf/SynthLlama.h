@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "QuantMix.h"
+
 #include "runtime/Status.h"
 #include "runtime/gguf/GgmlType.h"
 
@@ -27,6 +29,9 @@ struct SynthLlamaOptions {
   uint64_t context = 2048;
   uint64_t seed = 0;
   gguf::GgmlType type = gguf::GgmlType::F32; // of the matrices; norms stay F32
+  /// Or a mix, such as Q4_K_M: each matrix the type llama.cpp's quantizer
+  /// would give it (QuantMix.h).
+  const QuantScheme *mix = nullptr;
   /// No output.weight: the token embedding is the output matrix too, as in
   /// many small released models (llama.cpp falls back to token_embd).
   bool tied = false;

@@ -4,6 +4,7 @@
 //   thymos-gguf synth-llama --dim 64 --layers 2 ... -o m.gguf
 //   thymos-gguf tokenize model.gguf -p "Hello world"
 //   thymos-gguf import model.gguf -o model.thy
+//   thymos-gguf quantize model-f32.gguf model-q4_k_m.gguf Q4_K_M
 //
 // Links the runtime only; the command line is parsed by hand, like
 // thymos-run's. Every problem is one line on stderr and exit status 1.
@@ -12,7 +13,9 @@
 
 #include "Import.h"
 #include "Inspect.h"
+#include "Quantize.h"
 #include "SynthLlama.h"
+#include "TensorRows.h"
 #include "VocabFromHf.h"
 
 #include "runtime/llm/Tokenizer.h"
@@ -53,8 +56,11 @@ COMMANDS:
     --kv-heads K         Key/value heads (H must be a multiple)
     --ffn F              Feed-forward width
     --vocab V            Vocabulary size (at least 259)
-    --type T             Matrix type: f32, f16, q8_0 or q4_0 (q8_0 and q4_0
-                         need D and F to be multiples of 32); norms stay f32
+    --type T             Matrix type: f32, f16, bf16, q8_0, q4_0 (D and F
+                         multiples of 32), q4_k, q5_k or q6_k (of 256); or
+                         a mix as llama.cpp's quantizer makes it: q4_k_m,
+                         q4_k_s, q5_k_m, q5_k_s (rows a type does not fit
+                         fall back to q8_0); norms stay f32
     --seed S             Random seed (the same options give the same file)
     --context N          llama.context_length (default 2048)
     --tied               No output.weight: the token embedding is also the
@@ -88,6 +94,18 @@ COMMANDS:
     --pre NAME           The pre-tokenizer (default: recognized from the
                          tokenizer's split pattern: llama-bpe, qwen2, gpt-2)
     --name NAME          general.name (default: the pre-tokenizer's)
+
+  quantize IN OUT SCHEME Convert every matrix of a model to the type SCHEME
+                         gives it, as llama.cpp's quantizer does; metadata
+                         is copied. One line per tensor with its relative
+                         RMS error. Sources: F32, F16, BF16, Q8_0, Q4_0,
+                         Q4_K, Q5_K, Q6_K. SCHEME (any case):
+@SCHEMES@    --threads N          Threads (default: all cores)
+    --quiet              Only the summary line
+
+  quant-error REF OTHER  For each matrix of OTHER, its relative RMS
+                         difference from the same tensor of REF: compares
+                         quantized files against the model they came from
 
   import FILE -o OUT     Write a llama model (general.architecture = llama;
                          F32, F16, Q8_0 and Q4_0 tensors) as a .thy module:
@@ -187,11 +205,16 @@ int synthLlama(const std::vector<std::string> &args) {
       continue;
     }
     if (arg == "--type") {
+      // A type's name is every matrix that type; other scheme names are mixes.
       const gguf::GgmlTypeInfo *t = gguf::ggmlTypeByName(value);
-      if (!t || (t->type != gguf::GgmlType::F32 && t->type != gguf::GgmlType::F16 &&
-                 t->type != gguf::GgmlType::Q8_0 && t->type != gguf::GgmlType::Q4_0))
-        return fail("--type must be f32, f16, q8_0 or q4_0, got '" + value + "'");
-      o.type = t->type;
+      if (t && convertible(t->type)) {
+        o.type = t->type;
+      } else if (!t && findQuantScheme(value)) {
+        o.mix = findQuantScheme(value);
+      } else {
+        return fail("--type must be f32, f16, bf16, q8_0, q4_0, q4_k, q5_k, q6_k or a mix "
+                    "(q4_k_s, q4_k_m, q5_k_s, q5_k_m), got '" + value + "'");
+      }
       typeSeen = true;
       continue;
     }
@@ -278,7 +301,9 @@ int main(int argc, char **argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   for (const std::string &arg : args) {
     if (arg == "--help" || arg == "-h") {
-      std::fputs(kUsage, stdout);
+      std::string usage = kUsage;
+      usage.replace(usage.find("@SCHEMES@"), 9, quantSchemeTable());
+      std::fputs(usage.c_str(), stdout);
       return 0;
     }
     if (arg == "--version") {
@@ -300,5 +325,9 @@ int main(int argc, char **argv) {
     return tools::vocabFromHf(args);
   if (command == "import")
     return importCommand(args);
+  if (command == "quantize")
+    return quantizeCommand(args);
+  if (command == "quant-error")
+    return quantErrorCommand(args);
   return fail("unknown command '" + command + "' (see --help)");
 }
