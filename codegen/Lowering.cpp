@@ -263,6 +263,10 @@ std::vector<int64_t> kernelParams(const Operation &op) {
     RopeAdaptor rope(op);
     return {doubleBits(rope.freqBase()), rope.rotaryDims()};
   }
+  case OpKind::RopeScaled: {
+    RopeScaledAdaptor rope(op);
+    return {doubleBits(rope.freqBase()), rope.rotaryDims()};
+  }
   case OpKind::Attention: return {doubleBits(AttentionAdaptor(op).scale())};
   case OpKind::Fused: {
     // The program is already in the kernel's encoding (ir/Ops.td, Kernels.h).

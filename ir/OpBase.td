@@ -79,6 +79,8 @@ def ArithmeticTensor : TensorOf<[F64, F32, I32], "tensor of f64, f32 or i32 valu
 // Transcendental functions, means, normalizations and fused elementwise
 // programs compute in f64 and f32 only.
 def MathTensor : TensorOf<[F64, F32], "tensor of f64 or f32 values">;
+// Parameters that are f32 whatever the computation's type (rope factors).
+def F32Tensor : TensorOf<[F32], "tensor of f32 values">;
 // Key/value caches: f64 or f32 (exact), or f16 and q8_0 rows written from
 // f32 (half or about a quarter of the memory).
 def CacheTensor : TensorOf<[F64, F32, F16, Q8_0], "tensor of f64, f32, f16 or q8_0 values">;

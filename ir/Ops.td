@@ -455,6 +455,27 @@ llama). A negative position is a run-time error.
   let typeRule = "inferRope";
 }
 
+def RopeScaledOp : Thymos_Op<"rope_scaled", 36, [InPlaceSafe]> {
+  let planParams = "[freq_base, rotary_dims] (freq_base as its IEEE 754 binary64 bit pattern)";
+  let summary = "Rotary position embedding with a frequency factor per pair (Llama 3.1)";
+  let description = [{
+As `rope`, with each pair's angle divided by a factor from `factors`, an
+`f32[rotary_dims / 2]` tensor: `θ = pos[t] · freq_base^(-2i / rotary_dims) /
+factors[i]`. Llama 3.1 and 3.2 stretch their low frequencies this way (the
+GGUF tensor `rope_freqs.weight`, which llama.cpp passes to `ggml_rope_ext` as
+its frequency factors). Every factor must be finite and positive, which the
+kernel checks when it runs.
+
+```
+%q = rope_scaled %x, %pos, %f {freq_base = 500000.0, rotary_dims = 64} : (f32[8,32,64], i32[8], f32[32]) -> f32[8,32,64]
+```
+  }];
+  let arguments = (ins MathTensor:$x, IndexTensor:$pos, F32Tensor:$factors,
+                   DefaultValued<F64Attr, "10000.0">:$freq_base, I64Attr:$rotary_dims);
+  let results = (outs MathTensor:$result);
+  let typeRule = "inferRopeScaled";
+}
+
 //===----------------------------------------------------------------------===//
 // Attention over a key/value cache
 //===----------------------------------------------------------------------===//

@@ -152,22 +152,44 @@ llvm::Expected<TensorType> inferNormalization(const TypeRuleContext &ctx) {
   return x;
 }
 
-llvm::Expected<TensorType> inferRope(const TypeRuleContext &ctx) {
+namespace {
+
+/// rope's and rope_scaled's rules on x, pos and the attributes.
+llvm::Expected<TensorType> inferRotation(const TypeRuleContext &ctx, int64_t rotaryDims,
+                                         double freqBase) {
   const TensorType &x = ctx.domain[0], &pos = ctx.domain[1];
   if (x.rank() != 3)
     return fail("x must have rank 3 (tokens, heads, head dimension), got {}", x.str());
   if (pos.rank() != 1 || pos.dim(0) != x.dim(0))
     return fail("pos must have shape [{}] (one position per token of x), got {}", x.dim(0),
                 pos.str());
-  RopeAdaptor rope(ctx.op);
-  int64_t rotaryDims = rope.rotaryDims(), headDim = x.dim(2);
+  int64_t headDim = x.dim(2);
   if (rotaryDims <= 0 || rotaryDims % 2 != 0 || rotaryDims > headDim)
     return fail("rotary_dims must be even and in 2..{} (the head dimension), got {}", headDim,
                 rotaryDims);
-  double freqBase = rope.freqBase();
   if (!(freqBase > 0.0) || std::isinf(freqBase))
     return fail("freq_base must be a finite number > 0, got {}", formatFloat(freqBase));
   return x;
+}
+
+} // namespace
+
+llvm::Expected<TensorType> inferRope(const TypeRuleContext &ctx) {
+  RopeAdaptor rope(ctx.op);
+  return inferRotation(ctx, rope.rotaryDims(), rope.freqBase());
+}
+
+llvm::Expected<TensorType> inferRopeScaled(const TypeRuleContext &ctx) {
+  RopeScaledAdaptor rope(ctx.op);
+  llvm::Expected<TensorType> result = inferRotation(ctx, rope.rotaryDims(), rope.freqBase());
+  if (!result)
+    return result;
+  const TensorType &factors = ctx.domain[2];
+  const int64_t pairs = rope.rotaryDims() / 2;
+  if (factors.rank() != 1 || factors.dim(0) != pairs)
+    return fail("factors must have shape [{}] (one per rotated pair), got {}", pairs,
+                factors.str());
+  return result;
 }
 
 } // namespace thymos::ir

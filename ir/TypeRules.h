@@ -33,6 +33,7 @@ llvm::Expected<TensorType> inferSlice(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferConcat(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferGather(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferRope(const TypeRuleContext &ctx);
+llvm::Expected<TensorType> inferRopeScaled(const TypeRuleContext &ctx);
 llvm::Expected<TensorType> inferFused(const TypeRuleContext &ctx); // ir/FusedRules.cpp
 llvm::Expected<TensorType> inferCacheWrite(const TypeRuleContext &ctx); // ir/AttentionRules.cpp
 llvm::Expected<TensorType> inferAttention(const TypeRuleContext &ctx);  // ir/AttentionRules.cpp

@@ -92,6 +92,7 @@ Family familyOf(OpKind op) {
   case OpKind::Mean:
   case OpKind::Max: return Family::Norm;
   case OpKind::Rope:
+  case OpKind::RopeScaled:
   case OpKind::CacheWrite:
   case OpKind::Attention: return Family::Llm;
   case OpKind::MatMul: return Family::MatMul;

@@ -56,8 +56,9 @@ std::string ropeBody(const StepView &s) {
          "LL) { out[at] = in0[at]; out[at + 1] = in0[at + 1]; return; }\n"
          "  const double theta = (double)p * pow(" +
          doubleLiteral(s.paramDouble(0)) + ", -2.0 * (double)pair / " +
-         doubleLiteral(double(rotary)) +
-         ");\n"
+         doubleLiteral(double(rotary)) + ")" +
+         (s.op == OpKind::RopeScaled ? " / (double)in2[pair]" : "") +
+         ";\n"
          "  double sn, cs;\n  sincos(theta, &sn, &cs);\n"
          "  out[at] = (" +
          type + ")(x0 * cs - x1 * sn);\n  out[at + 1] = (" + type + ")(x0 * sn + x1 * cs);\n";
@@ -196,7 +197,7 @@ EmittedKernel emitLlm(const StepView &s) {
   k.name = kernelName(s);
   k.faults = true;
   std::string body;
-  if (s.op == OpKind::Rope) {
+  if (s.op == OpKind::Rope || s.op == OpKind::RopeScaled) {
     k.launch = linearLaunch(elementCount(*s.inputs[0]) / 2);
     body = ropeBody(s);
   } else if (s.op == OpKind::CacheWrite) {

@@ -92,6 +92,8 @@ public:
     out_ << "  %positions = add %pos, %offsets : (i32[], " << type("i32", {t}) << ") -> "
          << type("i32", {t}) << "\n";
 
+    if (m_.ropeFactors)
+      weight("%rope_freqs", m_.tensor("rope_freqs.weight"));
     for (int64_t i = 0; i < m_.layers; ++i)
       layer(i, t);
 
@@ -204,12 +206,18 @@ private:
       interleaveHalves(qIn, t, h, hd);
       interleaveHalves(kIn, t, g, hd);
     }
+    // Llama 3.1's frequency factors: rope_scaled, the same rotation with
+    // each pair's frequency divided by its factor.
+    const std::string op = m_.ropeFactors ? " = rope_scaled " : " = rope ";
+    const std::string operands = m_.ropeFactors ? ", %positions, %rope_freqs" : ", %positions";
+    const std::string domain =
+        ", " + type("i32", {t}) +
+        (m_.ropeFactors ? ", " + type("f32", {m_.rotaryDims / 2}) : std::string()) + ") -> ";
     const std::string rope = " {freq_base = " + floatToken(m_.ropeFreqBase) +
                              ", rotary_dims = " + std::to_string(m_.rotaryDims) + "} : (";
-    out_ << "  " << p << "q_rot = rope " << qIn << ", %positions" << rope << q3 << ", "
-         << type("i32", {t}) << ") -> " << q3 << "\n";
-    out_ << "  " << p << "k_rot = rope " << kIn << ", %positions" << rope << kv3 << ", "
-         << type("i32", {t}) << ") -> " << kv3 << "\n";
+    out_ << "  " << p << "q_rot" << op << qIn << operands << rope << q3 << domain << q3 << "\n";
+    out_ << "  " << p << "k_rot" << op << kIn << operands << rope << kv3 << domain << kv3
+         << "\n";
     out_ << "  " << p << "k_cache = cache_write " << p << "k_old, " << p << "k_rot, %pos : ("
          << cache << ", " << kv3 << ", i32[]) -> " << cache << "\n";
     out_ << "  " << p << "v_cache = cache_write " << p << "v_old, " << p << "v3, %pos : ("

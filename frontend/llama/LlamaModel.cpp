@@ -241,6 +241,10 @@ Status readLlamaModel(const gguf::File &file, LlamaModel &m) {
         if (Status s = r.expect(b + e.name, e.shape, e.matrix, m); !s)
           return s;
   }
+  m.ropeFactors = file.findTensor("rope_freqs.weight") != nullptr;
+  if (m.ropeFactors)
+    if (Status s = r.expect("rope_freqs.weight", {m.rotaryDims / 2}, false, m); !s)
+      return s;
   return r.noneLeft();
 }
 

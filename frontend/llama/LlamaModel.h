@@ -46,6 +46,9 @@ struct LlamaModel {
   double rmsEpsilon = 1e-5;
   /// No output.weight: the token embedding is also the output matrix.
   bool tiedOutput = false;
+  /// rope_freqs.weight (Llama 3.1, 3.2): each rotated pair's frequency is
+  /// divided by its factor.
+  bool ropeFactors = false;
   /// Keyed by GGUF tensor name; every tensor of the file is one of these.
   std::vector<ModelTensor> tensors;
 

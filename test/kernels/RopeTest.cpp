@@ -140,3 +140,43 @@ TEST_CASE("rope check() failures", "[rope][check]") {
   CHECK_THAT(errorOf(checkViews(OpKind::Rope, {x}, x, params)), Contains("rope"));
   CHECK_THAT(errorOf(checkViews(OpKind::Rope, {x, pos}, x, {doubleBits(10000)})), Contains("rope"));
 }
+
+TEST_CASE("rope_scaled divides each pair's angle by its factor", "[rope]") {
+  // One head of dimension 6, rotary_dims 6, base 10000, position 5: pair i
+  // turns by 5 · 10000^(-i/3) / factor_i.
+  std::vector<double> v{0.5, -1.5, 2, 3, -4, 0.25};
+  const std::vector<float> factors{1, 8, 2.5f};
+  Buffer x = f64({1, 1, 6}, v), pos = i32({1}, {5}), f = f32({3}, factors);
+  Buffer y = zeros(DType::F64, {1, 1, 6});
+  runOk(OpKind::RopeScaled, {&x, &pos, &f}, y, ropeParams(10000, 6));
+  std::vector<double> out = y.values<double>();
+  for (int i = 0; i < 3; ++i) {
+    const double angle = 5 * std::pow(10000.0, -i / 3.0) / double(factors[size_t(i)]);
+    const double c = std::cos(angle), s = std::sin(angle);
+    const double x0 = v[size_t(2 * i)], x1 = v[size_t(2 * i + 1)];
+    CHECK(out[size_t(2 * i)] == Approx(x0 * c - x1 * s).epsilon(1e-14));
+    CHECK(out[size_t(2 * i + 1)] == Approx(x0 * s + x1 * c).epsilon(1e-14));
+  }
+  // Factors of 1 are rope itself, bit for bit.
+  Buffer ones = f32({3}, {1, 1, 1}), plain = zeros(DType::F64, {1, 1, 6});
+  runOk(OpKind::RopeScaled, {&x, &pos, &ones}, y, ropeParams(10000, 6));
+  runOk(OpKind::Rope, {&x, &pos}, plain, ropeParams(10000, 6));
+  CHECK(y.values<double>() == plain.values<double>());
+}
+
+TEST_CASE("rope_scaled refuses factors that are not finite and positive", "[rope]") {
+  Buffer x = f32({1, 1, 4}, {1, 2, 3, 4}), pos = i32({1}, {3}), y = zeros(DType::F32, {1, 1, 4});
+  for (float bad : {0.0f, -2.0f, float(HUGE_VAL), std::nanf("")}) {
+    Buffer f = f32({2}, {1, bad});
+    CHECK_THAT(errorOf(runOp(OpKind::RopeScaled, {&x, &pos, &f}, y, ropeParams(10000, 4))),
+               Contains("rope_scaled: factor 1 is"));
+  }
+  auto F32 = DType::F32;
+  auto xs = shapeOnly(F32, {1, 1, 4}), ps = shapeOnly(DType::I32, {1});
+  CHECK(errorOf(checkViews(OpKind::RopeScaled, {xs, ps, shapeOnly(F32, {3})}, xs,
+                           ropeParams(10000, 4))) ==
+        "rope_scaled: factors must be f32[2] (one per rotated pair), got f32[3]");
+  CHECK(errorOf(checkViews(OpKind::RopeScaled, {xs, ps, shapeOnly(DType::F64, {2})}, xs,
+                           ropeParams(10000, 4))) ==
+        "rope_scaled: factors must be f32[2] (one per rotated pair), got f64[2]");
+}

@@ -109,6 +109,11 @@ synth_ids="1 450 4996 17354"
   for type in f32 q8_0; do
     synth_case "synth-llama -o M --arch qwen2 $shape --type $type --seed 1"
   done
+  # Llama 3.1's rope: base 500000, each pair's frequency divided by
+  # rope_freqs.weight's factor.
+  for type in f32 q8_0; do
+    synth_case "synth-llama -o M $shape --type $type --seed 1 --llama3-rope"
+  done
   # K-quant mixes as llama.cpp's quantizer makes them (Q4_K, Q5_K and Q6_K
   # in one model), on a feed-forward width of whole 256-element super-blocks;
   # then on the width above, where ffn_down's rows fall back to Q8_0; bf16.

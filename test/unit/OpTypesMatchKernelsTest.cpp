@@ -114,6 +114,9 @@ bool sampleCall(ir::OpKind op, SampleCall &call) {
   case K::Rope: // x [tokens, heads, head_dim], one position per token
     call = {{{2, 2, 32}, {2}}, {2, 2, 32}, {doubleBits(10000.0), 32}};
     return true;
+  case K::RopeScaled: // and a factor per rotated pair
+    call = {{{2, 2, 32}, {2}, {16}}, {2, 2, 32}, {doubleBits(10000.0), 32}};
+    return true;
   case K::CacheWrite: // 2 rows into a cache of 4, at a scalar position
     call = {{{4, 2, 32}, {2, 2, 32}, {}}, {4, 2, 32}, {}};
     return true;

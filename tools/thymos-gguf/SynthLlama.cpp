@@ -5,6 +5,7 @@
 
 #include "runtime/gguf/Writer.h"
 
+#include <cmath>
 #include <cstring>
 #include <tuple>
 #include <utility>
@@ -120,6 +121,33 @@ gguf::Writer::Fill randomMatrix(GgmlType type, uint64_t cols, uint64_t seed) {
   };
 }
 
+constexpr float kLlama3RopeBase = 500000.0f;
+
+/// The divisors of each rotated pair's frequency that Llama 3.1's "llama3"
+/// rope scaling gives (Hugging Face's rule, which llama.cpp's converter
+/// writes as rope_freqs.weight): wavelengths under 8192 / 4 keep their
+/// frequency, those over 8192 / 1 are stretched 8 times, and between them
+/// the factor moves smoothly.
+gguf::Writer::Fill llama3RopeFactors(uint64_t headDim) {
+  return [headDim](unsigned char *out, uint64_t bytes) {
+    constexpr double kFactor = 8, kLow = 1, kHigh = 4, kOriginalContext = 8192;
+    constexpr double kPi = 3.14159265358979323846;
+    for (uint64_t i = 0; i < headDim / 2 && (i + 1) * sizeof(float) <= bytes; ++i) {
+      const double freq = std::pow(double(kLlama3RopeBase), -2.0 * double(i) / double(headDim));
+      const double wavelength = 2 * kPi / freq;
+      double divisor = 1;
+      if (wavelength > kOriginalContext / kLow) {
+        divisor = kFactor;
+      } else if (wavelength >= kOriginalContext / kHigh) {
+        const double smooth = (kOriginalContext / wavelength - kLow) / (kHigh - kLow);
+        divisor = 1 / ((1 - smooth) / kFactor + smooth);
+      }
+      const auto value = static_cast<float>(divisor);
+      std::memcpy(out + i * sizeof value, &value, sizeof value);
+    }
+  };
+}
+
 /// RMSNorm weights: all ones, the identity scale a freshly made model has.
 gguf::Writer::Fill ones() {
   return [](unsigned char *out, uint64_t bytes) {
@@ -165,6 +193,8 @@ rt::Status checkSynthLlama(const SynthLlamaOptions &o) {
                              std::to_string(o.vocab));
   if (o.arch != "llama" && o.arch != "qwen2")
     return rt::Status::error("--arch must be llama or qwen2, got '" + o.arch + "'");
+  if (o.llama3Rope && o.arch != "llama")
+    return rt::Status::error("--llama3-rope is for --arch llama");
   if (o.mix)
     return rt::Status::success(); // rows a type does not fit fall back (QuantMix.h)
   if (!convertible(o.type))
@@ -197,8 +227,10 @@ rt::Status writeSynthLlama(const SynthLlamaOptions &o) {
   w.add(a + "attention.head_count_kv", encodeUInt32(uint32_t(o.kvHeads)));
   w.add(a + "rope.dimension_count", encodeUInt32(uint32_t(headDim)));
   w.add(a + "attention.layer_norm_rms_epsilon", encodeFloat32(1e-5f));
-  // Qwen2's own base; llama's usual one.
-  w.add(a + "rope.freq_base", encodeFloat32(o.arch == "qwen2" ? 1000000.0f : 10000.0f));
+  // Qwen2's own base; Llama 3's; llama's usual one.
+  w.add(a + "rope.freq_base", encodeFloat32(o.arch == "qwen2" ? 1000000.0f
+                                            : o.llama3Rope    ? kLlama3RopeBase
+                                                              : 10000.0f));
   addVocabulary(w, o.vocab);
 
   // Each tensor draws from its own stream (the seed mixed with its index),
@@ -215,6 +247,8 @@ rt::Status writeSynthLlama(const SynthLlamaOptions &o) {
     w.addTensor(name, {o.dim}, GgmlType::F32, ones());
     ++index;
   };
+  if (o.llama3Rope)
+    w.addTensor("rope_freqs.weight", {headDim / 2}, GgmlType::F32, llama3RopeFactors(headDim));
   matrix("token_embd.weight", o.dim, o.vocab);
   norm("output_norm.weight");
   if (!o.tied)

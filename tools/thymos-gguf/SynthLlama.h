@@ -38,6 +38,9 @@ struct SynthLlamaOptions {
   /// "llama", or "qwen2": its keys, biases on q, k and v, and rope over
   /// the two halves of each head (llama.cpp's NEOX mode).
   std::string arch = "llama";
+  /// Llama 3.1's rope: base 500000 and rope_freqs.weight, the factors its
+  /// "llama3" scaling gives (factor 8, low 1, high 4, original context 8192).
+  bool llama3Rope = false;
   std::string output;
 };
 

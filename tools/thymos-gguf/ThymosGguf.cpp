@@ -65,6 +65,8 @@ COMMANDS:
     --context N          llama.context_length (default 2048)
     --tied               No output.weight: the token embedding is also the
                          output matrix (tied embeddings)
+    --llama3-rope        Llama 3.1's rope: base 500000 and rope_freqs.weight
+                         (the factors of its "llama3" scaling)
     --arch A             llama (default) or qwen2: qwen2.* keys, biases on
                          q, k and v, rope base 1e6 (llama.cpp rotates its
                          heads' halves, NEOX mode)
@@ -190,6 +192,10 @@ int synthLlama(const std::vector<std::string> &args) {
     const std::string &arg = args[i];
     if (arg == "--tied") {
       o.tied = true;
+      continue;
+    }
+    if (arg == "--llama3-rope") {
+      o.llama3Rope = true;
       continue;
     }
     if (i + 1 == args.size())
