@@ -152,6 +152,21 @@ private:
     value += "i";
   }
 
+  struct Columns {
+    std::string value;
+    int64_t begin, end;
+  };
+  /// Slices columns [begin, end) of the [t, width] `fused` into each value.
+  void columns(const std::string &fused, int64_t t, std::initializer_list<Columns> parts) {
+    int64_t width = 0;
+    for (const Columns &c : parts)
+      width = std::max(width, c.end);
+    for (const Columns &c : parts)
+      out_ << "  " << c.value << " = slice " << fused << " {starts = [0, " << c.begin
+           << "], ends = [" << t << ", " << c.end << "]} : (" << type("f32", {t, width})
+           << ") -> " << type("f32", {t, c.end - c.begin}) << "\n";
+  }
+
   /// `result = x · wᵀ` for a weight stored as [out, in] rows.
   void matmul(const std::string &result, const std::string &x, const std::string &w,
               const ModelTensor &weight, int64_t t) {
@@ -170,15 +185,29 @@ private:
       return m_.tensor(b + "." + suffix + ".weight");
     };
     out_ << "  // layer " << i << "\n";
-    for (const char *name : {"attn_norm", "attn_q", "attn_k", "attn_v", "attn_output",
-                             "ffn_norm", "ffn_gate", "ffn_up", "ffn_down"})
+    for (const char *name : {"attn_norm", "attn_output", "ffn_norm", "ffn_up", "ffn_down"})
       weight(p + name, w(name));
+    for (const char *name : {"attn_q", "attn_k", "attn_v"})
+      if (!m_.fusedQkv)
+        weight(p + name, w(name));
+    if (m_.fusedQkv)
+      weight(p + "attn_qkv", w("attn_qkv"));
+    if (!m_.fusedGateUp)
+      weight(p + "ffn_gate", w("ffn_gate"));
     const std::string td = type("f32", {t, d}), vd = type("f32", {d});
     out_ << "  " << p << "n = rmsnorm " << x << ", " << p << "attn_norm {epsilon = " << eps()
          << "} : (" << td << ", " << vd << ") -> " << td << "\n";
-    matmul(p + "q", p + "n", p + "attn_q", w("attn_q"), t);
-    matmul(p + "k", p + "n", p + "attn_k", w("attn_k"), t);
-    matmul(p + "v", p + "n", p + "attn_v", w("attn_v"), t);
+    if (m_.fusedQkv) { // one product, then its q, k and v columns
+      matmul(p + "qkv", p + "n", p + "attn_qkv", w("attn_qkv"), t);
+      const int64_t widths[] = {h * hd, g * hd, g * hd};
+      columns(p + "qkv", t, {{p + "q", 0, widths[0]},
+                             {p + "k", widths[0], widths[0] + widths[1]},
+                             {p + "v", widths[0] + widths[1], widths[0] + 2 * widths[1]}});
+    } else {
+      matmul(p + "q", p + "n", p + "attn_q", w("attn_q"), t);
+      matmul(p + "k", p + "n", p + "attn_k", w("attn_k"), t);
+      matmul(p + "v", p + "n", p + "attn_v", w("attn_v"), t);
+    }
     std::string q = p + "q", k = p + "k", v = p + "v";
     if (m_.qkvBias)
       for (auto [value, name, width] : {std::tuple{&q, "attn_q", h * hd},
@@ -223,8 +252,16 @@ private:
     out_ << "  " << p << "v_cache = cache_write " << p << "v_old, " << p << "v3, %pos : ("
          << cache << ", " << kv3 << ", i32[]) -> " << cache << "\n";
     // ggml computes the scale in binary32: use the same number.
-    const double scale = static_cast<double>(1.0f / std::sqrt(static_cast<float>(hd)));
-    out_ << "  " << p << "att = attention " << p << "q_rot, " << p << "k_cache, " << p
+    double scale = static_cast<double>(1.0f / std::sqrt(static_cast<float>(hd)));
+    std::string qAttend = p + "q_rot";
+    if (m_.scaleQueries) { // Phi-3: q itself is scaled (rounded), then attention by 1
+      out_ << "  " << p << "q_scale = const {value = " << floatToken(scale) << "} : () -> f32[]\n";
+      out_ << "  " << p << "q_scaled = mul " << qAttend << ", " << p << "q_scale : (" << q3
+           << ", f32[]) -> " << q3 << "\n";
+      qAttend = p + "q_scaled";
+      scale = 1.0;
+    }
+    out_ << "  " << p << "att = attention " << qAttend << ", " << p << "k_cache, " << p
          << "v_cache, %pos {scale = " << floatToken(scale) << "} : (" << q3 << ", " << cache
          << ", " << cache << ", i32[]) -> " << q3 << "\n";
     out_ << "  " << p << "att2 = reshape " << p << "att : (" << q3 << ") -> "
@@ -234,8 +271,13 @@ private:
          << td << "\n";
     out_ << "  " << p << "m = rmsnorm " << p << "h, " << p << "ffn_norm {epsilon = " << eps()
          << "} : (" << td << ", " << vd << ") -> " << td << "\n";
-    matmul(p + "gate", p + "m", p + "ffn_gate", w("ffn_gate"), t);
-    matmul(p + "up", p + "m", p + "ffn_up", w("ffn_up"), t);
+    if (m_.fusedGateUp) { // one product: the gate's columns, then the up's
+      matmul(p + "gate_up", p + "m", p + "ffn_up", w("ffn_up"), t);
+      columns(p + "gate_up", t, {{p + "gate", 0, f}, {p + "up", f, 2 * f}});
+    } else {
+      matmul(p + "gate", p + "m", p + "ffn_gate", w("ffn_gate"), t);
+      matmul(p + "up", p + "m", p + "ffn_up", w("ffn_up"), t);
+    }
     const std::string tf = type("f32", {t, f});
     out_ << "  " << p << "act = silu " << p << "gate : (" << tf << ") -> " << tf << "\n";
     out_ << "  " << p << "gated = mul " << p << "act, " << p << "up : (" << tf << ", " << tf

@@ -131,12 +131,17 @@ Status readLlamaModel(const gguf::File &file, LlamaModel &m) {
   std::optional<std::string_view> archName = arch ? arch->toString() : std::nullopt;
   if (!archName)
     return Status::error("the model has no 'general.architecture' string");
-  if (*archName != "llama" && *archName != "qwen2")
+  if (*archName != "llama" && *archName != "qwen2" && *archName != "phi3")
     return Status::error("general.architecture is '" + std::string(*archName) +
-                         "'; only 'llama' and 'qwen2' models can be imported");
+                         "'; only 'llama', 'qwen2' and 'phi3' models can be imported");
   m = LlamaModel{};
   m.arch = std::string(*archName);
-  m.qkvBias = m.neoxRope = m.arch == "qwen2";
+  m.qkvBias = m.arch == "qwen2";
+  m.neoxRope = m.arch == "qwen2" || m.arch == "phi3";
+  m.fusedQkv = file.findTensor("blk.0.attn_qkv.weight") != nullptr;
+  m.fusedGateUp = m.scaleQueries = m.arch == "phi3";
+  // llama.cpp turns Phi-3's sliding window off (its conversion does not
+  // describe it correctly), so full attention gives its tokens.
   m.name = m.arch;
   // Hyperparameters are keyed by the architecture: llama.embedding_length, qwen2....
   const std::string a = m.arch + ".";
@@ -225,12 +230,21 @@ Status readLlamaModel(const gguf::File &file, LlamaModel &m) {
       std::vector<int64_t> shape;
       bool matrix;
     };
-    const Expected layer[] = {
-        {"attn_norm.weight", {d}, false},  {"attn_q.weight", {q, d}, true},
-        {"attn_k.weight", {kv, d}, true},  {"attn_v.weight", {kv, d}, true},
-        {"attn_output.weight", {d, q}, true}, {"ffn_norm.weight", {d}, false},
-        {"ffn_gate.weight", {f, d}, true}, {"ffn_up.weight", {f, d}, true},
-        {"ffn_down.weight", {d, f}, true}};
+    std::vector<Expected> layer = {{"attn_norm.weight", {d}, false},
+                                   {"attn_output.weight", {d, q}, true},
+                                   {"ffn_norm.weight", {d}, false},
+                                   {"ffn_down.weight", {d, f}, true}};
+    if (m.fusedQkv)
+      layer.push_back({"attn_qkv.weight", {q + 2 * kv, d}, true});
+    else
+      layer.insert(layer.end(), {{"attn_q.weight", {q, d}, true},
+                                 {"attn_k.weight", {kv, d}, true},
+                                 {"attn_v.weight", {kv, d}, true}});
+    if (m.fusedGateUp)
+      layer.push_back({"ffn_up.weight", {2 * f, d}, true});
+    else
+      layer.insert(layer.end(), {{"ffn_gate.weight", {f, d}, true},
+                                 {"ffn_up.weight", {f, d}, true}});
     for (const Expected &e : layer)
       if (Status s = r.expect(b + e.name, e.shape, e.matrix, m); !s)
         return s;
@@ -241,6 +255,11 @@ Status readLlamaModel(const gguf::File &file, LlamaModel &m) {
         if (Status s = r.expect(b + e.name, e.shape, e.matrix, m); !s)
           return s;
   }
+  for (const char *name : {"rope_factors_long.weight", "rope_factors_short.weight"})
+    if (file.findTensor(name))
+      return Status::error(std::string("the model has '") + name +
+                           "': Phi-3's long-context rope scaling is not supported by the "
+                           "importer");
   m.ropeFactors = file.findTensor("rope_freqs.weight") != nullptr;
   if (m.ropeFactors)
     if (Status s = r.expect("rope_freqs.weight", {m.rotaryDims / 2}, false, m); !s)

@@ -28,11 +28,17 @@ struct ModelTensor {
 
 struct LlamaModel {
   std::string name; // general.name, or "llama"
-  /// general.architecture: "llama", or "qwen2" (biases on q, k and v, and
-  /// rope over the two halves of each head: llama.cpp's NEOX mode).
+  /// general.architecture: "llama", "qwen2" (biases on q, k and v, and rope
+  /// over the two halves of each head: llama.cpp's NEOX mode) or "phi3".
   std::string arch = "llama";
   bool qkvBias = false;
   bool neoxRope = false;
+  /// Phi-3: q, k and v come from one matrix (attn_qkv.weight), the gate and
+  /// up projections from one (ffn_up.weight, the gate's rows first), and q is
+  /// scaled before attention.
+  bool fusedQkv = false;
+  bool fusedGateUp = false;
+  bool scaleQueries = false;
   int64_t embedding = 0;     // llama.embedding_length
   int64_t layers = 0;        // llama.block_count
   int64_t heads = 0;         // llama.attention.head_count

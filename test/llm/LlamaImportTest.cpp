@@ -269,7 +269,7 @@ TEST_CASE("an architecture other than llama is refused", "[llama-import]") {
   TinyLlama tiny = tinyLlama();
   tiny.set("general.architecture", gguf::encodeString("gpt2"));
   CHECK(tiny.refusal() ==
-        "general.architecture is 'gpt2'; only 'llama' and 'qwen2' models can be imported");
+        "general.architecture is 'gpt2'; only 'llama', 'qwen2' and 'phi3' models can be imported");
 }
 
 TEST_CASE("a model without general.architecture is refused", "[llama-import]") {

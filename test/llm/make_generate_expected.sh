@@ -109,6 +109,11 @@ synth_ids="1 450 4996 17354"
   for type in f32 q8_0; do
     synth_case "synth-llama -o M --arch qwen2 $shape --type $type --seed 1"
   done
+  # Phi-3: q, k and v from one matrix, the gate and up projections from one,
+  # NEOX rope, q scaled before attention.
+  for type in f32 q8_0; do
+    synth_case "synth-llama -o M --arch phi3 $shape --type $type --seed 1"
+  done
   # Llama 3.1's rope: base 500000, each pair's frequency divided by
   # rope_freqs.weight's factor.
   for type in f32 q8_0; do
@@ -131,6 +136,7 @@ synth_ids="1 450 4996 17354"
   synth_case "synth-llama -o M $shape --type q4_k_m --seed 1" 1e-2
   synth_case "synth-llama -o M $kshape --type bf16 --seed 1"
   synth_case "synth-llama -o M --arch qwen2 $kshape --type q4_k_m --seed 1" 1e-2
+  synth_case "synth-llama -o M --arch phi3 $kshape --type q4_k_m --seed 1" 1e-2
 } >"$work/generate-synth.expected"
 
 mkdir -p "$out"

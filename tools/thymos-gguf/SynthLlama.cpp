@@ -191,8 +191,8 @@ rt::Status checkSynthLlama(const SynthLlamaOptions &o) {
     return rt::Status::error("--vocab must be at least " + std::to_string(kMinVocab) +
                              " (3 control tokens and 256 byte tokens), got " +
                              std::to_string(o.vocab));
-  if (o.arch != "llama" && o.arch != "qwen2")
-    return rt::Status::error("--arch must be llama or qwen2, got '" + o.arch + "'");
+  if (o.arch != "llama" && o.arch != "qwen2" && o.arch != "phi3")
+    return rt::Status::error("--arch must be llama, qwen2 or phi3, got '" + o.arch + "'");
   if (o.llama3Rope && o.arch != "llama")
     return rt::Status::error("--llama3-rope is for --arch llama");
   if (o.mix)
@@ -256,9 +256,13 @@ rt::Status writeSynthLlama(const SynthLlamaOptions &o) {
   for (uint64_t l = 0; l < o.layers; ++l) {
     std::string blk = "blk." + std::to_string(l) + ".";
     norm(blk + "attn_norm.weight");
-    matrix(blk + "attn_q.weight", o.dim, o.dim);
-    matrix(blk + "attn_k.weight", o.dim, kvDim);
-    matrix(blk + "attn_v.weight", o.dim, kvDim);
+    if (o.arch == "phi3") { // q, k and v in one matrix, in that order
+      matrix(blk + "attn_qkv.weight", o.dim, o.dim + 2 * kvDim);
+    } else {
+      matrix(blk + "attn_q.weight", o.dim, o.dim);
+      matrix(blk + "attn_k.weight", o.dim, kvDim);
+      matrix(blk + "attn_v.weight", o.dim, kvDim);
+    }
     if (o.arch == "qwen2")
       for (auto [name, width] : {std::pair{"attn_q.bias", o.dim}, std::pair{"attn_k.bias", kvDim},
                                  std::pair{"attn_v.bias", kvDim}})
@@ -266,8 +270,12 @@ rt::Status writeSynthLlama(const SynthLlamaOptions &o) {
                     randomMatrix(GgmlType::F32, width, seedFor()));
     matrix(blk + "attn_output.weight", o.dim, o.dim);
     norm(blk + "ffn_norm.weight");
-    matrix(blk + "ffn_gate.weight", o.dim, o.ffn);
-    matrix(blk + "ffn_up.weight", o.dim, o.ffn);
+    if (o.arch == "phi3") { // the gate's rows, then the up projection's
+      matrix(blk + "ffn_up.weight", o.dim, 2 * o.ffn);
+    } else {
+      matrix(blk + "ffn_gate.weight", o.dim, o.ffn);
+      matrix(blk + "ffn_up.weight", o.dim, o.ffn);
+    }
     matrix(blk + "ffn_down.weight", o.ffn, o.dim);
   }
   return w.writeFile(o.output);

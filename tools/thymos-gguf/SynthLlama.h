@@ -35,8 +35,9 @@ struct SynthLlamaOptions {
   /// No output.weight: the token embedding is the output matrix too, as in
   /// many small released models (llama.cpp falls back to token_embd).
   bool tied = false;
-  /// "llama", or "qwen2": its keys, biases on q, k and v, and rope over
-  /// the two halves of each head (llama.cpp's NEOX mode).
+  /// "llama"; "qwen2": its keys, biases on q, k and v, and rope over the two
+  /// halves of each head (llama.cpp's NEOX mode); or "phi3": its keys, q, k
+  /// and v in one matrix, the gate and up projections in one, NEOX rope.
   std::string arch = "llama";
   /// Llama 3.1's rope: base 500000 and rope_freqs.weight, the factors its
   /// "llama3" scaling gives (factor 8, low 1, high 4, original context 8192).

@@ -67,9 +67,10 @@ COMMANDS:
                          output matrix (tied embeddings)
     --llama3-rope        Llama 3.1's rope: base 500000 and rope_freqs.weight
                          (the factors of its "llama3" scaling)
-    --arch A             llama (default) or qwen2: qwen2.* keys, biases on
+    --arch A             llama (default); qwen2: qwen2.* keys, biases on
                          q, k and v, rope base 1e6 (llama.cpp rotates its
-                         heads' halves, NEOX mode)
+                         heads' halves, NEOX mode); phi3: phi3.* keys,
+                         attn_qkv and a fused gate/up ffn_up, NEOX rope
 
   tokenize FILE          Print the token ids of a text, space-separated on one
                          line, as llama.cpp tokenizes it (SentencePiece,
