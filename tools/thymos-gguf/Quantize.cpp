@@ -170,7 +170,7 @@ rt::Status printQuantError(const std::string &referencePath, const std::string &
     if (!ref || ref->dims != info.dims)
       return rt::Status::error(otherPath + ": tensor '" + info.name + "' has no counterpart of "
                                "its shape in " + referencePath);
-    if (!convertible(refType) || !convertible(type))
+    if (!readable(refType) || !readable(type))
       return rt::Status::error("tensor '" + info.name + "': types " + typeName(refType) + " and " +
                                typeName(type) + " cannot both be read");
     const uint64_t n = info.dims[0], rows = info.elements / n;
