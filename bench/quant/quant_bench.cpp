@@ -12,7 +12,8 @@
 //  - the decode tile kernels alone (one activation row already quantized,
 //    all 4096 weight rows, split into 64-row tiles): q4_0 against the
 //    K-quants q4_K, q5_K and q6_K (KQuant.h), and the time to quantize the
-//    4096x4096 matrix to each K-quant (one thread);
+//    4096x4096 matrix to each K-quant (one thread), and the 64x4096x4096
+//    matmul (prefill) with each K-quant (matmulKQuant);
 // each on one thread and on all hardware threads (where an empty
 // parallelFor() shows the fixed cost of a threaded call). A matvec is
 // memory-bound, so its weights are rotated through copies totalling over
@@ -191,6 +192,16 @@ void benchDecodeTiles(const std::vector<float> &w, const std::vector<float> &a, 
       std::printf("| %-26s | %7u | %9.0f | %11s | %7s | %7s | %9s |\n",
                   (std::string("quantize 4096^2 ") + quant::kFormatName(formats[f])).c_str(), 1u,
                   quantizeSeconds * 1e3, "", "", "", "");
+    if (f < 0)
+      continue;
+    // The prefill shape through the CPU backend's K-quant matmul.
+    std::vector<float> c(kBatch * kN);
+    double tm = bestSeconds([&] {
+      matmulKQuant(a.data(), rotated.rotate(), formats[f], c.data(), kBatch, kK, kN, pool);
+    });
+    std::snprintf(name, sizeof name, "matmul 64x4096x4096 %s", quant::kFormatName(formats[f]));
+    printRow({name, count, tm, double(rotated.matrixBytes), 2.0 * kBatch * kN * kK, 0},
+             bandwidth);
   }
 }
 

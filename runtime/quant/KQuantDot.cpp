@@ -112,7 +112,11 @@ float dotRow(KFormat format, const uint8_t *w, const uint8_t *a, int64_t blocks)
 void tile(const KTile &t, Isa isa) {
   if (isaSupported(isa)) {
 #if defined(__x86_64__)
-    if (isa == Isa::Avx2 || isa == Isa::Avx512Vnni || isa == Isa::AvxVnni)
+    if (isa == Isa::Avx512Vnni)
+      return tileKAvx512Vnni(t);
+    if (isa == Isa::AvxVnni)
+      return tileKAvxVnni(t);
+    if (isa == Isa::Avx2)
       return tileKAvx2(t);
 #endif
 #if defined(__aarch64__)

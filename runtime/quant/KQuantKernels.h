@@ -41,6 +41,8 @@ struct KTile {
 void tileKScalar(const KTile &tile);
 #if defined(__x86_64__)
 void tileKAvx2(const KTile &tile);
+void tileKAvx512Vnni(const KTile &tile);
+void tileKAvxVnni(const KTile &tile);
 #endif
 #if defined(__aarch64__)
 void tileKNeon(const KTile &tile);

@@ -176,19 +176,20 @@ void checkTiles(Isa isa, const Inputs &in) {
     ++failures;
 }
 
-/// K-quant tiles of 5 weight rows of 4 super-blocks against 1 and 3
-/// activation rows: random bytes (the first super-block of every row all
-/// ones, the largest quants, scales and mins), f16 scales in [0.5, 1) of
-/// either sign, and Q8_K activations quantized from random floats.
+/// K-quant tiles of 5 weight rows of 4 super-blocks against 1, 3 and 6
+/// activation rows (the prefill kernels' groups of 4 and their rests):
+/// random bytes (the first super-block of every row all ones, the largest
+/// quants, scales and mins), f16 scales in [0.5, 1) of either sign, and Q8_K
+/// activations quantized from random floats.
 void checkKQuantTiles(Isa isa) {
   const int64_t n = 4 * kSuperBlockElems, rows = 5;
   const size_t actRow = rowBytesQ8_K(n);
   Lcg rng;
-  std::vector<float> x(3 * n);
+  std::vector<float> x(6 * n);
   for (float &v : x)
     v = static_cast<float>(static_cast<int>(rng.next()) - 128) / 16.0f;
-  std::vector<uint8_t> acts(3 * actRow);
-  quantizeActivationsQ8_K(x.data(), acts.data(), 3 * n);
+  std::vector<uint8_t> acts(6 * actRow);
+  quantizeActivationsQ8_K(x.data(), acts.data(), 6 * n);
   bool ok = true;
   for (KFormat format : {KFormat::Q4_K, KFormat::Q5_K, KFormat::Q6_K}) {
     const size_t row = rowBytesK(format, n), block = kBlockBytes(format);
@@ -201,8 +202,8 @@ void checkKQuantTiles(Isa isa) {
         w[b + at0 + 2 * h] = rng.next();
         w[b + at0 + 2 * h + 1] = static_cast<uint8_t>(0x38 | (rng.next() & 0x83));
       }
-    for (int64_t actRows : {1, 3}) {
-      float got[3 * 5], want[3 * 5];
+    for (int64_t actRows : {1, 3, 6}) {
+      float got[6 * 5], want[6 * 5];
       dotTileKQ8_K(format, w.data(), row, rows, acts.data(), actRow, actRows, n, got, rows, isa);
       dotTileKQ8_K(format, w.data(), row, rows, acts.data(), actRow, actRows, n, want, rows,
                    Isa::Scalar);
