@@ -2,10 +2,11 @@
 # Text generation speed, thymos-generate against llama.cpp, in one run: prefill
 # (prompt) and decode tok/s and peak RSS, at 1 and 2 threads, on stories260K
 # (../shared/models) and the synthetic llama of dim 512, 8 layers, 8 heads,
-# 4 KV heads, ffn 1408, vocab 32000 in f32, q8_0 and q4_0; with --models
-# naming `tiny`, also a q4_0 llama of TinyLlama-1.1B's shape (dim 2048, 22
-# layers, 32 heads, 4 KV heads, ffn 5632, vocab 32000; 620 MB, written to a
-# temporary directory). Each measurement is one fresh process; ours and
+# 4 KV heads, ffn 1408, vocab 32000 in f32, q8_0 and q4_0, and in Q4_K_M
+# (llama.cpp's mix of Q4_K and Q6_K; ffn 1536, whole super-blocks); with
+# --models naming `tiny` or `tiny-q4_k_m`, also a llama of TinyLlama-1.1B's
+# shape (dim 2048, 22 layers, 32 heads, 4 KV heads, ffn 5632, vocab 32000) in
+# q4_0 (620 MB) or Q4_K_M (670 MB), written to a temporary directory. Each measurement is one fresh process; ours and
 # llama.cpp's alternate, REPEATS times, and the table shows medians. Ratios
 # above 1 mean Thymos is faster. "decode GB/s" is the weight bytes a decode
 # step reads (every tensor but the token embedding, of which it reads one
@@ -19,7 +20,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build/release}
-repeats=3 prompt=128 gen=64 llama_bench="" models="stories f32 q8_0 q4_0"
+repeats=3 prompt=128 gen=64 llama_bench="" models="stories f32 q8_0 q4_0 q4_k_m"
 while [ $# -gt 0 ]; do
   case $1 in
     --llama-bench) llama_bench=$2; shift 2 ;;
@@ -50,9 +51,14 @@ trap 'rm -rf "$work"' EXIT
 model_path() {
   case $1 in
     stories) echo "$root/../shared/models/stories260K-f32.gguf" ;;
-    tiny) local m="$work/synth-tiny-q4_0.gguf"
+    tiny|tiny-q4_k_m) local type=${1#tiny-}; [ "$type" = tiny ] && type=q4_0
+       local m="$work/synth-tiny-$type.gguf"
        [ -f "$m" ] || "$gguf_tool" synth-llama -o "$m" --dim 2048 --layers 22 --heads 32 \
-         --kv-heads 4 --ffn 5632 --vocab 32000 --type q4_0 --seed 1 >&2
+         --kv-heads 4 --ffn 5632 --vocab 32000 --type "$type" --seed 1 >&2
+       echo "$m" ;;
+    q4_k_m) local m="$work/synth-q4_k_m.gguf"
+       [ -f "$m" ] || "$gguf_tool" synth-llama -o "$m" --dim 512 --layers 8 --heads 8 \
+         --kv-heads 4 --ffn 1536 --vocab 32000 --type q4_k_m --seed 1 >&2
        echo "$m" ;;
     *) local m="$work/synth-$1.gguf"
        [ -f "$m" ] || "$gguf_tool" synth-llama -o "$m" --dim 512 --layers 8 --heads 8 \
@@ -124,6 +130,8 @@ for name in $models; do
     case $name in
       stories) label="stories260K f32" ;;
       tiny) label="synth 1.1B q4_0" ;;
+      tiny-q4_k_m) label="synth 1.1B Q4_K_M" ;;
+      q4_k_m) label="synth 40M Q4_K_M" ;;
       *) label="synth 40M $name" ;;
     esac
     printf "| %s | %s | %.0f | %.0f | %s | %.1f | %.1f | %s | %.1f | %.0f | %.0f |\n" "$label" "$threads" \
