@@ -17,6 +17,7 @@
 
 #include "llvm/ADT/SmallVector.h"
 
+#include <array>
 #include <memory>
 #include <new>
 #include <optional>
@@ -34,6 +35,9 @@ struct ThymosCtx {
   char *message = nullptr;
   size_t messageCapacity = 0;
 
+  // Set by the first thymos_graph_output(); until then the graph returns
+  // the results nothing reads (see returnUnreadResults in capi/CApi.cpp).
+  bool explicitOutputs = false;
   // Inputs and states in creation order (argument and state order).
   std::vector<ThymosTensor *> inputs;
   std::vector<ThymosTensor *> states;
@@ -69,6 +73,22 @@ std::optional<ir::TensorType> makeType(ThymosCtx *ctx, const std::string &what, 
 
 /// A handle for `value`, carved out of the arena; null with ARENA_FULL set.
 ThymosTensor *newTensor(ThymosCtx *ctx, ir::Value *value, const char *what);
+
+/// A shape given as C `int`s (the short builders), widened to the IR's
+/// int64_t. A rank outside 0..kMaxRank is passed on unread: makeType()
+/// rejects it before reading any dimension.
+class WideDims {
+public:
+  WideDims(const int *dims, int rank) : null_(!dims) {
+    for (int i = 0; dims && i < rank && i < static_cast<int>(ir::kMaxRank); ++i)
+      dims_[static_cast<size_t>(i)] = dims[i];
+  }
+  const int64_t *data() const { return null_ ? nullptr : dims_.data(); }
+
+private:
+  std::array<int64_t, ir::kMaxRank> dims_{};
+  bool null_;
+};
 
 /// A builder's arguments, gathered by the generated code.
 struct BuildRequest {

@@ -12,6 +12,7 @@
 #include "ir/TypeRules.h"
 #include "passes/Verifier.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -38,6 +39,34 @@ std::optional<ir::DType> toDType(int code) {
   if (code < 0 || code >= static_cast<int>(ir::kNumDTypes))
     return std::nullopt;
   return static_cast<ir::DType>(code);
+}
+
+/// Until thymos_graph_output() is called, the graph returns every op result
+/// that nothing reads (no op, no state update), in creation order: a first
+/// program runs and reads its last op without declaring it. Recomputed at
+/// each validation and dump, because every new op changes the set. A graph
+/// with no such result keeps no `return`, and the verifier says so.
+void returnUnreadResults(ThymosCtx *ctx) {
+  if (ctx->explicitOutputs)
+    return;
+  ir::Graph &graph = *ctx->graph;
+  llvm::DenseSet<const ir::Value *> read;
+  for (const auto &op : graph.ops())
+    read.insert(op->operands().begin(), op->operands().end());
+  for (const ir::Graph::StateUpdate &update : graph.updates())
+    read.insert(update.value);
+  std::vector<ir::Value *> returned;
+  std::vector<ir::TensorType> types;
+  for (const auto &op : graph.ops())
+    for (ir::Value *result : op->results())
+      if (!read.count(result)) {
+        returned.push_back(result);
+        types.push_back(result->type());
+      }
+  if (returned.empty() && !graph.hasReturn())
+    return;
+  graph.setReturn(std::move(returned));
+  graph.setResultTypes(std::move(types));
 }
 
 } // namespace
@@ -236,7 +265,13 @@ void thymos_ctx_clear_error(ThymosCtx *ctx) {
   ctx->message[0] = '\0';
 }
 
-ThymosTensor *thymos_tensor(ThymosCtx *ctx, ThymosDType dtype, const int64_t *dims, int rank) {
+ThymosTensor *thymos_tensor(ThymosCtx *ctx, ThymosDType dtype, const int *dims, int rank) {
+  capi::WideDims wide(dims, rank);
+  return thymos_tensor_ex(ctx, dtype, wide.data(), rank);
+}
+
+ThymosTensor *thymos_tensor_ex(ThymosCtx *ctx, ThymosDType dtype, const int64_t *dims,
+                               int rank) {
   return capi::guarded(ctx, "tensor", [&]() -> ThymosTensor * {
     std::optional<ir::TensorType> type = capi::makeType(ctx, "input", dtype, dims, rank);
     if (!type)
@@ -251,8 +286,14 @@ ThymosTensor *thymos_tensor(ThymosCtx *ctx, ThymosDType dtype, const int64_t *di
   });
 }
 
-ThymosTensor *thymos_constant(ThymosCtx *ctx, ThymosDType dtype, const int64_t *dims, int rank,
+ThymosTensor *thymos_constant(ThymosCtx *ctx, ThymosDType dtype, const int *dims, int rank,
                               const double *values) {
+  capi::WideDims wide(dims, rank);
+  return thymos_constant_ex(ctx, dtype, wide.data(), rank, values);
+}
+
+ThymosTensor *thymos_constant_ex(ThymosCtx *ctx, ThymosDType dtype, const int64_t *dims,
+                                 int rank, const double *values) {
   return capi::guarded(ctx, "const", [&]() -> ThymosTensor * {
     std::optional<ir::TensorType> type = capi::makeType(ctx, "'const' op", dtype, dims, rank);
     if (!type)
@@ -316,13 +357,19 @@ ThymosStatus thymos_graph_output(ThymosCtx *ctx, ThymosTensor *tensor) {
   }
   try {
     ir::Graph &graph = *ctx->graph;
-    std::vector<ir::Value *> returned(graph.returnValues().begin(), graph.returnValues().end());
-    std::vector<ir::TensorType> types(graph.resultTypes().begin(), graph.resultTypes().end());
+    std::vector<ir::Value *> returned;
+    std::vector<ir::TensorType> types;
+    // The first declared output replaces the implicit ones.
+    if (ctx->explicitOutputs) {
+      returned.assign(graph.returnValues().begin(), graph.returnValues().end());
+      types.assign(graph.resultTypes().begin(), graph.resultTypes().end());
+    }
     returned.push_back(tensor->value);
     types.push_back(tensor->value->type());
     capi::discardPlan(ctx);
     graph.setReturn(std::move(returned));
     graph.setResultTypes(std::move(types));
+    ctx->explicitOutputs = true;
     return THYMOS_OK;
   } catch (...) {
     fail(ctx, THYMOS_ERROR_OUT_OF_MEMORY, "'return': out of memory");
@@ -334,6 +381,7 @@ ThymosStatus thymos_graph_validate(ThymosCtx *ctx) {
   if (!ctx)
     return THYMOS_ERROR_NULL_ARGUMENT;
   try {
+    capi::returnUnreadResults(ctx);
     std::string text;
     llvm::raw_string_ostream os(text);
     llvm::SourceMgr sourceMgr;
@@ -358,6 +406,7 @@ ThymosStatus thymos_graph_dump(ThymosCtx *ctx, FILE *out) {
     return ctx->code;
   }
   try {
+    capi::returnUnreadResults(ctx);
     std::string text;
     llvm::raw_string_ostream os(text);
     ir::printModule(*ctx->module, os);

@@ -181,7 +181,13 @@ void discardPlan(ThymosCtx *ctx) {
 extern "C" {
 
 ThymosTensor *thymos_state(ThymosCtx *ctx, const char *name, ThymosDType dtype,
-                           const int64_t *dims, int rank) {
+                           const int *dims, int rank) {
+  capi::WideDims wide(dims, rank);
+  return thymos_state_ex(ctx, name, dtype, wide.data(), rank);
+}
+
+ThymosTensor *thymos_state_ex(ThymosCtx *ctx, const char *name, ThymosDType dtype,
+                              const int64_t *dims, int rank) {
   return capi::guarded(ctx, "state", [&]() -> ThymosTensor * {
     if (!name)
       return fail(ctx, THYMOS_ERROR_NULL_ARGUMENT, "state: the name is NULL");

@@ -110,14 +110,16 @@ static int report(ThymosCtx *ctx, const char *what) {
 static int fit(const double *design, const double *targets, int n, int d, double *beta) {
   ThymosArena *arena = thymos_arena_create((size_t)64 << 20);
   ThymosCtx *ctx = thymos_ctx_init(arena);
-  const int64_t xd[] = {n, d}, yd[] = {n, 1}, perm[] = {1, 0};
+  const int xd[] = {n, d}, yd[] = {n, 1};
+  const int64_t perm[] = {1, 0};
   int status = 0;
-  ThymosTensor *x = thymos_tensor(ctx, THYMOS_DTYPE_F64, xd, 2);
-  ThymosTensor *y = thymos_tensor(ctx, THYMOS_DTYPE_F64, yd, 2);
+  ThymosTensor *x = thymos_tensor(ctx, THYMOS_F64, xd, 2);
+  ThymosTensor *y = thymos_tensor(ctx, THYMOS_F64, yd, 2);
   ThymosTensor *xt = thymos_transpose(ctx, x, perm, 2);
-  ThymosTensor *l = thymos_cholesky(ctx, thymos_matmul(ctx, xt, x, false));
-  ThymosTensor *z = thymos_triangular_solve(ctx, l, thymos_matmul(ctx, xt, y, false), true, false);
-  ThymosTensor *solution = thymos_triangular_solve(ctx, l, z, true, true);
+  ThymosTensor *l = thymos_cholesky(ctx, thymos_matmul(ctx, xt, x));
+  /* L z = Xᵀy, then Lᵀ β = z: the second solve needs transpose_a, an _ex attribute. */
+  ThymosTensor *z = thymos_triangular_solve(ctx, l, thymos_matmul(ctx, xt, y));
+  ThymosTensor *solution = thymos_triangular_solve_ex(ctx, l, z, true, true);
   if (thymos_graph_output(ctx, solution) != THYMOS_OK ||
       thymos_tensor_set_data(ctx, x, design, (size_t)n * d * sizeof(double)) ||
       thymos_tensor_set_data(ctx, y, targets, (size_t)n * sizeof(double)) ||
@@ -134,11 +136,11 @@ static int fit(const double *design, const double *targets, int n, int d, double
 static int predict(const double *design, int n, int d, const double *beta, double *out) {
   ThymosArena *arena = thymos_arena_create((size_t)16 << 20);
   ThymosCtx *ctx = thymos_ctx_init(arena);
-  const int64_t xd[] = {n, d}, bd[] = {d, 1};
+  const int xd[] = {n, d}, bd[] = {d, 1};
   int status = 0;
-  ThymosTensor *x = thymos_tensor(ctx, THYMOS_DTYPE_F64, xd, 2);
-  ThymosTensor *b = thymos_constant(ctx, THYMOS_DTYPE_F64, bd, 2, beta);
-  ThymosTensor *y = thymos_matmul(ctx, x, b, false);
+  ThymosTensor *x = thymos_tensor(ctx, THYMOS_F64, xd, 2);
+  ThymosTensor *b = thymos_constant(ctx, THYMOS_F64, bd, 2, beta);
+  ThymosTensor *y = thymos_matmul(ctx, x, b);
   if (thymos_graph_output(ctx, y) != THYMOS_OK ||
       thymos_tensor_set_data(ctx, x, design, (size_t)n * d * sizeof(double)) ||
       thymos_graph_run(ctx) != THYMOS_OK)

@@ -6,35 +6,48 @@
  * libthymos_capi (a static C++ library: link with the C++ driver or add
  * libstdc++).
  *
- * A first program, y = x·w + b:
+ * A first program, the product of two 4x4 matrices:
  *
- *   ThymosArena *arena = thymos_arena_create(1 << 20);
- *   ThymosCtx *ctx = thymos_ctx_init(arena);
- *   if (!ctx) ...                             // the arena is too small
- *
- *   const int64_t xd[] = {64, 4}, wd[] = {4, 1}, bd[] = {1};
- *   ThymosTensor *x = thymos_tensor(ctx, THYMOS_DTYPE_F32, xd, 2);  // an input
- *   ThymosTensor *w = thymos_tensor(ctx, THYMOS_DTYPE_F32, wd, 2);
- *   const double half[] = {0.5};
- *   ThymosTensor *b = thymos_constant(ctx, THYMOS_DTYPE_F32, bd, 1, half);
- *   ThymosTensor *y = thymos_add(ctx, thymos_matmul(ctx, x, w, false), b);
- *   thymos_graph_output(ctx, y);
- *
- *   float xs[64 * 4] = {...}, ws[4] = {...};
- *   thymos_tensor_set_data(ctx, x, xs, sizeof xs);
- *   thymos_tensor_set_data(ctx, w, ws, sizeof ws);
- *   if (thymos_graph_run(ctx) != THYMOS_OK)  // validates and plans first
+ *   #define MB (1024 * 1024)
+ *   ThymosArena *arena = thymos_arena_create(512 * MB);
+ *   ThymosCtx   *ctx   = thymos_ctx_init(arena);     // NULL if the arena is too small
+ *   ThymosTensor *a = thymos_tensor(ctx, THYMOS_F32, (int[]){4, 4}, 2);  // inputs
+ *   ThymosTensor *b = thymos_tensor(ctx, THYMOS_F32, (int[]){4, 4}, 2);
+ *   ThymosTensor *c = thymos_matmul(ctx, a, b);
+ *   thymos_tensor_set_data(ctx, a, as, sizeof as);   // float as[16], bs[16]
+ *   thymos_tensor_set_data(ctx, b, bs, sizeof bs);
+ *   thymos_graph_validate(ctx);
+ *   if (thymos_graph_run(ctx) != THYMOS_OK)          // validates and plans first
  *     fprintf(stderr, "%s\n", thymos_ctx_error(ctx));
  *   else
- *     use((const float *)thymos_tensor_data(ctx, y));  // 64 x 1 values
- *   thymos_graph_dump(ctx, stdout);  // module @c_api { graph @main(...) ... }
- *
+ *     use((const float *)thymos_tensor_data(ctx, c));  // 16 values, row-major
  *   thymos_arena_destroy(arena);       // frees everything, ctx included
  *
+ * c is an output because nothing reads it. Name outputs explicitly, add
+ * constants, and print the graph, for y = x·w + b:
+ *
+ *   ThymosTensor *x = thymos_tensor(ctx, THYMOS_F32, (int[]){64, 4}, 2);
+ *   ThymosTensor *w = thymos_tensor(ctx, THYMOS_F32, (int[]){4, 1}, 2);
+ *   const double half[] = {0.5};
+ *   ThymosTensor *b = thymos_constant(ctx, THYMOS_F32, (int[]){1}, 1, half);
+ *   ThymosTensor *y = thymos_add(ctx, thymos_matmul(ctx, x, w), b);
+ *   thymos_graph_output(ctx, y);
+ *   thymos_graph_dump(ctx, stdout);  // module @c_api { graph @main(...) ... }
+ *
  * Conventions:
- *   - One builder per op (generated from ir/Ops.td into thymos_ops.h): it
- *     takes the context, the operands, then one parameter per attribute, and
- *     returns a new tensor whose type the op's type rule derives.
+ *   - Short names for a first program, full forms beside them. Element types
+ *     are THYMOS_F32, ... (aliases of THYMOS_DTYPE_F32, ...). A function
+ *     that takes a shape takes `const int *dims`; its `_ex` form takes
+ *     `const int64_t *dims` (thymos_tensor_ex, thymos_constant_ex, ...).
+ *   - Builders per op, generated from ir/Ops.td into thymos_ops.h: they take
+ *     the context, the operands, then the attributes, and return a new
+ *     tensor whose type the op's type rule derives. thymos_<op> leaves out
+ *     the attributes that have defaults (thymos_matmul(ctx, a, b));
+ *     thymos_<op>_ex takes every one of them, in ir/Ops.td order
+ *     (thymos_matmul_ex(ctx, a, b, transpose_b)). Ops without defaulted
+ *     attributes or a shape argument have one builder, without `_ex`.
+ *   - The graph returns the tensors given to thymos_graph_output(), in that
+ *     order; without any, it returns every op result that nothing reads.
  *   - Errors live in the context: a builder returns NULL, other functions a
  *     non-zero ThymosStatus (the codes of <thymos/thymos_runtime.h> too, see
  *     <thymos/thymos_common.h>), and thymos_ctx_error() has the message, e.g.
@@ -105,16 +118,24 @@ void thymos_ctx_clear_error(ThymosCtx *ctx);
 
 /* A graph input of `rank` dimensions (rank 0 is a scalar; dims may then be
  * NULL). Inputs become the graph's arguments in creation order. */
-ThymosTensor *thymos_tensor(ThymosCtx *ctx, ThymosDType dtype, const int64_t *dims, int rank);
+ThymosTensor *thymos_tensor(ThymosCtx *ctx, ThymosDType dtype, const int *dims, int rank);
+/* The same with int64_t dimensions (one past INT_MAX, or an int64_t shape
+ * at hand). */
+ThymosTensor *thymos_tensor_ex(ThymosCtx *ctx, ThymosDType dtype, const int64_t *dims,
+                               int rank);
 /* A constant; `values` holds all elements, row-major, and is copied into the
  * arena. Integer element types need integral values. */
-ThymosTensor *thymos_constant(ThymosCtx *ctx, ThymosDType dtype, const int64_t *dims, int rank,
+ThymosTensor *thymos_constant(ThymosCtx *ctx, ThymosDType dtype, const int *dims, int rank,
                               const double *values);
+ThymosTensor *thymos_constant_ex(ThymosCtx *ctx, ThymosDType dtype, const int64_t *dims,
+                                 int rank, const double *values);
 
 /* A persistent state `@name`: read by the graph, kept between runs, changed
  * only by thymos_state_update(). It starts zeroed unless given data. */
 ThymosTensor *thymos_state(ThymosCtx *ctx, const char *name, ThymosDType dtype,
-                           const int64_t *dims, int rank);
+                           const int *dims, int rank);
+ThymosTensor *thymos_state_ex(ThymosCtx *ctx, const char *name, ThymosDType dtype,
+                              const int64_t *dims, int rank);
 /* After a run, `state` takes the value `value` had (all updates at once, so
  * every read during the run sees the old contents). */
 ThymosStatus thymos_state_update(ThymosCtx *ctx, ThymosTensor *state, ThymosTensor *value);
@@ -138,7 +159,9 @@ const void *thymos_tensor_data(ThymosCtx *ctx, const ThymosTensor *tensor);
 
 /* --- The graph ------------------------------------------------------------ */
 
-/* Appends `tensor` to the values the graph returns. */
+/* Appends `tensor` to the values the graph returns. Until the first call,
+ * the graph returns every op result that no op or state update reads, in
+ * creation order (so a graph's last op is its output without this call). */
 ThymosStatus thymos_graph_output(ThymosCtx *ctx, ThymosTensor *tensor);
 /* Runs the verifier of thymosc; every violation is collected into the
  * context's message, one per line. */

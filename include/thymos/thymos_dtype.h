@@ -31,4 +31,17 @@ typedef enum ThymosDType {
 /* The number of element types; their codes are 0 to THYMOS_NUM_DTYPES - 1. */
 #define THYMOS_NUM_DTYPES 11
 
+/* Short spellings, equally current: THYMOS_F32 is THYMOS_DTYPE_F32. */
+#define THYMOS_F64 THYMOS_DTYPE_F64
+#define THYMOS_F32 THYMOS_DTYPE_F32
+#define THYMOS_F16 THYMOS_DTYPE_F16
+#define THYMOS_BF16 THYMOS_DTYPE_BF16
+#define THYMOS_I32 THYMOS_DTYPE_I32
+#define THYMOS_I8 THYMOS_DTYPE_I8
+#define THYMOS_Q8_0 THYMOS_DTYPE_Q8_0
+#define THYMOS_Q4_0 THYMOS_DTYPE_Q4_0
+#define THYMOS_Q4_K THYMOS_DTYPE_Q4_K
+#define THYMOS_Q5_K THYMOS_DTYPE_Q5_K
+#define THYMOS_Q6_K THYMOS_DTYPE_Q6_K
+
 #endif /* THYMOS_THYMOS_DTYPE_H */

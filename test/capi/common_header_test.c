@@ -127,7 +127,7 @@ static void checkBothLibraries(void) {
   ThymosStatus (*sessionRun)(ThymosSession *, size_t) = thymos_session_run;
   ThymosArena *arena = thymos_arena_create(1 << 16);
   ThymosCtx *ctx = thymos_ctx_init(arena);
-  const int64_t dims[] = {2};
+  const int dims[] = {2};
   char bytes[3] = {0};
   ThymosTensor *x;
 
@@ -136,7 +136,7 @@ static void checkBothLibraries(void) {
   /* A wrong byte count: the builder's set_data and the session's set_input
    * agree on the code. */
   CHECK(ctx != NULL);
-  x = thymos_tensor(ctx, THYMOS_DTYPE_F32, dims, 1);
+  x = thymos_tensor(ctx, THYMOS_F32, dims, 1);
   CHECK(thymos_tensor_set_data(ctx, x, bytes, sizeof bytes) == THYMOS_ERROR_SIZE_MISMATCH);
   CHECK(thymos_ctx_error_code(ctx) == THYMOS_ERROR_SIZE_MISMATCH);
   thymos_arena_destroy(arena);

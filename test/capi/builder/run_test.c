@@ -49,12 +49,12 @@ static void test_affine(void) {
   enum { N = 64, D = 4 };
   ThymosArena *arena = thymos_arena_create(1 << 20);
   ThymosCtx *ctx = thymos_ctx_init(arena);
-  const int64_t xd[] = {N, D}, wd[] = {D, 1}, bd[] = {1};
-  ThymosTensor *x = thymos_tensor(ctx, THYMOS_DTYPE_F32, xd, 2);
-  ThymosTensor *w = thymos_tensor(ctx, THYMOS_DTYPE_F32, wd, 2);
+  const int xd[] = {N, D}, wd[] = {D, 1}, bd[] = {1};
+  ThymosTensor *x = thymos_tensor(ctx, THYMOS_F32, xd, 2);
+  ThymosTensor *w = thymos_tensor(ctx, THYMOS_F32, wd, 2);
   const double half[] = {0.5};
-  ThymosTensor *b = thymos_constant(ctx, THYMOS_DTYPE_F32, bd, 1, half);
-  ThymosTensor *y = thymos_add(ctx, thymos_matmul(ctx, x, w, false), b);
+  ThymosTensor *b = thymos_constant(ctx, THYMOS_F32, bd, 1, half);
+  ThymosTensor *y = thymos_add(ctx, thymos_matmul(ctx, x, w), b);
   CHECK(thymos_graph_output(ctx, y) == THYMOS_OK);
 
   float xs[N * D], ws[D] = {1.5f, -2.0f, 0.25f, 3.0f};
@@ -147,14 +147,15 @@ static void test_normal_equations(void) {
   enum { N = 50, D = 3 };
   ThymosArena *arena = thymos_arena_create(1 << 20);
   ThymosCtx *ctx = thymos_ctx_init(arena);
+  /* The int64_t forms, as before the short names existed. */
   const int64_t xd[] = {N, D}, yd[] = {N, 1}, perm[] = {1, 0};
-  ThymosTensor *x = thymos_tensor(ctx, THYMOS_DTYPE_F64, xd, 2);
-  ThymosTensor *y = thymos_tensor(ctx, THYMOS_DTYPE_F64, yd, 2);
+  ThymosTensor *x = thymos_tensor_ex(ctx, THYMOS_DTYPE_F64, xd, 2);
+  ThymosTensor *y = thymos_tensor_ex(ctx, THYMOS_DTYPE_F64, yd, 2);
   ThymosTensor *xt = thymos_transpose(ctx, x, perm, 2);
-  ThymosTensor *l = thymos_cholesky(ctx, thymos_matmul(ctx, xt, x, false));
-  ThymosTensor *rhs = thymos_matmul(ctx, xt, y, false);
-  ThymosTensor *half = thymos_triangular_solve(ctx, l, rhs, true, false);
-  ThymosTensor *beta = thymos_triangular_solve(ctx, l, half, true, true);
+  ThymosTensor *l = thymos_cholesky(ctx, thymos_matmul_ex(ctx, xt, x, false));
+  ThymosTensor *rhs = thymos_matmul_ex(ctx, xt, y, false);
+  ThymosTensor *half = thymos_triangular_solve_ex(ctx, l, rhs, true, false);
+  ThymosTensor *beta = thymos_triangular_solve_ex(ctx, l, half, true, true);
   CHECK(thymos_graph_output(ctx, beta) == THYMOS_OK);
 
   double xs[N * D], ys[N];
@@ -188,19 +189,19 @@ static void test_normal_equations(void) {
 static void test_state(void) {
   ThymosArena *arena = thymos_arena_create(1 << 16);
   ThymosCtx *ctx = thymos_ctx_init(arena);
-  const int64_t one[] = {1};
-  ThymosTensor *n = thymos_state(ctx, "runs", THYMOS_DTYPE_F64, one, 1);
+  const int one[] = {1};
+  ThymosTensor *n = thymos_state(ctx, "runs", THYMOS_F64, one, 1);
   const double step[] = {1.0};
-  ThymosTensor *next = thymos_add(ctx, n, thymos_constant(ctx, THYMOS_DTYPE_F64, one, 1, step));
+  ThymosTensor *next = thymos_add(ctx, n, thymos_constant(ctx, THYMOS_F64, one, 1, step));
   CHECK(thymos_state_update(ctx, n, next) == THYMOS_OK);
   CHECK(thymos_graph_output(ctx, n) == THYMOS_OK);
   /* Bad names and a second declaration are refused. */
-  CHECK(thymos_state(ctx, "runs", THYMOS_DTYPE_F64, one, 1) == NULL);
+  CHECK(thymos_state(ctx, "runs", THYMOS_F64, one, 1) == NULL);
   EXPECT_CONTAINS(thymos_ctx_error(ctx), "@runs is already declared");
-  CHECK(thymos_state(ctx, "9lives", THYMOS_DTYPE_F64, one, 1) == NULL);
+  CHECK(thymos_state_ex(ctx, "9lives", THYMOS_DTYPE_F64, (const int64_t[]){1}, 1) == NULL);
   CHECK(thymos_ctx_error_code(ctx) == THYMOS_ERROR_INVALID_GRAPH);
-  const int64_t two[] = {2};
-  ThymosTensor *other = thymos_tensor(ctx, THYMOS_DTYPE_F64, two, 1);
+  const int two[] = {2};
+  ThymosTensor *other = thymos_tensor(ctx, THYMOS_F64, two, 1);
   CHECK(thymos_state_update(ctx, n, other) == THYMOS_ERROR_SHAPE);
   CHECK(thymos_state_update(ctx, other, n) == THYMOS_ERROR_INVALID_GRAPH);
   thymos_ctx_clear_error(ctx);
@@ -222,9 +223,9 @@ static void test_state(void) {
 static void test_plan_arena_full(void) {
   ThymosArena *arena = thymos_arena_create(4096);
   ThymosCtx *ctx = thymos_ctx_init(arena);
-  const int64_t d[] = {64, 64};
-  ThymosTensor *a = thymos_tensor(ctx, THYMOS_DTYPE_F32, d, 2);
-  CHECK(thymos_graph_output(ctx, thymos_matmul(ctx, a, a, false)) == THYMOS_OK);
+  const int d[] = {64, 64};
+  ThymosTensor *a = thymos_tensor(ctx, THYMOS_F32, d, 2);
+  CHECK(thymos_graph_output(ctx, thymos_matmul(ctx, a, a)) == THYMOS_OK);
   size_t used = thymos_arena_used(arena);
   CHECK(thymos_graph_plan(ctx) == THYMOS_ERROR_ARENA_FULL);
   EXPECT_CONTAINS(thymos_ctx_error(ctx), "the arena is full");
@@ -240,8 +241,8 @@ static void test_plan_arena_full(void) {
 static void test_graph_without_outputs(void) {
   ThymosArena *arena = thymos_arena_create(1 << 16);
   ThymosCtx *ctx = thymos_ctx_init(arena);
-  const int64_t d[] = {2};
-  thymos_tensor(ctx, THYMOS_DTYPE_F32, d, 1);
+  const int d[] = {2};
+  thymos_tensor(ctx, THYMOS_F32, d, 1);
   CHECK(thymos_graph_plan(ctx) == THYMOS_ERROR_INVALID_GRAPH);
   EXPECT_CONTAINS(thymos_ctx_error(ctx), "does not end with 'return'");
   thymos_arena_destroy(arena);
@@ -251,8 +252,8 @@ static void test_graph_without_outputs(void) {
 static void test_write_plan(void) {
   ThymosArena *arena = thymos_arena_create(1 << 18);
   ThymosCtx *ctx = thymos_ctx_init(arena);
-  const int64_t d[] = {3};
-  ThymosTensor *x = thymos_tensor(ctx, THYMOS_DTYPE_F32, d, 1);
+  const int d[] = {3};
+  ThymosTensor *x = thymos_tensor(ctx, THYMOS_F32, d, 1);
   ThymosTensor *y = thymos_exp(ctx, x);
   CHECK(thymos_graph_output(ctx, y) == THYMOS_OK);
   FILE *file = tmpfile();
