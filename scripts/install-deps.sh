@@ -10,6 +10,8 @@ packages=(
   python3-numpy                   # tests: NumPy reads the .npy files we write
   g++-aarch64-linux-gnu qemu-user # tests: NEON kernels cross-compiled, run under qemu
   libsvm-tools                    # tests: libsvm's svm-train, an independent SVR solver
+  help2man                        # man pages from the tools' --help
+  dpkg-dev pkg-config             # tests: Debian packages (dpkg-shlibdeps), the SDK via pkg-config
 )
 
 missing=()

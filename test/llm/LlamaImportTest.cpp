@@ -363,9 +363,22 @@ TEST_CASE("a matrix of a type without kernels is refused with its type", "[llama
 
 TEST_CASE("a tensor the importer does not know is refused", "[llama-import]") {
   TinyLlama tiny = tinyLlama();
+  tiny.setTensor("blk.0.attn_q_norm.weight", {{8}, GgmlType::F32});
+  CHECK(tiny.refusal() == "tensor 'blk.0.attn_q_norm.weight' (F32) is not part of a llama model "
+                          "the importer understands");
+}
+
+TEST_CASE("rope_freqs.weight has one factor per rotated pair", "[llama-import]") {
+  TinyLlama tiny = tinyLlama(); // head dimension 8: 4 pairs
   tiny.setTensor("rope_freqs.weight", {{4}, GgmlType::F32});
-  CHECK(tiny.refusal() ==
-        "tensor 'rope_freqs.weight' (F32) is not part of a llama model the importer understands");
+  {
+    LlamaModel m;
+    REQUIRE(tiny.read(m));
+    CHECK(m.ropeFactors);
+  }
+  tiny.setTensor("rope_freqs.weight", {{5}, GgmlType::F32});
+  CHECK(tiny.refusal() == "tensor 'rope_freqs.weight' has shape [5] (outermost first), but the "
+                          "model's hyperparameters make it [4]");
 }
 
 // --- Refused import options -----------------------------------------------
