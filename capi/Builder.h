@@ -80,7 +80,9 @@ ThymosTensor *newTensor(ThymosCtx *ctx, ir::Value *value, const char *what);
 class WideDims {
 public:
   WideDims(const int *dims, int rank) : null_(!dims) {
-    for (int i = 0; dims && i < rank && i < static_cast<int>(ir::kMaxRank); ++i)
+    if (rank > static_cast<int>(ir::kMaxRank))
+      return; // the caller's array may be shorter than the limit
+    for (int i = 0; dims && i < rank; ++i)
       dims_[static_cast<size_t>(i)] = dims[i];
   }
   const int64_t *data() const { return null_ ? nullptr : dims_.data(); }
