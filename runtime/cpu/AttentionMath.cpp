@@ -248,6 +248,137 @@ THYMOS_AVX2_FMA void expsAvx2(double *x, int64_t n) {
     x[j] = std::exp(x[j]);
 }
 
+/// AVX-512F: the AVX2 loops' bits with eight doubles per instruction (Zen 5
+/// runs them at full width; a core that splits them pays what AVX2 does).
+/// Scores hold two keys per register, each in its own four lanes, so every
+/// key's sum is the AVX2 four-lane sum folded the same way; weighted sums
+/// hold eight consecutive elements, each still adding its terms in key order.
+#define THYMOS_AVX512 __attribute__((target("avx2,fma,avx512f")))
+
+// GCC 12's 512-bit intrinsics pass _mm512_undefined_*() (a self-initialized
+// variable) as the unused merge source, which -Wmaybe-uninitialized reports
+// once they are inlined here: a false positive.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+/// The quads of rows a and b at element d, widened into one register.
+THYMOS_AVX512 inline __m512d widenPair(const float *a, const float *b) {
+  return _mm512_cvtps_pd(
+      _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(a)), _mm_loadu_ps(b), 1));
+}
+
+/// P pairs of keys at a time, H heads: P * H sums in registers.
+template <int H, int P>
+THYMOS_AVX512 void scoreAvx512(const Chunk<float> &c, double scale, ChunkScores &scores) {
+  constexpr int K = 2 * P;
+  const int64_t dim4 = c.dim & ~int64_t(3);
+  for (int64_t j = 0; j < c.keys; j += K) {
+    const int64_t here = std::min<int64_t>(K, c.keys - j);
+    const float *rows[K];
+    for (int p = 0; p < K; ++p) {
+      prefetchAhead(c, j + p);
+      rows[p] = c.k + (j + std::min<int64_t>(p, here - 1)) * c.stride;
+    }
+    __m512d s[P][4];
+    for (int p = 0; p < P; ++p)
+      for (int h = 0; h < 4; ++h)
+        s[p][h] = _mm512_setzero_pd();
+    for (int64_t d = 0; d < dim4; d += 4) {
+      __m512d x[P];
+      for (int p = 0; p < P; ++p)
+        x[p] = widenPair(rows[2 * p] + d, rows[2 * p + 1] + d);
+      for (int h = 0; h < H; ++h) {
+        const __m512d qh = _mm512_broadcast_f64x4(_mm256_loadu_pd(c.q[h] + d));
+        for (int p = 0; p < P; ++p)
+          s[p][h] = _mm512_fmadd_pd(qh, x[p], s[p][h]);
+      }
+    }
+    for (int64_t p = 0; p < here; ++p) {
+      __m256d lanes[4];
+      for (int h = 0; h < 4; ++h)
+        lanes[h] = p % 2 ? _mm512_extractf64x4_pd(s[p / 2][h], 1)
+                         : _mm512_extractf64x4_pd(s[p / 2][h], 0);
+      alignas(32) double sums[4];
+      _mm256_store_pd(sums, laneSums(lanes[0], lanes[1], lanes[2], lanes[3]));
+      for (int h = 0; h < H; ++h) {
+        double sum = sums[h];
+        for (int64_t d = dim4; d < c.dim; ++d)
+          sum += c.q[h][d] * double(rows[p][d]);
+        scores[h][j + p] = sum * scale;
+      }
+    }
+  }
+}
+
+/// 8 * W value elements of H heads at a time; see accumulateAvx2().
+template <int H, int W>
+THYMOS_AVX512 int64_t accumulateAvx512(const Chunk<float> &c, const ChunkScores &w,
+                                       QueryRows &acc, int64_t from, int64_t j0, int64_t j1) {
+  int64_t d = from;
+  for (; d + 8 * W <= c.dim; d += 8 * W) {
+    __m512d a[H][W];
+    for (int h = 0; h < H; ++h)
+      for (int u = 0; u < W; ++u)
+        a[h][u] = _mm512_loadu_pd(acc[h] + d + 8 * u);
+    const float *row = c.v + j0 * c.stride + d;
+    for (int64_t j = j0; j < j1; ++j, row += c.stride) {
+      __m512d x[W];
+      for (int u = 0; u < W; ++u)
+        x[u] = _mm512_cvtps_pd(_mm256_loadu_ps(row + 8 * u));
+      for (int h = 0; h < H; ++h) {
+        const __m512d wj = _mm512_set1_pd(w[h][j]);
+        for (int u = 0; u < W; ++u)
+          a[h][u] = _mm512_fmadd_pd(wj, x[u], a[h][u]);
+      }
+    }
+    for (int h = 0; h < H; ++h)
+      for (int u = 0; u < W; ++u)
+        _mm512_storeu_pd(acc[h] + d + 8 * u, a[h][u]);
+  }
+  return d;
+}
+
+template <int H>
+THYMOS_AVX512 void accumulateHeadsAvx512(const Chunk<float> &c, const ChunkScores &w,
+                                         QueryRows &acc) {
+  constexpr int kWide = H == 1 ? 8 : H == 2 ? 4 : 2;
+  constexpr int64_t kRowsTogether = 8;
+  for (int64_t j0 = 0; j0 < c.keys; j0 += kRowsTogether) {
+    const int64_t j1 = std::min(c.keys, j0 + kRowsTogether);
+    int64_t d = accumulateAvx512<H, kWide>(c, w, acc, 0, j0, j1);
+    d = accumulateAvx512<H, 1>(c, w, acc, d, j0, j1);
+    for (; d < c.dim; ++d)
+      for (int64_t j = j0; j < j1; ++j)
+        for (int h = 0; h < H; ++h)
+          acc[h][d] = std::fma(w[h][j], double(c.v[j * c.stride + d]), acc[h][d]);
+  }
+}
+
+THYMOS_AVX512 void scoreF32Avx512(const Chunk<float> &c, double scale, ChunkScores &scores) {
+  switch (c.heads) {
+  case 1: return scoreAvx512<1, 8>(c, scale, scores);
+  case 2: return scoreAvx512<2, 4>(c, scale, scores);
+  case 3: return scoreAvx512<3, 2>(c, scale, scores);
+  default: return scoreAvx512<4, 2>(c, scale, scores);
+  }
+}
+
+THYMOS_AVX512 void accumulateF32Avx512(const Chunk<float> &c, const ChunkScores &w,
+                                       QueryRows &acc) {
+  switch (c.heads) {
+  case 1: return accumulateHeadsAvx512<1>(c, w, acc);
+  case 2: return accumulateHeadsAvx512<2>(c, w, acc);
+  case 3: return accumulateHeadsAvx512<3>(c, w, acc);
+  default: return accumulateHeadsAvx512<4>(c, w, acc);
+  }
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
 /// widen() in stores of four doubles, the width the loads that read the
 /// query rows back use: a load that spans two narrower stores cannot be
 /// forwarded from them and waits until they reach the cache.
@@ -260,16 +391,22 @@ THYMOS_AVX2_FMA void widenAvx2(const float *x, double *y, int64_t n) {
 }
 #endif
 
-HeadKernels chooseHeadKernels() {
+/// The best kernels of this CPU up to `level`.
+HeadKernels chooseHeadKernels(HeadKernelLevel level) {
   HeadKernels k{scorePortable<float>, accumulatePortable<float>, scorePortable<double>,
                 accumulatePortable<double>, expsPortable, widen<float>};
 #if defined(__x86_64__)
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+  if (level != HeadKernelLevel::Portable && __builtin_cpu_supports("avx2") &&
+      __builtin_cpu_supports("fma")) {
     k.scoreF32 = scoreF32Avx2;
     k.accumulateF32 = accumulateF32Avx2;
     k.exps = expsAvx2;
     k.widenF32 = widenAvx2;
+    if (level != HeadKernelLevel::Avx2 && __builtin_cpu_supports("avx512f")) {
+      k.scoreF32 = scoreF32Avx512;
+      k.accumulateF32 = accumulateF32Avx512;
+    }
   }
 #endif
   return k;
@@ -278,8 +415,10 @@ HeadKernels chooseHeadKernels() {
 } // namespace
 
 const HeadKernels &headKernels() {
-  static const HeadKernels chosen = chooseHeadKernels();
+  static const HeadKernels chosen = chooseHeadKernels(HeadKernelLevel::Best);
   return chosen;
 }
+
+HeadKernels headKernelsUpTo(HeadKernelLevel level) { return chooseHeadKernels(level); }
 
 } // namespace thymos::rt::attention

@@ -4,7 +4,8 @@
 // inside one chunk: the scores of up to kHeadsTogether query heads against a
 // chunk of key rows, their exponentials, and the weighted sum of the chunk's
 // value rows. Every sum is binary64; the f32 rows are widened exactly as
-// they are loaded. The AVX2 + FMA versions are chosen once at run time.
+// they are loaded. The AVX2 + FMA versions, or the AVX-512F ones that give
+// their bits, are chosen once at run time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,6 +63,11 @@ struct HeadKernels {
 
 /// The kernels for this CPU, chosen on the first call.
 const HeadKernels &headKernels();
+
+/// Portable loops, AVX2 + FMA, or the best this CPU has (AVX-512F).
+enum class HeadKernelLevel { Portable, Avx2, Best };
+/// The best kernels of this CPU up to `level`, for tests that compare them.
+HeadKernels headKernelsUpTo(HeadKernelLevel level);
 
 } // namespace thymos::rt::attention
 

@@ -10,6 +10,7 @@
 
 #include "runtime/PlanFormat.h"
 #include "runtime/cpu/ThreadPool.h"
+#include "runtime/cpu/AttentionMath.h"
 
 #include <cmath>
 #include <limits>
@@ -347,4 +348,43 @@ TEST_CASE("attention check() failures", "[attention][check]") {
         "attention: result f64[4,8,16] should have q's type f32[4,8,16]");
   CHECK(check({q, kv, kv, pos}, shapeOnly(F32, {4, 2, 16}), params) ==
         "attention: result f32[4,2,16] should have q's type f32[4,8,16]");
+}
+
+TEST_CASE("attention's AVX-512 loops give the AVX2 loops' bits", "[attention][isa]") {
+  using namespace thymos::rt::attention;
+  const HeadKernels avx2 = headKernelsUpTo(HeadKernelLevel::Avx2);
+  const HeadKernels best = headKernelsUpTo(HeadKernelLevel::Best);
+  if (best.scoreF32 == avx2.scoreF32)
+    WARN("this CPU has no AVX-512F: the comparison is of the AVX2 loops with themselves");
+  std::mt19937 rng(11);
+  const int64_t dims[] = {3, 8, 36, 64, 68, 128, kMaxDim};
+  const int64_t keyCounts[] = {1, 2, 5, 17, kKeysPerChunk};
+  for (int64_t heads = 1; heads <= kHeadsTogether; ++heads)
+    for (int64_t dim : dims)
+      for (int64_t keys : keyCounts) {
+        const int64_t stride = dim + 4;
+        std::vector<float> k = uniform<float>(size_t(keys * stride), rng);
+        std::vector<float> v = uniform<float>(size_t(keys * stride), rng, 3);
+        static QueryRows q, accA, accB;
+        static ChunkScores w, scoresA, scoresB;
+        std::vector<double> qv = uniform<double>(size_t(kHeadsTogether * kMaxDim), rng);
+        for (int64_t h = 0; h < kHeadsTogether; ++h)
+          for (int64_t d = 0; d < kMaxDim; ++d) {
+            q[h][d] = qv[size_t(h * kMaxDim + d)];
+            accA[h][d] = accB[h][d] = q[h][d] * 0.5;
+          }
+        for (int64_t h = 0; h < kHeadsTogether; ++h)
+          for (int64_t j = 0; j < kKeysPerChunk; ++j)
+            w[h][j] = std::uniform_real_distribution<double>(0, 1)(rng);
+        const Chunk<float> c{q, heads, k.data(), v.data(), stride, keys, keys, dim};
+        avx2.scoreF32(c, 0.125, scoresA);
+        best.scoreF32(c, 0.125, scoresB);
+        avx2.accumulateF32(c, w, accA);
+        best.accumulateF32(c, w, accB);
+        INFO("heads " << heads << ", dim " << dim << ", keys " << keys);
+        for (int64_t h = 0; h < heads; ++h) {
+          CHECK(std::memcmp(scoresA[h], scoresB[h], sizeof(double) * size_t(keys)) == 0);
+          CHECK(std::memcmp(accA[h], accB[h], sizeof(double) * size_t(dim)) == 0);
+        }
+      }
 }
