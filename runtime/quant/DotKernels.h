@@ -49,6 +49,8 @@ extern const IsaKernels kScalar;
 #if defined(__x86_64__)
 /// quantizeActivationsQ8_0(), eight lanes wide, the same bits (AVX2).
 void quantizeActivationsQ8_0Avx2(const float *x, void *blocks, int64_t n);
+/// quantizeActivationsQ8_K(), eight lanes wide, the same bytes (AVX2).
+void quantizeActivationsQ8_KAvx2(const float *x, void *blocks, int64_t n);
 extern const IsaKernels kAvx2;
 extern const IsaKernels kAvx512Vnni; // vpdpbusd, EVEX (AVX512_VNNI + AVX512VL).
 extern const IsaKernels kAvxVnni;    // vpdpbusd, VEX (AVX-VNNI).

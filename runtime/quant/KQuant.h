@@ -61,6 +61,9 @@ void quantizeRowK(KFormat format, const float *x, void *blocks, int64_t n,
 /// halves to even, capped at 127, d = 1 / iscale (an all-zero block stores
 /// d = 0 and zero quants); then the 16 sums of each group of 16 quants.
 void quantizeActivationsQ8_K(const float *x, void *blocks, int64_t n);
+/// The same with the vector code of `isa` where it has one (AVX2 on x86-64):
+/// the same bytes on every ISA.
+void quantizeActivationsQ8_K(const float *x, void *blocks, int64_t n, Isa isa);
 
 /// Dot product of `n` weights (`format` blocks) with `n` activations already
 /// quantized to Q8_K, using `isa` (ISAs without their own code run scalar).

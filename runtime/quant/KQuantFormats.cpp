@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "runtime/quant/DotKernels.h"
 #include "runtime/quant/KQuantKernels.h"
 
 #include <cmath>
@@ -127,6 +128,16 @@ void dequantizeRowK(KFormat format, const void *blocks, float *y, int64_t n) {
 }
 
 void quantizeActivationsQ8_K(const float *x, void *blocks, int64_t n) {
+  quantizeActivationsQ8_K(x, blocks, n, activeIsa());
+}
+
+void quantizeActivationsQ8_K(const float *x, void *blocks, int64_t n, Isa isa) {
+#if defined(__x86_64__)
+  if (isa != Isa::Scalar && isaSupported(isa))
+    return kernels::quantizeActivationsQ8_KAvx2(x, blocks, n);
+#else
+  (void)isa;
+#endif
   auto *block = static_cast<uint8_t *>(blocks);
   for (int64_t b = 0; b < n / kSuperBlockElems; ++b, block += kQ8_KBlockBytes) {
     const float *xb = x + b * kSuperBlockElems;

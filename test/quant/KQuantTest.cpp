@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -292,6 +293,40 @@ TEST_CASE("Q8_K activations are ggml's bytes", "[kquant][golden]") {
   x.resize(6 * 256, 0.0f);
   Bytes q = quantizedActs(x);
   REQUIRE(fnv(kFnvBasis, q.data(), q.size()) == kQ8_KHash);
+}
+
+TEST_CASE("Q8_K activations are the same bytes on every ISA", "[kquant]") {
+  // Random blocks, then blocks with halfway products, ties for the largest
+  // magnitude of either sign, zeros, subnormals, infinities and NaNs.
+  Lcg rng{31u};
+  std::vector<float> x = randomActivations(rng, 8 * 256);
+  const float inf = std::numeric_limits<float>::infinity();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float specials[][4] = {{-127.0f, 126.5f, -2.5f, 0.5f},
+                               {3.0f, -3.0f, 3.0f, 1.5f},
+                               {-0.0f, 0.0f, 0.0f, 0.0f},
+                               {1e-40f, -2e-40f, 1e-45f, 0.0f},
+                               {inf, 1.0f, -2.0f, 0.0f},
+                               {nan, 1.0f, -inf, 2.0f},
+                               {nan, nan, nan, nan},
+                               {1.0f, nan, 0.25f, -1.0f}};
+  for (const auto &block : specials)
+    for (int i = 0; i < 256; ++i)
+      x.push_back(block[i % 4] * (i < 4 ? 1.0f : 0.5f));
+  const auto n = static_cast<int64_t>(x.size());
+  Bytes scalar(rowBytesQ8_K(n));
+  quantizeActivationsQ8_K(x.data(), scalar.data(), n, Isa::Scalar);
+  for (Isa isa : {Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon}) {
+    if (!isaSupported(isa))
+      continue;
+    Bytes q(rowBytesQ8_K(n), 0xaa);
+    quantizeActivationsQ8_K(x.data(), q.data(), n, isa);
+    for (int64_t b = 0; b < n / 256; ++b) {
+      INFO(isaName(isa) << ", block " << b);
+      REQUIRE(std::memcmp(&q[b * kQ8_KBlockBytes], &scalar[b * kQ8_KBlockBytes],
+                          kQ8_KBlockBytes) == 0);
+    }
+  }
 }
 
 //===--- Dot products ----------------------------------------------------===//
