@@ -99,14 +99,33 @@ rt::Status Sampler::sample(const float *logits, size_t count, int32_t &token) {
   return accept(token);
 }
 
+rt::Status Sampler::nonFinite(const float *logits, size_t i) {
+  return rt::Status::error("sampler: the logit of token " + std::to_string(i) + " is " +
+                           str(logits[i]) + "; logits must be finite");
+}
+
 rt::Status Sampler::filter(const float *logits, size_t count) {
   if (count != vocabSize())
     return rt::Status::error("sampler: " + std::to_string(count) +
                              " logits for a vocabulary of " + std::to_string(vocabSize()));
+  const bool penalises = params_.repeatPenalty != 1.0f && historySize_ > 0;
+  if (params_.temperature == 0.0f && !penalises) {
+    // Greedy without penalties, once per generated token: one pass, no copies.
+    size_t best = 0;
+    for (size_t i = 0; i < count; ++i) {
+      if (!std::isfinite(logits[i]))
+        return nonFinite(logits, i);
+      if (logits[i] > logits[best])
+        best = i;
+    }
+    candidates_[0] = {int32_t(best), logits[best], 1.0};
+    kept_ = 1;
+    sorted_ = true;
+    return rt::Status::success();
+  }
   for (size_t i = 0; i < count; ++i) {
     if (!std::isfinite(logits[i]))
-      return rt::Status::error("sampler: the logit of token " + std::to_string(i) + " is " +
-                               str(logits[i]) + "; logits must be finite");
+      return nonFinite(logits, i);
     candidates_[i] = {int32_t(i), logits[i], 0.0};
   }
   kept_ = count;

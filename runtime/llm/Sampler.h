@@ -89,6 +89,7 @@ public:
   size_t vocabSize() const { return candidates_.size(); }
 
 private:
+  static rt::Status nonFinite(const float *logits, size_t i);
   Sampler(const SamplerParams &params, size_t vocabSize);
 
   void applyRepeatPenalty();
