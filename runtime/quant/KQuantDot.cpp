@@ -26,6 +26,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "runtime/quant/DotKernels.h" // hasDotprod()
 #include "runtime/quant/KQuantKernels.h"
 
 #include <cmath>
@@ -120,8 +121,11 @@ void tile(const KTile &t, Isa isa) {
       return tileKAvx2(t);
 #endif
 #if defined(__aarch64__)
-    if (isa == Isa::Neon)
-      return tileKNeon(t);
+    if (isa == Isa::Neon) {
+      // The same bits either way; sdot is simply faster.
+      static const bool dotprod = hasDotprod();
+      return dotprod ? tileKNeonDotprod(t) : tileKNeon(t);
+    }
 #endif
   }
   tileKScalar(t);

@@ -45,7 +45,8 @@ void tileKAvx512Vnni(const KTile &tile);
 void tileKAvxVnni(const KTile &tile);
 #endif
 #if defined(__aarch64__)
-void tileKNeon(const KTile &tile);
+void tileKNeon(const KTile &tile);        // Baseline ARMv8: vmull_s8 + vpaddq_s16.
+void tileKNeonDotprod(const KTile &tile); // ARMv8.2 sdot, where hasDotprod().
 #endif
 
 /// The f16 at `at` (little-endian), as f32.

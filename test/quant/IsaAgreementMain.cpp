@@ -14,14 +14,16 @@
 //  - the scalar sums match a golden checksum, which gen_isa_golden.py (in
 //    this folder) computes in plain Python from the same input generator;
 //  - every ISA's K-quant tiles (Q4_K, Q5_K, Q6_K against Q8_K, KQuant.h)
-//    equal the scalar ones bit for bit, on random bytes with every field's
-//    extremes.
+//    equal the scalar ones bit for bit (on aarch64 both NEON kernels, each
+//    called directly), over several row lengths, weight and activation row
+//    counts and strides, on random bytes with every field's extremes
+//    (checkKQuantTiles() lists them).
 // Exit status 0 when all agree.
 //
 //===----------------------------------------------------------------------===//
 
 #include "runtime/quant/DotKernels.h"
-#include "runtime/quant/KQuant.h"
+#include "runtime/quant/KQuantKernels.h"
 
 #include <cmath>
 #include <cstdio>
@@ -176,47 +178,151 @@ void checkTiles(Isa isa, const Inputs &in) {
     ++failures;
 }
 
-/// K-quant tiles of 5 weight rows of 4 super-blocks against 1, 3 and 6
-/// activation rows (the prefill kernels' groups of 4 and their rests):
-/// random bytes (the first super-block of every row all ones, the largest
-/// quants, scales and mins), f16 scales in [0.5, 1) of either sign, and Q8_K
-/// activations quantized from random floats.
-void checkKQuantTiles(Isa isa) {
-  const int64_t n = 4 * kSuperBlockElems, rows = 5;
-  const size_t actRow = rowBytesQ8_K(n);
-  Lcg rng;
-  std::vector<float> x(6 * n);
-  for (float &v : x)
-    v = static_cast<float>(static_cast<int>(rng.next()) - 128) / 16.0f;
-  std::vector<uint8_t> acts(6 * actRow);
-  quantizeActivationsQ8_K(x.data(), acts.data(), 6 * n);
-  bool ok = true;
-  for (KFormat format : {KFormat::Q4_K, KFormat::Q5_K, KFormat::Q6_K}) {
-    const size_t row = rowBytesK(format, n), block = kBlockBytes(format);
-    std::vector<uint8_t> w(rows * row);
-    for (size_t at = 0; at < w.size(); ++at)
-      w[at] = at % row < block ? 0xff : rng.next();
-    const size_t halves = format == KFormat::Q6_K ? 1 : 2, at0 = format == KFormat::Q6_K ? 208 : 0;
-    for (size_t b = 0; b < w.size(); b += block)
-      for (size_t h = 0; h < halves; ++h) {
-        w[b + at0 + 2 * h] = rng.next();
-        w[b + at0 + 2 * h + 1] = static_cast<uint8_t>(0x38 | (rng.next() & 0x83));
+//===--- K-quant tiles -----------------------------------------------------===//
+
+/// One f16, little-endian at `at`: about one time in 20 an extreme (the
+/// largest, the smallest subnormal, zeros, infinities, a NaN, which make the
+/// whole row's result inf or NaN, so not more often), otherwise any normal
+/// half of either sign.
+void putKHalf(uint8_t *at, Lcg &rng) {
+  static const uint16_t kExtremes[8] = {0x7bff, 0xfbff, 0x0001, 0x83ff,
+                                        0x0000, 0x8000, 0x7c00, 0x7e00};
+  uint16_t h;
+  if (rng.next() < 12) {
+    h = kExtremes[rng.next() % 8];
+  } else {
+    const unsigned exponent = 1 + rng.next() % 30, mantissa = rng.next();
+    const unsigned top = rng.next(); // mantissa bits 8, 9 and the sign
+    h = static_cast<uint16_t>(((top & 4) << 13) | (exponent << 10) | ((top & 3) << 8) |
+                              mantissa);
+  }
+  at[0] = static_cast<uint8_t>(h);
+  at[1] = static_cast<uint8_t>(h >> 8);
+}
+
+/// `rows` weight rows of `format`, `stride` bytes apart: random bytes and
+/// f16 scales, with super-blocks of the extremes among them (all ones: the
+/// largest quants, 6-bit scales and mins, Q6_K scales -1; all zeros; Q6_K's
+/// largest quants with scales -128).
+std::vector<uint8_t> kWeights(KFormat format, int64_t n, int64_t rows, size_t stride, Lcg &rng) {
+  const size_t block = kBlockBytes(format);
+  std::vector<uint8_t> w(rows * stride);
+  for (uint8_t &byte : w)
+    byte = rng.next();
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t b = 0; b < n / kSuperBlockElems; ++b) {
+      uint8_t *at = &w[r * stride + b * block];
+      const int kind = rng.next() % 8;
+      if (kind < 3)
+        std::memset(at, kind == 0 ? 0xff : 0x00, block);
+      if (kind == 2 && format == KFormat::Q6_K) {
+        std::memset(at, 0xff, 192);
+        std::memset(at + 192, 0x80, 16);
       }
-    for (int64_t actRows : {1, 3, 6}) {
-      float got[6 * 5], want[6 * 5];
-      dotTileKQ8_K(format, w.data(), row, rows, acts.data(), actRow, actRows, n, got, rows, isa);
-      dotTileKQ8_K(format, w.data(), row, rows, acts.data(), actRow, actRows, n, want, rows,
-                   Isa::Scalar);
-      for (int64_t k = 0; k < actRows * rows; ++k)
-        if (std::memcmp(&got[k], &want[k], sizeof(float)) != 0) {
-          std::printf("FAIL %s %s tile [%lld]: %.9g, scalar %.9g\n", isaName(isa),
-                      kFormatName(format), static_cast<long long>(k), got[k], want[k]);
-          ok = false;
+      if (format == KFormat::Q6_K) {
+        putKHalf(at + 208, rng);
+        continue;
+      }
+      putKHalf(at, rng);
+      putKHalf(at + 2, rng);
+    }
+  return w;
+}
+
+/// `rows` Q8_K activation rows, `stride` bytes apart. Quantized from random
+/// floats of per-block magnitudes from 2^-20 to 2^20 (with an all-zero
+/// block), or with `raw` random bytes throughout: quants down to -128, group
+/// sums that do not match them and reach the int16 extremes (their pairwise
+/// sums wrap), and f32 scales of any size, zero, subnormal, inf or NaN.
+std::vector<uint8_t> kActivations(int64_t n, int64_t rows, size_t stride, bool raw, Lcg &rng) {
+  const int64_t blocks = n / kSuperBlockElems;
+  std::vector<uint8_t> acts(rows * stride);
+  for (uint8_t &byte : acts)
+    byte = rng.next();
+  std::vector<float> x(n);
+  for (int64_t r = 0; r < rows; ++r) {
+    uint8_t *row = &acts[r * stride];
+    if (!raw) {
+      for (int64_t e = 0; e < n; ++e) {
+        const int64_t b = e / kSuperBlockElems;
+        const float magnitude = b == 1 ? 0.0f : std::ldexp(1.0f, (5 * (b + r)) % 41 - 20);
+        x[e] = magnitude * static_cast<float>(static_cast<int>(rng.next()) - 128) / 128.0f;
+      }
+      quantizeActivationsQ8_K(x.data(), row, n);
+      continue;
+    }
+    static const float kScales[6] = {3.4028235e38f, 1e-45f, 0.0f, -0.0f, INFINITY, NAN};
+    for (int64_t b = 0; b < blocks; ++b) {
+      uint8_t *block = row + b * kQ8_KBlockBytes;
+      const int mantissa = rng.next(), exponent = rng.next() % 64 - 40;
+      float d = std::ldexp(static_cast<float>(mantissa - 128) + 0.5f, exponent);
+      if (rng.next() < 8)
+        d = kScales[rng.next() % 6];
+      std::memcpy(block, &d, sizeof d);
+      const int kind = rng.next() % 4;
+      if (kind < 2) // every group sum 32767 or -32768
+        for (int g = 0; g < 16; ++g) {
+          block[kernels::kQ8_KSumsAt + 2 * g] = kind == 0 ? 0xff : 0x00;
+          block[kernels::kQ8_KSumsAt + 2 * g + 1] = kind == 0 ? 0x7f : 0x80;
         }
     }
   }
+  return acts;
+}
+
+/// Equal bits, or both NaN: which NaN's payload survives an addition of two
+/// depends on the order of its operands, which the compiler may swap.
+bool sameResult(float got, float want) {
+  return std::memcmp(&got, &want, sizeof got) == 0 || (std::isnan(got) && std::isnan(want));
+}
+
+using KTileFn = void (*)(const kernels::KTile &);
+
+/// K-quant tiles (Q4_K, Q5_K, Q6_K against Q8_K, KQuant.h) on `isa`, or
+/// with `direct` set on that kernel called directly, against the scalar
+/// reference: n of 1, 3 and 8 super-blocks; 1, 4 and 7 weight rows against
+/// 1 to 5, 8 and 9 activation rows (the prefill kernels' groups of four and
+/// every rest); rows a few bytes longer than their blocks and outputs with a
+/// stride, whose gaps must stay untouched; the data of kWeights() and
+/// kActivations() (both kinds).
+void checkKQuantTiles(const char *name, Isa isa, KTileFn direct = nullptr) {
+  constexpr int64_t kMaxRows = 7, kMaxActRows = 9, kOutStride = kMaxRows + 2;
+  bool ok = true;
+  int tiles = 0;
+  Lcg rng;
+  rng.state = 2024;
+  for (KFormat format : {KFormat::Q4_K, KFormat::Q5_K, KFormat::Q6_K})
+    for (int64_t n : {256, 768, 2048})
+      for (bool raw : {false, true}) {
+        const size_t wStride = rowBytesK(format, n) + 3, aStride = rowBytesQ8_K(n) + 8;
+        const std::vector<uint8_t> w = kWeights(format, n, kMaxRows, wStride, rng);
+        const std::vector<uint8_t> a = kActivations(n, kMaxActRows, aStride, raw, rng);
+        for (int64_t rows : {1, 4, 7})
+          for (int64_t actRows : {1, 2, 3, 4, 5, 8, 9}) {
+            std::vector<float> got(kMaxActRows * kOutStride, -7.0f), want = got;
+            dotTileKQ8_K(format, w.data(), wStride, rows, a.data(), aStride, actRows, n,
+                         want.data(), kOutStride, Isa::Scalar);
+            if (direct)
+              direct({format, w.data(), wStride, rows, a.data(), aStride, actRows, n, got.data(),
+                      kOutStride});
+            else
+              dotTileKQ8_K(format, w.data(), wStride, rows, a.data(), aStride, actRows, n,
+                           got.data(), kOutStride, isa);
+            ++tiles;
+            for (size_t k = 0; k < got.size(); ++k)
+              if (!sameResult(got[k], want[k])) {
+                std::printf("FAIL %s %s n %lld %s acts, %lld x %lld tile [%zu]: %.9g, "
+                            "scalar %.9g\n",
+                            name, kFormatName(format), static_cast<long long>(n),
+                            raw ? "raw" : "quantized", static_cast<long long>(actRows),
+                            static_cast<long long>(rows), k, got[k], want[k]);
+                ok = false;
+                break;
+              }
+          }
+      }
   if (ok)
-    std::printf("ok   %s k-quant tiles: the scalar bits\n", isaName(isa));
+    std::printf("ok   %s k-quant tiles: the scalar bits in %d tiles\n", name, tiles);
   else
     ++failures;
 }
@@ -250,14 +356,17 @@ int main() {
     blockSumsQ4_0Q8_0(in.q4.data(), in.acts.data(), n, isa, got.data());
     compare((std::string(isaName(isa)) + " q4_0").c_str(), got, want4);
     checkTiles(isa, in);
-    checkKQuantTiles(isa);
+    checkKQuantTiles(isaName(isa), isa);
   }
 #if defined(__aarch64__)
   checkKernels("neon-widening", kernels::kNeon, in, want8, want4);
-  if (kernels::hasDotprod())
+  checkKQuantTiles("neon-widening", Isa::Neon, kernels::tileKNeon);
+  if (kernels::hasDotprod()) {
     checkKernels("neon-sdot", kernels::kNeonDotprod, in, want8, want4);
-  else
+    checkKQuantTiles("neon-sdot", Isa::Neon, kernels::tileKNeonDotprod);
+  } else {
     std::printf("--   neon-sdot: this CPU has no dotprod\n");
+  }
 #endif
   std::printf("active isa: %s\n", isaName(activeIsa()));
   return failures == 0 ? 0 : 1;
