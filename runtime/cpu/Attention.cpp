@@ -126,10 +126,7 @@ Status cacheWriteRun(const KernelCall &call, ThreadPool *) {
   unsigned char *to = y.as<unsigned char>() + rowBytes * static_cast<size_t>(pos);
   const int64_t elements = rows.dims[0] * rowElements;
   if (cache.dtype == DType::F16) {
-    for (int64_t i = 0; i < elements; ++i) {
-      const uint16_t h = quant::floatToHalf(rows.as<float>()[i]);
-      std::memcpy(to + 2 * i, &h, 2);
-    }
+    quant::floatsToHalves(rows.as<float>(), reinterpret_cast<uint16_t *>(to), elements);
   } else if (cache.dtype == DType::Q8_0) {
     // Blocks run along each row's last dimension: the rows are one run of them.
     quant::quantizeRowQ8_0(rows.as<float>(), to, elements);
@@ -213,12 +210,8 @@ template <typename T> struct AttentionJob {
     for (int64_t r = 0; r < n; ++r, out += headDim) {
       const unsigned char *row = cache + rowBytes * static_cast<size_t>(j0 + r);
       if (cacheType == DType::F16) {
-        const unsigned char *h = row + 2 * kvHead * headDim;
-        for (int64_t d = 0; d < headDim; ++d) {
-          uint16_t bits;
-          std::memcpy(&bits, h + 2 * d, 2);
-          out[d] = quant::halfToFloat(bits);
-        }
+        quant::halvesToFloats(reinterpret_cast<const uint16_t *>(row) + kvHead * headDim, out,
+                              headDim);
       } else {
         const int64_t blocks = headDim / quant::kBlockElems;
         quant::dequantizeRowQ8_0(row + (kvHead * blocks) * quant::kQ8_0BlockBytes, out,

@@ -9,6 +9,12 @@
 
 #include "runtime/quant/Quant.h"
 
+#if defined(__x86_64__)
+#include "runtime/quant/CpuFeatures.h"
+
+#include <immintrin.h>
+#endif
+
 #include <cstring>
 
 namespace thymos::quant {
@@ -76,6 +82,54 @@ float halfToFloat(uint16_t half) {
   if (exponent == 31) // inf or NaN.
     return bitsFloat(sign | 0x7f800000 | (mantissa << 13));
   return bitsFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+}
+
+namespace {
+
+#if defined(__x86_64__)
+// Rows of a K/V cache are written and read once per step: eight values per
+// instruction instead of a branchy function per value.
+__attribute__((target("avx,f16c"))) void floatsToHalvesF16c(const float *x, uint16_t *h,
+                                                             int64_t n) {
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(h + i),
+                     _mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT));
+  for (; i < n; ++i)
+    h[i] = floatToHalf(x[i]);
+}
+
+__attribute__((target("avx,f16c"))) void halvesToFloatsF16c(const uint16_t *h, float *y,
+                                                             int64_t n) {
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    _mm256_storeu_ps(y + i,
+                     _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(h + i))));
+  for (; i < n; ++i)
+    y[i] = halfToFloat(h[i]);
+}
+
+const bool kHasF16c = cpuHasF16c() && __builtin_cpu_supports("avx");
+#endif
+
+} // namespace
+
+void floatsToHalves(const float *x, uint16_t *h, int64_t n) {
+#if defined(__x86_64__)
+  if (kHasF16c)
+    return floatsToHalvesF16c(x, h, n);
+#endif
+  for (int64_t i = 0; i < n; ++i)
+    h[i] = floatToHalf(x[i]);
+}
+
+void halvesToFloats(const uint16_t *h, float *y, int64_t n) {
+#if defined(__x86_64__)
+  if (kHasF16c)
+    return halvesToFloatsF16c(h, y, n);
+#endif
+  for (int64_t i = 0; i < n; ++i)
+    y[i] = halfToFloat(h[i]);
 }
 
 } // namespace thymos::quant

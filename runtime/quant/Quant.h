@@ -26,6 +26,11 @@ constexpr size_t kQ4_0BlockBytes = 18;
 /// IEEE half precision, round-to-nearest-even (as the F16C instructions do).
 uint16_t floatToHalf(float value);
 float halfToFloat(uint16_t half);
+/// The same over n values, eight at a time with F16C where the CPU has it:
+/// the same bits, except that a NaN's payload may differ (F16C quiets a
+/// signaling one).
+void floatsToHalves(const float *x, uint16_t *h, int64_t n);
+void halvesToFloats(const uint16_t *h, float *y, int64_t n);
 
 /// f32 -> blocks, with ggml's reference rounding rules.
 void quantizeRowQ8_0(const float *x, void *blocks, int64_t n);

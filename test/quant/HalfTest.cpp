@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <vector>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -124,3 +125,43 @@ TEST_CASE("floatToHalf and halfToFloat agree with F16C", "[quant][half]") {
   }
 }
 #endif
+
+TEST_CASE("row conversions give the scalar bits", "[quant][half]") {
+  // Every half, then floats of every exponent with random mantissas, ties,
+  // NaNs with payloads and infinities, in lengths off the vector width. A
+  // NaN need only stay a NaN, as in the F16C test above.
+  std::vector<uint16_t> halves(65536 + 5);
+  for (size_t i = 0; i < halves.size(); ++i)
+    halves[i] = static_cast<uint16_t>(i * 40503u);
+  std::vector<float> floats(halves.size());
+  halvesToFloats(halves.data(), floats.data(), static_cast<int64_t>(halves.size()));
+  for (size_t i = 0; i < halves.size(); ++i) {
+    INFO("half " << halves[i]);
+    if (std::isnan(halfToFloat(halves[i])))
+      REQUIRE(std::isnan(floats[i])); // F16C quiets a signaling NaN
+    else
+      REQUIRE(bitsOf(floats[i]) == bitsOf(halfToFloat(halves[i])));
+  }
+
+  std::mt19937 rng(3);
+  std::vector<float> x;
+  for (uint32_t exponent = 0; exponent < 256; ++exponent)
+    for (int k = 0; k < 64; ++k) {
+      uint32_t bits = (exponent << 23) | (rng() & 0x807fffffu);
+      if (k == 0)
+        bits = (exponent << 23) | 0x1000u; // the halfway point below a half's last bit
+      float f;
+      std::memcpy(&f, &bits, sizeof f);
+      x.push_back(f);
+    }
+  x.resize(x.size() + 3, 65520.0f);
+  std::vector<uint16_t> h(x.size());
+  floatsToHalves(x.data(), h.data(), static_cast<int64_t>(x.size()));
+  for (size_t i = 0; i < x.size(); ++i) {
+    INFO("x bits " << bitsOf(x[i]));
+    if (std::isnan(x[i]))
+      REQUIRE((h[i] & 0x7c00) == 0x7c00);
+    else
+      REQUIRE(h[i] == floatToHalf(x[i]));
+  }
+}
