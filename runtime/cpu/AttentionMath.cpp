@@ -408,6 +408,8 @@ HeadKernels chooseHeadKernels(HeadKernelLevel level) {
       k.accumulateF32 = accumulateF32Avx512;
     }
   }
+#else
+  (void)level;
 #endif
   return k;
 }
