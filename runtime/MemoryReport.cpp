@@ -117,8 +117,8 @@ MemoryReport memoryReport(const Plan &plan) {
       r.items.push_back({"weights (" + fileName(plan.weightFilePath(f)) + ")", perFile[f],
                          onDevice,
                          onDevice ? "uploaded once; on an integrated GPU, read in place"
-                                  : "mapped; Q4_0/Q8_0 matmul weights repacked, file pages "
-                                    "released"});
+                                  : "mapped; quantized matmul weights copied (Q4_0/Q8_0 "
+                                    "repacked), file pages released"});
   if (embedding > 0)
     r.items.push_back({"token embedding", embedding, onDevice,
                        onDevice ? "uploaded once" : "mapped; rows become resident as tokens arrive"});
