@@ -46,9 +46,10 @@ inline bool storageBytes(DType dtype, const int64_t *dims, uint32_t rank, uint64
 
 /// A tensor's memory and type; row-major, densely packed. Does not own `data`.
 /// How a tensor's bytes are arranged: as the plan says, or, in a matmul
-/// step's own view of a Q4_0 or Q8_0 weight the CPU backend repacked when it
-/// bound the step, in quant::packQ4_0Groups() / packQ8_0Groups() order.
-enum class Layout : uint8_t { Plan, Q4_0Groups, Q8_0Groups };
+/// step's own view of a Q4_0, Q8_0 or Q4_K weight the CPU backend repacked
+/// when it bound the step, in quant::packQ4_0Groups() / packQ8_0Groups() /
+/// packQ4_KRows4() order.
+enum class Layout : uint8_t { Plan, Q4_0Groups, Q8_0Groups, Q4_KRows4 };
 
 struct TensorView {
   void *data = nullptr;

@@ -3,6 +3,7 @@
 #include "runtime/cpu/CpuBackend.h"
 
 #include "runtime/Plan.h"
+#include "runtime/quant/KQuant.h"
 #include "runtime/quant/Quant.h"
 
 #include <cstdlib>
@@ -57,10 +58,12 @@ private:
   /// 8) reads it in groups of eight rows where the quantized kernels have
   /// that path (quant::q4_0GroupsPay, q8_0GroupsPay): no horizontal sums or
   /// scale gathers per row, so a decode step's speed follows memory
-  /// bandwidth (q4_0: about 3x fewer instructions per weight byte). A
-  /// K-quant weight keeps its rows as they are. Each weight is copied once,
-  /// however many steps and entries use it, into one region of anonymous
-  /// memory in 2 MiB pages where the OS gives them (fewer page faults to
+  /// bandwidth (q4_0: about 3x fewer instructions per weight byte). Q4_K
+  /// rows are packed four at a time where a kernel reads them so
+  /// (quant::packQ4_KRows4: one stream for four rows), other K-quants keep
+  /// their rows as they are. Each weight is copied once, however many steps
+  /// and entries use it, into one region of anonymous memory in 2 MiB pages
+  /// where the OS gives them (fewer page faults to
   /// fill it, fewer TLB misses to stream it: a 1.1B Q4_K_M model decodes
   /// about 1.4x faster than from the file's 4 KiB pages), and the file's
   /// pages are released after it, so the weight stays resident once; other
@@ -68,6 +71,7 @@ private:
   void residentMatMulWeights(const Plan &plan) {
     const bool q4 = quant::q4_0GroupsPay(quant::activeIsa());
     const bool q8 = quant::q8_0GroupsPay(quant::activeIsa());
+    const bool rows4Pay = quant::q4_KRows4Pay(quant::activeIsa());
     std::unordered_map<uint64_t, size_t> offsets; // weight record -> offset in the region
     std::vector<std::pair<TensorView *, uint64_t>> uses;
     size_t total = 0;
@@ -94,8 +98,12 @@ private:
     for (auto &[rhs, weight] : uses) {
       unsigned char *copy = grouped_.data + offsets[weight];
       const bool kQuant = isKQuant(rhs->dtype), isQ4 = rhs->dtype == DType::Q4_0;
+      const bool rows4 = rhs->dtype == DType::Q4_K && rows4Pay && rhs->dims[0] % 4 == 0 &&
+                         rhs->dims[1] <= quant::kRows4MaxK;
       if (!copied[weight]) {
-        if (kQuant)
+        if (rows4)
+          quant::packQ4_KRows4(rhs->data, rhs->dims[0], rhs->dims[1], copy);
+        else if (kQuant)
           std::memcpy(copy, rhs->data, plan.weights()[weight].bytes);
         else
           (isQ4 ? quant::packQ4_0Groups : quant::packQ8_0Groups)(rhs->data, rhs->dims[0],
@@ -104,7 +112,9 @@ private:
         copied[weight] = true;
       }
       rhs->data = copy;
-      if (!kQuant)
+      if (rows4)
+        rhs->layout = Layout::Q4_KRows4;
+      else if (!kQuant)
         rhs->layout = isQ4 ? Layout::Q4_0Groups : Layout::Q8_0Groups;
     }
   }

@@ -121,7 +121,8 @@ Status matmulRun(const KernelCall &call, ThreadPool *threads) {
     const size_t bBytes = static_cast<size_t>(n) * quant::rowBytesK(format, k);
     forEachBatch(call, [&](int64_t ia, int64_t ic, int64_t ib) {
       matmulKQuant(lhs.as<float>() + ia * aSize, rhs.as<uint8_t>() + ib * bBytes, format,
-                   out.as<float>() + ic * cSize, m, k, n, threads);
+                   out.as<float>() + ic * cSize, m, k, n, threads,
+                   rhs.layout == Layout::Q4_KRows4);
     });
     break;
   }

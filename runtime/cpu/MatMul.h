@@ -69,9 +69,11 @@ void matmulQuantizedGroups(const float *a, const void *groups, DType weightType,
 
 /// C[m,n] = A[m,k] · Wᵀ with W [n,k] in K-quant super-blocks (`format`), k a
 /// multiple of 256 and at most kKQuantMatMulMaxK. A's rows are quantized to
-/// Q8_K first, as ggml does (KQuantMatMul.cpp).
+/// Q8_K first, as ggml does (KQuantMatMul.cpp). `rows4`: W is Q4_K in
+/// quant::packQ4_KRows4() layout (n a multiple of 4).
 void matmulKQuant(const float *a, const void *w, quant::KFormat format, float *c, int64_t m,
-                  int64_t k, int64_t n, ThreadPool *threads);
+                  int64_t k, int64_t n, ThreadPool *threads,
+                  bool rows4 = false);
 extern const int64_t kKQuantMatMulMaxK;
 
 /// C[m,n] = A[m,k] · Wᵀ with f32 A and C and f16 (or, with `bf16`, bf16)

@@ -78,4 +78,19 @@ void dotTileKQ8_K(KFormat format, const void *weights, size_t weightRowBytes,
                   int64_t weightRows, const void *activations, size_t actRowBytes,
                   int64_t actRows, int64_t n, float *out, int64_t outStride, Isa isa);
 
+/// Q4_K weight rows four at a time, for the ISAs whose kernels read them so
+/// (q4_KRows4Pay()): group g holds rows 4g .. 4g+3, and for each super-block
+/// b their four blocks b one after another (4 * 144 bytes), so that a kernel
+/// working on four rows reads one stream instead of four. `n` (rows) is a
+/// multiple of 4 and k at most kRows4MaxK.
+constexpr int64_t kRows4MaxK = 32 * kSuperBlockElems;
+void packQ4_KRows4(const void *rows, int64_t n, int64_t k, void *groups);
+/// Whether `isa` has a kernel for the four-row layout.
+bool q4_KRows4Pay(Isa isa);
+/// dotTileKQ8_K() on `groupCount` groups of packQ4_KRows4() (4 * groupCount
+/// weight rows of `n` <= kRows4MaxK elements): the same bits.
+void dotTileQ4_KRows4(const void *groups, int64_t groupCount, const void *activations,
+                      size_t actRowBytes, int64_t actRows, int64_t n, float *out,
+                      int64_t outStride, Isa isa);
+
 } // namespace thymos::quant

@@ -5,13 +5,14 @@
 // that splits them, as Zen 4, they cost no more than two 256-bit ones):
 //  - decode, Q4_K/Q5_K: each maddubs and vpdpwssd covers two sub-blocks
 //    (one instruction where the 256-bit kernel has two); the activation row
-//    is reordered once per tile to match. Short Q4_K rows run four at a
-//    time, sharing the activation loads, the scale unpacking and the f32
-//    work (two outputs per register), which is what bounds a short row at a
-//    time once the products take one instruction per two sub-blocks; long
-//    rows stream no faster that way (see kFourRowsMaxBlocks). Q6_K keeps the
-//    256-bit kernel, one row at a time: four rows at once streamed at half
-//    its pace;
+//    is reordered once per tile to match. Q4_K rows run four at a time,
+//    sharing the activation loads, the scale unpacking and the f32 work
+//    (two outputs per register), which is what bounds a row at a time once
+//    the products take one instruction per two sub-blocks. Long rows stream
+//    well that way only when packed (tileQ4_KRows4Avx512Vnni,
+//    KQuantRows4.cpp); row-major, only short ones (kFourRowsMaxBlocks).
+//    Q6_K keeps the 256-bit kernel, one row at a time: four rows at once
+//    streamed at half its pace;
 //  - prefill: panels of 2 weight rows x 4 activation rows (8 int32 sums in
 //    32 registers), two chunks per instruction, and the per-block f32 work
 //    of two outputs paired lane for lane in one register.
@@ -177,14 +178,16 @@ THYMOS_KVNNI inline __m512 sumLanesPair(__m512 v) {
   return _mm512_add_ps(v, _mm512_movehdup_ps(v));
 }
 
-/// rowQ4_5K512<false>() for four Q4_K rows `rowBytes` apart, into out[0..3]:
+/// rowQ4_5K512<false>() for four Q4_K rows `rowBytes` apart, whose blocks are
+/// `blockStride` apart (row-major, or packQ4_KRows4()), into out[0..3]:
 /// each row's lanes and f32 operations are that kernel's, but the
 /// activation loads and sums, the unpacking of the 6-bit scales and mins
 /// (one lane per row), the scaling by d and dmin (two rows per register)
 /// and the final sums are shared, which halves the instructions that are
 /// not the products.
-THYMOS_KVNNI void rowsQ4_K512x4(const uint8_t *w, size_t rowBytes, const uint8_t *a,
-                                const uint8_t *paired, int64_t blocks, float *out) {
+THYMOS_KVNNI void rowsQ4_K512x4(const uint8_t *w, size_t rowBytes, size_t blockStride,
+                                const uint8_t *a, const uint8_t *paired, int64_t blocks,
+                                float *out) {
   constexpr int R = 4;
   __m512i spread[4];
   for (int k = 0; k < 4; ++k) {
@@ -202,7 +205,7 @@ THYMOS_KVNNI void rowsQ4_K512x4(const uint8_t *w, size_t rowBytes, const uint8_t
   __m512 acc[R / 2] = {_mm512_setzero_ps(), _mm512_setzero_ps()};
   __m512 accMins = _mm512_setzero_ps();
   for (int64_t b = 0; b < blocks; ++b, a += kQ8_KBlockBytes, paired += kSuperBlockElems) {
-    const uint8_t *wb = w + b * kQ4_KBlockBytes;
+    const uint8_t *wb = w + b * blockStride;
     __m512i act[4];
     for (int k = 0; k < 4; ++k)
       act[k] = _mm512_loadu_si512(paired + 64 * k);
@@ -257,7 +260,8 @@ THYMOS_KVNNI void rowsQ4_K512x4(const uint8_t *w, size_t rowBytes, const uint8_t
     out[r] = sums[r / 2][8 * (r % 2)] + minSums[4 * r];
 }
 
-/// Rows of Q4_K that rowsQ4_K512x4() takes four at a time: up to 512
+/// Rows of row-major Q4_K (weights the CPU backend did not pack with
+/// packQ4_KRows4()) that rowsQ4_K512x4() takes four at a time: up to 512
 /// elements (1152 contiguous bytes for four rows). Measured on one core of
 /// the development machine: rows of 512 stream at 30 GB/s four at a time
 /// against 21 one at a time, from memory and from cache; rows of 1536 and
@@ -279,8 +283,8 @@ THYMOS_KVNNI void tileRows512(const KTile &t, int64_t i) {
   int64_t r = 0;
   if (t.format == KFormat::Q4_K && blocks <= kFourRowsMaxBlocks)
     for (; r + 4 <= t.weightRows; r += 4)
-      rowsQ4_K512x4(t.weights + r * t.weightRowBytes, t.weightRowBytes, act, paired, blocks,
-                    out + r);
+      rowsQ4_K512x4(t.weights + r * t.weightRowBytes, t.weightRowBytes, kQ4_KBlockBytes, act,
+                    paired, blocks, out + r);
   for (; r < t.weightRows; ++r) {
     const uint8_t *w = t.weights + r * t.weightRowBytes;
     out[r] = t.format == KFormat::Q5_K ? rowQ4_5K512<true>(w, act, paired, blocks)
@@ -385,9 +389,10 @@ THYMOS_KVNNI void panelTile512(const Panel *panels, int64_t blocks, const uint8_
       }
 }
 
-/// tilePanels() with panelTile512() for each group of four activation rows.
+/// tilePanels() with panelTile512() for each group of four activation rows;
+/// `rows4`: the weights are Q4_K in packQ4_KRows4() groups.
 template <KFormat F>
-THYMOS_KVNNI void tilePanels512(const KTile &t) {
+THYMOS_KVNNI void tilePanels512(const KTile &t, bool rows4 = false) {
   const int64_t blocks = t.n / kSuperBlockElems;
   Panel panels[kPanelRows * kPanelMaxBlocks];
   const int64_t groups = t.actRows / 4;
@@ -397,7 +402,13 @@ THYMOS_KVNNI void tilePanels512(const KTile &t) {
                    t.out + groups * 4 * t.outStride,    t.outStride};
   for (int64_t r = 0; r < t.weightRows; r += kPanelRows) {
     const int rows = t.weightRows - r < kPanelRows ? 1 : kPanelRows;
-    unpackRows<F>(t.weights + r * t.weightRowBytes, t.weightRowBytes, rows, blocks, panels);
+    // A pair of rows (r even) lies in one group of four when packed.
+    if (rows4)
+      unpackRows<F>(t.weights + (r / 4) * 4 * t.weightRowBytes + (r % 4) * kQ4_KBlockBytes,
+                    kQ4_KBlockBytes, 4 * kQ4_KBlockBytes, rows, blocks, panels);
+    else
+      unpackRows<F>(t.weights + r * t.weightRowBytes, t.weightRowBytes, kBlockBytesOf<F>, rows,
+                    blocks, panels);
     for (int64_t g = 0; g < groups; ++g) {
       const uint8_t *act = t.acts + 4 * g * t.actRowBytes;
       float *out = t.out + 4 * g * t.outStride + r;
@@ -427,6 +438,20 @@ THYMOS_KVNNI void tileKAvx512Vnni(const KTile &t) {
   }
   for (int64_t i = 0; i < t.actRows; ++i)
     tileRows512(t, i);
+}
+
+THYMOS_KVNNI void tileQ4_KRows4Avx512Vnni(const KTile &t) {
+  if (t.actRows >= 4)
+    return tilePanels512<KFormat::Q4_K>(t, true);
+  const int64_t blocks = t.n / kSuperBlockElems;
+  alignas(64) uint8_t paired[kPanelMaxBlocks * kSuperBlockElems];
+  for (int64_t i = 0; i < t.actRows; ++i) {
+    const uint8_t *act = t.acts + i * t.actRowBytes;
+    pairSubBlocks(act, blocks, paired);
+    for (int64_t g = 0; g < t.weightRows / 4; ++g)
+      rowsQ4_K512x4(t.weights + 4 * g * t.weightRowBytes, kQ4_KBlockBytes, 4 * kQ4_KBlockBytes,
+                    act, paired, blocks, t.out + i * t.outStride + 4 * g);
+  }
 }
 
 } // namespace thymos::quant::kernels

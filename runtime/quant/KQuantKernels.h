@@ -43,6 +43,9 @@ void tileKScalar(const KTile &tile);
 void tileKAvx2(const KTile &tile);
 void tileKAvx512Vnni(const KTile &tile);
 void tileKAvxVnni(const KTile &tile);
+/// A tile whose weights are packQ4_KRows4() groups (weightRows a multiple of
+/// 4, weightRowBytes one row's bytes, n at most kRows4MaxK).
+void tileQ4_KRows4Avx512Vnni(const KTile &tile);
 #endif
 #if defined(__aarch64__)
 void tileKNeon(const KTile &tile);        // Baseline ARMv8: vmull_s8 + vpaddq_s16.

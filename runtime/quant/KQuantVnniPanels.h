@@ -37,12 +37,14 @@ THYMOS_KVNNI inline void store256(void *at, __m256i v) {
   _mm256_store_si256(static_cast<__m256i *>(at), v);
 }
 
+/// A row's blocks are `blockStride` bytes apart: their size in a row-major
+/// matrix, four times it in packQ4_KRows4() groups.
 template <bool FifthBit>
-THYMOS_KVNNI void unpackQ4_5K(const uint8_t *w, int64_t blocks, Panel *out) {
-  constexpr size_t kBytes = FifthBit ? kQ5_KBlockBytes : kQ4_KBlockBytes;
+THYMOS_KVNNI void unpackQ4_5K(const uint8_t *w, size_t blockStride, int64_t blocks,
+                              Panel *out) {
   constexpr size_t kQs = FifthBit ? kQ5_KQsAt : kQ4_KQsAt;
   const SpreadBytes spread;
-  for (int64_t b = 0; b < blocks; ++b, w += kBytes, ++out) {
+  for (int64_t b = 0; b < blocks; ++b, w += blockStride, ++out) {
     const __m128i scalesMins = scalesMinsBytes(w + kKScalesAt);
     const __m256i scales = _mm256_broadcastsi128_si256(scalesMins);
     const __m256i hbits = FifthBit ? load256(w + kQ5_KQhAt) : _mm256_setzero_si256();
@@ -175,16 +177,21 @@ THYMOS_KVNNI void panelRows(const Panel *panels, int64_t blocks, const KTile &t,
   }
 }
 
+/// Rows `rowStride` bytes apart; a Q4_K/Q5_K row's blocks `blockStride`
+/// apart (Q6_K rows are always row-major).
 template <KFormat F>
-THYMOS_KVNNI void unpackRows(const uint8_t *w, size_t weightRowBytes, int rows, int64_t blocks,
-                             Panel *out) {
-  for (int r = 0; r < rows; ++r, w += weightRowBytes, out += blocks) {
+THYMOS_KVNNI void unpackRows(const uint8_t *w, size_t rowStride, size_t blockStride, int rows,
+                             int64_t blocks, Panel *out) {
+  for (int r = 0; r < rows; ++r, w += rowStride, out += blocks) {
     if (F == KFormat::Q6_K)
       unpackQ6_K(w, blocks, out);
     else
-      unpackQ4_5K<F == KFormat::Q5_K>(w, blocks, out);
+      unpackQ4_5K<F == KFormat::Q5_K>(w, blockStride, blocks, out);
   }
 }
+
+template <KFormat F> constexpr size_t kBlockBytesOf =
+    F == KFormat::Q4_K ? kQ4_KBlockBytes : F == KFormat::Q5_K ? kQ5_KBlockBytes : kQ6_KBlockBytes;
 
 /// The whole tile through panels of kPanelRows weight rows.
 template <KFormat F>
@@ -193,11 +200,13 @@ THYMOS_KVNNI void tilePanels(const KTile &t) {
   Panel panels[kPanelRows * kPanelMaxBlocks];
   int64_t r = 0;
   for (; r + kPanelRows <= t.weightRows; r += kPanelRows) {
-    unpackRows<F>(t.weights + r * t.weightRowBytes, t.weightRowBytes, kPanelRows, blocks, panels);
+    unpackRows<F>(t.weights + r * t.weightRowBytes, t.weightRowBytes, kBlockBytesOf<F>, kPanelRows,
+                  blocks, panels);
     panelRows<F, kPanelRows>(panels, blocks, t, t.out + r);
   }
   for (; r < t.weightRows; ++r) {
-    unpackRows<F>(t.weights + r * t.weightRowBytes, t.weightRowBytes, 1, blocks, panels);
+    unpackRows<F>(t.weights + r * t.weightRowBytes, t.weightRowBytes, kBlockBytesOf<F>, 1,
+                  blocks, panels);
     panelRows<F, 1>(panels, blocks, t, t.out + r);
   }
 }

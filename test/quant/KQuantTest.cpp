@@ -410,6 +410,42 @@ TEST_CASE("K-quant tiles equal the lone dot products on every ISA", "[kquant]") 
   }
 }
 
+TEST_CASE("Q4_K rows packed four at a time give the row-major bits on every ISA",
+          "[kquant]") {
+  // 1..3 activation rows take the packed decode kernel where there is one,
+  // 5 the unpacked prefill path; n up to the packing's largest.
+  std::mt19937 rng(17);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  for (int64_t n : {int64_t(256), int64_t(1024), kRows4MaxK})
+    for (int64_t actRows : {1, 2, 3, 5}) {
+      constexpr int64_t rows = 12;
+      std::vector<float> act(static_cast<size_t>(actRows * n));
+      for (float &v : act)
+        v = normal(rng);
+      Bytes a = quantizedActs(act);
+      Lcg lcg{static_cast<uint32_t>(n + actRows)};
+      Bytes w = randomKBlocks(lcg, KFormat::Q4_K, rows * n / 256);
+      const size_t rowBytes = rowBytesK(KFormat::Q4_K, n);
+      Bytes packed(w.size());
+      packQ4_KRows4(w.data(), rows, n, packed.data());
+      std::vector<float> want(static_cast<size_t>(actRows * rows));
+      dotTileKQ8_K(KFormat::Q4_K, w.data(), rowBytes, rows, a.data(), rowBytesQ8_K(n), actRows,
+                   n, want.data(), rows, Isa::Scalar);
+      for (Isa isa : {Isa::Scalar, Isa::Avx2, Isa::Avx512Vnni, Isa::AvxVnni, Isa::Neon}) {
+        if (isa != Isa::Scalar && !isaSupported(isa))
+          continue;
+        std::vector<float> got(want.size(), -1.0f);
+        dotTileQ4_KRows4(packed.data(), rows / 4, a.data(), rowBytesQ8_K(n), actRows, n,
+                         got.data(), rows, isa);
+        for (size_t i = 0; i < got.size(); ++i) {
+          INFO(isaName(isa) << ", n " << n << ", " << actRows << " activation rows, output "
+                            << i);
+          REQUIRE(bitsOf(got[i]) == bitsOf(want[i]));
+        }
+      }
+    }
+}
+
 //===--- Quantization ----------------------------------------------------===//
 
 TEST_CASE("K-quant round trips are as close as ggml's reference quantizer", "[kquant]") {
